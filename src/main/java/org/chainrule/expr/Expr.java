@@ -1,0 +1,253 @@
+package org.chainrule.expr;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one immutable expression tree that every stage of chainrule uses.
+ *
+ * <p>Consumers {@code switch} over the records with no {@code default}, so a new node does not compile
+ * until every consumer handles it. Algebra is kept in a small canonical shape: subtraction is
+ * {@code Add(a, Mul(-1, b))}, division is {@code Mul(a, Pow(b, -1))}, square roots are powers of ½. The
+ * printer turns these back into the forms people write. Sums and products are flattened on
+ * construction but never reordered, so a formula keeps the order its author chose.
+ */
+public sealed interface Expr {
+
+    // ---------------------------------------------------------------- atoms
+
+    /** An exact number. {@code decimal} remembers that the author wrote it as a decimal (0.5, not ½). */
+    record Num(Rational value, boolean decimal) implements Expr {
+        public Num {
+            if (decimal && !value.hasFiniteDecimal()) decimal = false;
+        }
+        public static Num of(long n) { return new Num(Rational.of(n), false); }
+        public static Num of(Rational r) { return new Num(r, false); }
+    }
+
+    /**
+     * A symbol. Its identity is the whole record: base name, styles, subscript indices and superscript
+     * index, so {@code w_1} and {@code w_{1}} are equal and {@code \hat{y}}, {@code y}, {@code \mathbf{y}}
+     * are three symbols.
+     *
+     * @param name   a Latin letter ("x"), a Greek command ("\\beta"; "\\varepsilon" is stored as
+     *               "\\epsilon"), or a multi-letter word when {@code styles} contains "rm" ("softmax", "inp")
+     * @param styles accents and fonts from outside in: "hat", "bar", "tilde", "vec", "dot", "ddot",
+     *               "check", "bold", "cal", "rm", "nabla" (a leading {@code \nabla})
+     * @param sub    subscript indices; {@code w_{ij}} has [i, j], {@code w_{i-1}} has [i - 1]
+     * @param sup    a superscript index such as {@code (i)}, {@code [2]} or {@code *}
+     */
+    record Sym(String name, List<String> styles, List<Expr> sub, SupIndex sup) implements Expr {
+        public Sym {
+            if (name == null || name.isEmpty()) throw new IllegalArgumentException("empty symbol name");
+            styles = List.copyOf(styles);
+            sub = List.copyOf(sub);
+            if (sup == null) sup = SupIndex.NONE;
+        }
+        public static Sym of(String name) { return new Sym(name, List.of(), List.of(), SupIndex.NONE); }
+        public static Sym of(String name, Expr... sub) {
+            return new Sym(name, List.of(), List.of(sub), SupIndex.NONE);
+        }
+        public Sym withStyles(List<String> s) { return new Sym(name, s, sub, sup); }
+        public Sym withSub(List<Expr> s) { return new Sym(name, styles, s, sup); }
+        public Sym withSup(SupIndex s) { return new Sym(name, styles, sub, s); }
+        /** The same symbol without indices: the "family" of w_i is w. */
+        public Sym base() { return new Sym(name, styles, List.of(), SupIndex.NONE); }
+        public boolean isGreek() { return name.startsWith("\\"); }
+    }
+
+    /** A superscript that names rather than exponentiates: {@code y^{(i)}}, {@code W^{[2]}}, {@code w^*}. */
+    record SupIndex(SupKind kind, List<Expr> items) {
+        public static final SupIndex NONE = new SupIndex(SupKind.NONE, List.of());
+        public SupIndex { items = List.copyOf(items); }
+    }
+
+    enum SupKind { NONE, PAREN, BRACKET, STAR }
+
+    /** π, e (Euler's number) and ∞. */
+    record Const(ConstKind kind) implements Expr {}
+
+    enum ConstKind { PI, E, INFINITY }
+
+    // ---------------------------------------------------------------- algebra
+
+    /** A sum of two or more terms; nested sums are flattened, order is kept. */
+    record Add(List<Expr> terms) implements Expr {
+        public Add {
+            terms = flatten(terms, true);
+            if (terms.size() < 2) throw new IllegalArgumentException("Add needs two or more terms");
+        }
+    }
+
+    /** A product of two or more factors (matrix product where shapes say so); flattened, order kept. */
+    record Mul(List<Expr> factors) implements Expr {
+        public Mul {
+            factors = flatten(factors, false);
+            if (factors.size() < 2) throw new IllegalArgumentException("Mul needs two or more factors");
+        }
+    }
+
+    record Pow(Expr base, Expr exponent) implements Expr {}
+
+    /** Elementwise (Hadamard) product {@code a ⊙ b}. */
+    record Hadamard(Expr left, Expr right) implements Expr {}
+
+    // ---------------------------------------------------------------- functions
+
+    /** A function applied to arguments: built-in ({@code \exp}, σ, ReLU, max …) or abstract ({@code g(w)}). */
+    record Apply(Fn fn, List<Expr> args) implements Expr {
+        public Apply {
+            args = List.copyOf(args);
+            if (args.isEmpty()) throw new IllegalArgumentException("function without arguments");
+        }
+    }
+
+    sealed interface Fn {}
+
+    record Builtin(BuiltinFn op) implements Fn {}
+
+    /** {@code \log_b}: a logarithm with an explicit base ({@code \log} alone is natural). */
+    record LogBase(Expr base) implements Fn {}
+
+    /** An abstract function such as f, g, h_θ or a name the sheet declares. */
+    record Abstract(Sym name) implements Fn {}
+
+    /** The {@code order}-th derivative of a one-argument function: {@code f'}, {@code \sigma''}. */
+    record Prime(Fn fn, int order) implements Fn {}
+
+    /** The indicator 𝟏(condition): 1 where the condition holds, 0 elsewhere. */
+    record Indicator(Expr condition) implements Expr {}
+
+    record Abs(Expr arg) implements Expr {}
+
+    /** {@code \|v\|_p}; p is 2 unless written, F for Frobenius. */
+    record Norm(Expr arg, Expr p) implements Expr {}
+
+    // ---------------------------------------------------------------- structure
+
+    /** A function defined by cases; the optional {@code otherwise} value comes last. */
+    record Piecewise(List<Case> cases, Optional<Expr> otherwise) implements Expr {
+        public Piecewise {
+            cases = List.copyOf(cases);
+            if (cases.isEmpty()) throw new IllegalArgumentException("Piecewise needs a case with a condition");
+        }
+    }
+
+    record Case(Expr value, Expr condition) {}
+
+    /** A relation or a chain of them: {@code a = b}, {@code 0 \le p \le 1}, {@code x \in \mathbb{R}^n}. */
+    record Rel(List<Expr> operands, List<RelOp> ops) implements Expr {
+        public Rel {
+            operands = List.copyOf(operands);
+            ops = List.copyOf(ops);
+            if (operands.size() != ops.size() + 1 || ops.isEmpty())
+                throw new IllegalArgumentException("relation needs n operands and n-1 operators");
+        }
+        public static Rel of(Expr left, RelOp op, Expr right) { return new Rel(List.of(left, right), List.of(op)); }
+    }
+
+    enum RelOp { EQ, DEF, NE, LT, LE, GT, GE, IN, APPROX, EQUIV }
+
+    /** {@code \sum_{i=a}^{b} body} or {@code \prod}; bounds are optional ({@code \sum_k e^{a_k}}). */
+    record BigOp(BigOpKind kind, Sym index, Optional<Expr> from, Optional<Expr> to, Expr body) implements Expr {}
+
+    enum BigOpKind { SUM, PROD }
+
+    /**
+     * A derivative written in the input, {@code \frac{\partial L}{\partial w_i}}: {@code wrt} lists the
+     * variables in order with repetition for higher orders ({@code ∂²E/∂w₁²} has [w₁, w₁]).
+     */
+    record Deriv(Expr f, List<Expr> wrt, boolean partial) implements Expr {
+        public Deriv {
+            wrt = List.copyOf(wrt);
+            if (wrt.isEmpty()) throw new IllegalArgumentException("derivative without a variable");
+        }
+    }
+
+    /** A matrix or vector by rows: {@code [[w1],[w2]]} is a 2×1 column. */
+    record Matrix(List<List<Expr>> rows) implements Expr {
+        public Matrix {
+            List<List<Expr>> copy = new ArrayList<>();
+            for (List<Expr> r : rows) copy.add(List.copyOf(r));
+            rows = List.copyOf(copy);
+            if (rows.isEmpty()) throw new IllegalArgumentException("empty matrix");
+            int n = rows.get(0).size();
+            for (List<Expr> r : rows)
+                if (r.size() != n) throw new IllegalArgumentException("ragged matrix");
+        }
+    }
+
+    record Transpose(Expr arg) implements Expr {}
+
+    /** A component of a vector-valued expression: {@code \operatorname{softmax}(\mathbf{a})_i}, {@code (W x)_j}. */
+    record Index(Expr base, List<Expr> indices) implements Expr {
+        public Index { indices = List.copyOf(indices); }
+    }
+
+    /** An evaluation bar: {@code \frac{dL}{dw}\Big|_{w=100}}. */
+    record EvalAt(Expr body, List<Expr> at) implements Expr {
+        public EvalAt { at = List.copyOf(at); }
+    }
+
+    /** {@code \lim_{p \to 0^{+}} body}; side is -1 (from below), 0 (two-sided) or +1 (from above). */
+    record Limit(Expr body, Sym var, Expr to, int side) implements Expr {}
+
+    /** A space for declarations: {@code \mathbb{R}}, {@code \mathbb{R}^{n \times 1}}. */
+    record Space(String field, List<Expr> dims) implements Expr {
+        public Space { dims = List.copyOf(dims); }
+    }
+
+    /** {@code \dots}, {@code \cdots}, {@code \vdots}, {@code \ddots}: elided terms; they parse but do not differentiate. */
+    record Dots(DotsKind kind) implements Expr {}
+
+    enum DotsKind { LOW, CENTER, VERTICAL, DIAGONAL }
+
+    // ---------------------------------------------------------------- builders
+
+    static Num num(long n) { return Num.of(n); }
+    static Num num(Rational r) { return Num.of(r); }
+    static Sym sym(String name) { return Sym.of(name); }
+
+    /** A sum of the given terms: one term is returned as is, none is 0. */
+    static Expr add(Expr... terms) { return add(Arrays.asList(terms)); }
+    static Expr add(List<Expr> terms) {
+        if (terms.isEmpty()) return num(0);
+        if (terms.size() == 1) return terms.get(0);
+        return new Add(terms);
+    }
+
+    /** A product of the given factors: one factor is returned as is, none is 1. */
+    static Expr mul(Expr... factors) { return mul(Arrays.asList(factors)); }
+    static Expr mul(List<Expr> factors) {
+        if (factors.isEmpty()) return num(1);
+        if (factors.size() == 1) return factors.get(0);
+        return new Mul(factors);
+    }
+
+    static Expr pow(Expr base, Expr exponent) { return new Pow(base, exponent); }
+    static Expr pow(Expr base, long exponent) { return new Pow(base, num(exponent)); }
+
+    /** −e as {@code Mul(-1, e)}; a number is negated in place. */
+    static Expr neg(Expr e) {
+        if (e instanceof Num n) return new Num(n.value().negate(), n.decimal());
+        return new Mul(List.of(num(-1), e));
+    }
+
+    static Expr sub(Expr a, Expr b) { return add(a, neg(b)); }
+
+    static Expr div(Expr a, Expr b) { return mul(a, new Pow(b, num(-1))); }
+
+    static Expr apply(BuiltinFn op, Expr... args) { return new Apply(new Builtin(op), List.of(args)); }
+
+    private static List<Expr> flatten(List<Expr> items, boolean sum) {
+        List<Expr> out = new ArrayList<>(items.size());
+        for (Expr e : items) {
+            if (sum && e instanceof Add a) out.addAll(a.terms());
+            else if (!sum && e instanceof Mul m) out.addAll(m.factors());
+            else out.add(java.util.Objects.requireNonNull(e));
+        }
+        return List.copyOf(out);
+    }
+}
