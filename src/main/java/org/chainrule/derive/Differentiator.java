@@ -1,0 +1,59 @@
+package org.chainrule.derive;
+
+import java.util.List;
+import org.chainrule.derive.rules.Rules;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
+import org.chainrule.simplify.Simplifier;
+
+/**
+ * Differentiates an expression by rules and returns the tree of steps. The rules for f's shape are
+ * tried in order; the first that applies wins. A shape no rule handles is an error naming it, never
+ * a guess.
+ */
+public final class Differentiator {
+
+    private final List<DiffRule> rules;
+    private int depth;
+
+    public Differentiator() {
+        this(Rules.ALL);
+    }
+
+    public Differentiator(List<DiffRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public Step diff(Expr f, Sym x) {
+        if (++depth > 400) throw new DeriveException("expression too deeply nested to differentiate");
+        try {
+            if (!Dependence.dependsOn(f, x))
+                return new Step.RuleStep("constant-rule", f, x, Expr.num(0), List.of());
+            for (DiffRule r : rules) {
+                Step s = r.apply(f, x, this);
+                if (s != null) return s;
+            }
+            throw new DeriveException("chainrule has no rule to differentiate " + describe(f));
+        } finally {
+            depth--;
+        }
+    }
+
+    /** The everyday simplification applied to every rule's result. */
+    public Expr tidy(Expr e) {
+        return Simplifier.simplify(e);
+    }
+
+    private static String describe(Expr f) {
+        return switch (f) {
+            case Expr.Matrix m -> "a matrix (matrix calculus is not supported yet)";
+            case Expr.Transpose t -> "a transpose (matrix calculus is not supported yet)";
+            case Expr.Norm n -> "a norm (matrix calculus is not supported yet)";
+            case Expr.Rel r -> "a relation (differentiate an expression, not an equation)";
+            case Expr.Dots d -> "elided terms (\\dots); write the sum with \\sum";
+            case Expr.Limit l -> "a limit";
+            case Expr.Space s -> "a space";
+            default -> "this " + f.getClass().getSimpleName() + " expression";
+        };
+    }
+}

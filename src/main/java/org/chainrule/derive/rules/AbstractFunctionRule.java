@@ -1,0 +1,35 @@
+package org.chainrule.derive.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.chainrule.derive.Dependence;
+import org.chainrule.derive.DiffRule;
+import org.chainrule.derive.Differentiator;
+import org.chainrule.derive.Step;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+
+/**
+ * abstract-function-rule: the derivative of an unknown function stays symbolic, ∂g(w)/∂w; through an
+ * inner expression it becomes g'(u)·du/dx by the chain rule. prime-rule: (f^{(k)})' = f^{(k+1)}.
+ */
+final class AbstractFunctionRule implements DiffRule {
+    @Override public String name() { return "abstract-function-rule"; }
+    @Override public String identity() { return "\\frac{d}{dx} g(u) = g'(u) \\frac{du}{dx}"; }
+
+    @Override
+    public Step apply(Expr f, Sym x, Differentiator d) {
+        if (!(f instanceof Apply ap)) return null;
+        if (ap.fn() instanceof Prime p && ap.args().size() == 1)
+            return Chain.compose("prime-rule", f, x, ap.args().get(0),
+                    new Apply(new Prime(p.fn(), p.order() + 1), ap.args()), d);
+        if (!(ap.fn() instanceof Abstract)) return null;
+        List<Expr> varying = new ArrayList<>();
+        for (Expr a : ap.args()) if (Dependence.dependsOn(a, x)) varying.add(a);
+        if (ap.args().size() == 1 && !ap.args().get(0).equals(x))
+            return Chain.compose(name(), f, x, ap.args().get(0), new Apply(new Prime(ap.fn(), 1), ap.args()), d);
+        // g(w), g(w, x_i): the partial derivative itself is the answer, kept symbolic.
+        String why = varying.size() == 1 && varying.get(0).equals(x) ? "abstract" : "abstract-several-arguments";
+        return new Step.Opaque(name(), f, x, new Deriv(f, List.of(x), true), why);
+    }
+}

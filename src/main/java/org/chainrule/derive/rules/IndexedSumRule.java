@@ -1,0 +1,41 @@
+package org.chainrule.derive.rules;
+
+import java.util.List;
+import java.util.Set;
+import org.chainrule.derive.DiffRule;
+import org.chainrule.derive.Differentiator;
+import org.chainrule.derive.Step;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+
+/**
+ * indexed-sum-rule: ∂/∂w_j Σ_i u_i = Σ_i ∂u_i/∂w_j. The bound index is renamed first when the
+ * variable uses the same letter (∂/∂w_i of Σ_i w_i x_i), and Kronecker deltas collapse the sum.
+ */
+final class IndexedSumRule implements DiffRule {
+    @Override public String name() { return "indexed-sum-rule"; }
+    @Override public String identity() { return "\\frac{\\partial}{\\partial w_{j}} \\sum_{i} u_{i} = \\sum_{i} \\frac{\\partial u_{i}}{\\partial w_{j}}"; }
+
+    @Override
+    public Step apply(Expr f, Sym x, Differentiator d) {
+        if (!(f instanceof BigOp b) || b.kind() != BigOpKind.SUM) return null;
+        BigOp sum = renameAwayFrom(b, x);
+        Step inner = d.diff(sum.body(), x);
+        Expr result = d.tidy(new BigOp(sum.kind(), sum.index(), sum.from(), sum.to(), inner.result()));
+        return new Step.RuleStep(name(), f, x, result, List.of(inner));
+    }
+
+    /** Renames the bound index when it occurs in the variable, so ∂/∂w_i Σ_i … stays correct. */
+    static BigOp renameAwayFrom(BigOp b, Sym x) {
+        if (!Exprs.symbols(x).contains(b.index())) return b;
+        Set<Sym> used = Exprs.symbols(b);
+        used.addAll(Exprs.symbols(x));
+        for (String c : List.of("k", "m", "l", "p", "q", "r", "s", "t")) {
+            Sym fresh = Sym.of(c);
+            if (!used.contains(fresh))
+                return new BigOp(b.kind(), fresh, b.from(), b.to(), Exprs.substitute(b.body(), b.index(), fresh));
+        }
+        throw new org.chainrule.derive.DeriveException("no free letter to rename the summation index " + b.index().name());
+    }
+}

@@ -1,0 +1,40 @@
+package org.chainrule.derive.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.chainrule.derive.Dependence;
+import org.chainrule.derive.DiffRule;
+import org.chainrule.derive.Differentiator;
+import org.chainrule.derive.Step;
+import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.simplify.Conditions;
+
+/**
+ * max-rule / min-rule: max(a, b) is written as cases, {a if a > b; b otherwise}, then differentiated
+ * case by case. A varying argument is put first (max(0, u) = {u if u > 0; 0 otherwise}), so at a tie
+ * the derivative is the constant case's: ReLU'(0) = 0, and the hinge's derivative at the margin is 0.
+ */
+final class MaxMinRule implements DiffRule {
+    @Override public String name() { return "max-rule"; }
+    @Override public String identity() { return "\\max(u, v) = \\begin{cases} u & u > v \\\\ v & \\text{otherwise} \\end{cases}"; }
+
+    @Override
+    public Step apply(Expr f, Sym x, Differentiator d) {
+        if (!(f instanceof Apply ap) || !(ap.fn() instanceof Builtin b)) return null;
+        if (b.op() != BuiltinFn.MAX && b.op() != BuiltinFn.MIN) return null;
+        boolean max = b.op() == BuiltinFn.MAX;
+        List<Expr> args = ap.args();
+        Expr a = args.get(0);
+        Expr rest = args.size() == 2 ? args.get(1) : new Apply(ap.fn(), args.subList(1, args.size()));
+        if (!Dependence.dependsOn(a, x) && Dependence.dependsOn(rest, x)) {
+            Expr t = a; a = rest; rest = t;
+        }
+        Expr cond = Conditions.tidy(Rel.of(a, max ? RelOp.GT : RelOp.LT, rest));
+        Piecewise cases = new Piecewise(List.of(new Case(a, cond)), Optional.of(rest));
+        Step inner = d.diff(cases, x);
+        return new Step.RuleStep(max ? "max-rule" : "min-rule", f, x, inner.result(), List.of(inner));
+    }
+}

@@ -1,0 +1,41 @@
+package org.chainrule.derive.rules;
+
+import java.util.List;
+import org.chainrule.derive.Dependence;
+import org.chainrule.derive.DiffRule;
+import org.chainrule.derive.Differentiator;
+import org.chainrule.derive.Step;
+import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Rational;
+
+/**
+ * Powers by which side varies: power-rule (u^n)' = n u^{n−1} u' (sqrt-rule for n = ½),
+ * exp-rule for e^u, exponential-rule (a^u)' = a^u ln a · u', general-power-rule when both vary.
+ */
+final class PowerRule implements DiffRule {
+    @Override public String name() { return "power-rule"; }
+    @Override public String identity() { return "\\frac{d}{du} u^{n} = n u^{n - 1}"; }
+
+    @Override
+    public Step apply(Expr f, Sym x, Differentiator d) {
+        if (!(f instanceof Pow p)) return null;
+        Expr u = p.base(), n = p.exponent();
+        boolean baseVaries = Dependence.dependsOn(u, x), expVaries = Dependence.dependsOn(n, x);
+        if (!expVaries) {
+            if (n instanceof Num k && k.value().equals(Rational.HALF))
+                return Chain.compose("sqrt-rule", f, x, u, Expr.div(Expr.num(1), Expr.mul(Expr.num(2), f)), d);
+            Expr outer = Expr.mul(n, Expr.pow(u, Expr.add(n, Expr.num(-1))));
+            return Chain.compose("power-rule", f, x, u, outer, d);
+        }
+        if (u instanceof Const c && c.kind() == ConstKind.E)
+            return Chain.compose("exp-rule", f, x, n, f, d);
+        if (!baseVaries)
+            return Chain.compose("exponential-rule", f, x, n, Expr.mul(f, Expr.apply(BuiltinFn.LOG, u)), d);
+        // f^g = e^{g ln f}: (f^g)' = f^g (g' ln f + g f'/f)
+        Step du = d.diff(u, x), dn = d.diff(n, x);
+        Expr inner = Expr.add(Expr.mul(dn.result(), Expr.apply(BuiltinFn.LOG, u)), Expr.div(Expr.mul(n, du.result()), u));
+        return new Step.RuleStep("general-power-rule", f, x, d.tidy(Expr.mul(f, inner)), List.of(du, dn));
+    }
+}

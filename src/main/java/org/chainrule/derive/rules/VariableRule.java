@@ -1,0 +1,25 @@
+package org.chainrule.derive.rules;
+
+import java.util.List;
+import org.chainrule.derive.Dependence;
+import org.chainrule.derive.DiffRule;
+import org.chainrule.derive.Differentiator;
+import org.chainrule.derive.Step;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
+
+/** variable-rule: dx/dx = 1; for one index family, ∂w_i/∂w_j = δ_{ij} (kronecker-delta). */
+final class VariableRule implements DiffRule {
+    @Override public String name() { return "variable-rule"; }
+    @Override public String identity() { return "\\frac{\\partial x}{\\partial x} = 1, \\quad \\frac{\\partial w_{i}}{\\partial w_{j}} = \\delta_{ij}"; }
+
+    @Override
+    public Step apply(Expr f, Sym x, Differentiator d) {
+        if (!(f instanceof Sym s)) return null;
+        if (s.equals(x)) return new Step.RuleStep("variable-rule", f, x, Expr.num(1), List.of());
+        if (org.chainrule.derive.Components.isComponentOf(x, s))
+            throw new org.chainrule.derive.DeriveException("the derivative of a vector by one of its components is a vector; matrix calculus is not supported yet");
+        Expr p = Dependence.partial(s, x);
+        return new Step.RuleStep("kronecker-delta", f, x, p, List.of());
+    }
+}

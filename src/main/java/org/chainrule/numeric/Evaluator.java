@@ -1,0 +1,265 @@
+package org.chainrule.numeric;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+
+/**
+ * Evaluates a scalar expression in doubles. This is chainrule's own route for verification: it is
+ * far faster than any round trip through the CAS, and it understands indicators, piecewise functions,
+ * indexed symbols and Kronecker deltas, which the CAS does not.
+ *
+ * <p>Indexed symbols resolve through the environment: {@code w_{i}} is looked up as written first, and
+ * if that is unbound, its indices are evaluated ({@code i = 2}) and {@code w_{2}} is looked up.
+ */
+public final class Evaluator {
+
+    private Evaluator() {}
+
+    /** Finite-difference step relative to the magnitude of the variable. */
+    static final double REL_STEP = 1e-5;
+
+    public static double eval(Expr e, Env env) {
+        return switch (e) {
+            case Num n -> n.value().doubleValue();
+            case Sym s -> symbol(s, env);
+            case Const c -> switch (c.kind()) {
+                case PI -> Math.PI;
+                case E -> Math.E;
+                case INFINITY -> Double.POSITIVE_INFINITY;
+            };
+            case Add a -> {
+                double sum = 0;
+                for (Expr t : a.terms()) sum += eval(t, env);
+                yield sum;
+            }
+            case Mul m -> {
+                double p = 1;
+                for (Expr f : m.factors()) p *= eval(f, env);
+                yield p;
+            }
+            case Pow p -> power(eval(p.base(), env), eval(p.exponent(), env));
+            case Hadamard h -> eval(h.left(), env) * eval(h.right(), env);
+            case Apply ap -> apply(ap.fn(), evalAll(ap.args(), env), env);
+            case Indicator ind -> holds(ind.condition(), env) ? 1.0 : 0.0;
+            case Abs a -> Math.abs(eval(a.arg(), env));
+            case Norm n -> Math.abs(eval(n.arg(), env)); // a scalar's norm; vectors are not scalar values
+            case Piecewise pw -> {
+                for (Case c : pw.cases())
+                    if (holds(c.condition(), env)) yield eval(c.value(), env);
+                if (pw.otherwise().isPresent()) yield eval(pw.otherwise().get(), env);
+                throw new EvalException("no case of the piecewise function applies");
+            }
+            case Rel r -> holds(r, env) ? 1.0 : 0.0;
+            case BigOp b -> bigOp(b, env);
+            case Deriv d -> derivative(d.f(), d.wrt(), env);
+            case EvalAt at -> eval(at.body(), bindAll(at.at(), env));
+            case Transpose t -> eval(t.arg(), env); // transpose of a scalar
+            case Matrix mx -> {
+                if (mx.rows().size() == 1 && mx.rows().get(0).size() == 1) yield eval(mx.rows().get(0).get(0), env);
+                throw new EvalException("a matrix is not a scalar value");
+            }
+            case Index ix -> throw new EvalException("cannot evaluate the component of a vector expression numerically");
+            case Limit l -> throw new EvalException("limits are not evaluated numerically");
+            case Space sp -> throw new EvalException("a space is not a value");
+            case Dots d -> throw new EvalException("elided terms (\\dots) have no value");
+        };
+    }
+
+    public static boolean holds(Expr cond, Env env) {
+        if (!(cond instanceof Rel r)) return eval(cond, env) != 0;
+        List<Expr> ops = r.operands();
+        double left = eval(ops.get(0), env);
+        for (int i = 0; i < r.ops().size(); i++) {
+            double right = eval(ops.get(i + 1), env);
+            boolean ok = switch (r.ops().get(i)) {
+                case EQ, DEF, EQUIV -> left == right;
+                case APPROX -> Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left));
+                case NE -> left != right;
+                case LT -> left < right;
+                case LE -> left <= right;
+                case GT -> left > right;
+                case GE -> left >= right;
+                case IN -> throw new EvalException("membership is not a numeric condition");
+            };
+            if (!ok) return false;
+            left = right;
+        }
+        return true;
+    }
+
+    private static double[] evalAll(List<Expr> args, Env env) {
+        double[] v = new double[args.size()];
+        for (int i = 0; i < v.length; i++) v[i] = eval(args.get(i), env);
+        return v;
+    }
+
+    static double power(double b, double x) {
+        if (x == 2) return b * b;
+        if (x == 1) return b;
+        if (x == 0.5) return Math.sqrt(b);
+        return Math.pow(b, x);
+    }
+
+    /** Resolves {@code w_{i}} to the concrete {@code w_{2}} when i is bound; δ_{ij} is the Kronecker delta. */
+    private static double symbol(Sym s, Env env) {
+        Double v = env.get(s);
+        if (v != null) return v;
+        Sym concrete = resolve(s, env);
+        if (concrete != null) {
+            v = env.get(concrete);
+            if (v != null) return v;
+            if (isKroneckerDelta(concrete))
+                return concrete.sub().get(0).equals(concrete.sub().get(1)) ? 1.0 : 0.0;
+        }
+        throw new EvalException("no value for " + describe(s));
+    }
+
+    /** The symbol with every index evaluated to an integer, or null if an index is unbound. */
+    public static Sym resolve(Sym s, Env env) {
+        if (s.sub().isEmpty() && s.sup().items().isEmpty()) return null;
+        List<Expr> sub = new ArrayList<>();
+        boolean changed = false;
+        for (Expr i : s.sub()) {
+            Expr r = resolveIndex(i, env);
+            if (r == null) return null;
+            changed |= !r.equals(i);
+            sub.add(r);
+        }
+        List<Expr> sup = new ArrayList<>();
+        for (Expr i : s.sup().items()) {
+            Expr r = resolveIndex(i, env);
+            if (r == null) return null;
+            changed |= !r.equals(i);
+            sup.add(r);
+        }
+        if (!changed) return s;
+        return s.withSub(sub).withSup(new SupIndex(s.sup().kind(), sup));
+    }
+
+    private static Expr resolveIndex(Expr index, Env env) {
+        if (index instanceof Num) return index;
+        if (index instanceof Sym s && s.styles().contains("rm")) return index; // x_{\text{max}}: a label
+        try {
+            double v = eval(index, env);
+            long r = Math.round(v);
+            if (Math.abs(v - r) > 1e-9) return null;
+            return Num.of(r);
+        } catch (EvalException ex) {
+            return null;
+        }
+    }
+
+    public static boolean isKroneckerDelta(Sym s) {
+        return s.name().equals("\\delta") && s.styles().isEmpty() && s.sub().size() == 2;
+    }
+
+    private static String describe(Sym s) {
+        return s.toString();
+    }
+
+    private static double apply(Fn fn, double[] a, Env env) {
+        return switch (fn) {
+            case Builtin b -> builtin(b.op(), a);
+            case LogBase lb -> Math.log(a[0]) / Math.log(eval(lb.base(), env));
+            case Abstract ab -> env.functions().apply(ab.name(), a);
+            case Prime pr -> {
+                if (a.length != 1) throw new EvalException("a primed function takes one argument");
+                yield primeFd(pr.fn(), pr.order(), a[0], env);
+            }
+        };
+    }
+
+    public static double builtin(BuiltinFn op, double[] a) {
+        double x = a[0];
+        return switch (op) {
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TAN -> Math.tan(x);
+            case SINH -> Math.sinh(x);
+            case COSH -> Math.cosh(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            case RELU -> x > 0 ? x : 0;
+            case SOFTPLUS -> x > 30 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+            case SIGN -> Math.signum(x);
+            case MAX -> {
+                double m = a[0];
+                for (double v : a) m = Math.max(m, v);
+                yield m;
+            }
+            case MIN -> {
+                double m = a[0];
+                for (double v : a) m = Math.min(m, v);
+                yield m;
+            }
+            case SOFTMAX -> throw new EvalException("softmax is vector-valued; take a component");
+        };
+    }
+
+    private static double primeFd(Fn fn, int order, double x, Env env) {
+        if (order == 0) return apply(fn, new double[] {x}, env);
+        double h = Math.pow(REL_STEP, 1.0 / (order + 1)) * Math.max(1, Math.abs(x));
+        return (primeFd(fn, order - 1, x + h, env) - primeFd(fn, order - 1, x - h, env)) / (2 * h);
+    }
+
+    private static double bigOp(BigOp b, Env env) {
+        if (b.from().isEmpty() || b.to().isEmpty())
+            throw new EvalException("a sum or product without bounds has no numeric value");
+        long from = integer(b.from().get(), env);
+        long to = integer(b.to().get(), env);
+        if (to - from > 100_000) throw new EvalException("too many terms to evaluate");
+        double acc = b.kind() == BigOpKind.SUM ? 0 : 1;
+        for (long i = from; i <= to; i++) {
+            double v = eval(b.body(), env.with(b.index(), i));
+            acc = b.kind() == BigOpKind.SUM ? acc + v : acc * v;
+        }
+        return acc;
+    }
+
+    private static long integer(Expr e, Env env) {
+        double v = eval(e, env);
+        long r = Math.round(v);
+        if (Math.abs(v - r) > 1e-9) throw new EvalException("a bound is not an integer");
+        return r;
+    }
+
+    private static Env bindAll(List<Expr> at, Env env) {
+        Env out = env;
+        for (Expr b : at) {
+            if (b instanceof Rel r && r.ops().size() == 1 && r.ops().get(0) == RelOp.EQ
+                    && r.operands().get(0) instanceof Sym s) {
+                out = out.with(s, eval(r.operands().get(1), env));
+            } else {
+                throw new EvalException("an evaluation point must read symbol = value");
+            }
+        }
+        return out;
+    }
+
+    /** A concrete variable for a derivative: {@code w_{j}} with j bound becomes {@code w_{2}}. */
+    public static Sym concreteVariable(Expr wrt, Env env) {
+        if (!(wrt instanceof Sym s)) throw new EvalException("cannot differentiate numerically with respect to a non-symbol");
+        if (env.get(s) != null) return s;
+        Sym r = resolve(s, env);
+        return r == null ? s : r;
+    }
+
+    /** Central finite difference of f in the given variables (repeated for higher orders). */
+    public static double derivative(Expr f, List<Expr> wrt, Env env) {
+        if (wrt.isEmpty()) return eval(f, env);
+        Sym x = concreteVariable(wrt.get(0), env);
+        Double x0 = env.get(x);
+        if (x0 == null) throw new EvalException("no value for " + describe(x));
+        List<Expr> rest = wrt.subList(1, wrt.size());
+        // Central differences: the error balance of order n is at h ≈ ε^(1/(n+2)).
+        double h = Math.pow(1e-16, 1.0 / (wrt.size() + 2)) * Math.max(1, Math.abs(x0));
+        double up = derivative(f, rest, env.with(x, x0 + h));
+        double down = derivative(f, rest, env.with(x, x0 - h));
+        return (up - down) / (2 * h);
+    }
+}

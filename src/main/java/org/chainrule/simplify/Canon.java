@@ -1,0 +1,64 @@
+package org.chainrule.simplify;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+
+/**
+ * A canonical text key for comparing expressions up to the order of terms and (scalar) factors:
+ * x·y and y·x get the same key, so like terms can be collected without reordering the output.
+ */
+public final class Canon {
+    private Canon() {}
+
+    public static String key(Expr e) {
+        return switch (e) {
+            case Add a -> "(+ " + sorted(a.terms()) + ")";
+            case Mul m -> Simplifier.isScalarLike(m) ? "(* " + sorted(m.factors()) + ")" : "(*o " + ordered(m.factors()) + ")";
+            default -> {
+                List<Expr> cs = Exprs.children(e);
+                if (cs.isEmpty()) yield e.toString();
+                yield "(" + head(e) + " " + ordered(cs) + ")";
+            }
+        };
+    }
+
+    private static String head(Expr e) {
+        return switch (e) {
+            case Apply ap -> "apply " + ap.fn().getClass().getSimpleName() + ":" + fnName(ap.fn());
+            case Sym s -> "sym " + s.name() + s.styles() + s.sup().kind();
+            case Rel r -> "rel " + r.ops();
+            case BigOp b -> "big " + b.kind() + " " + b.index() + " " + b.from().isPresent() + b.to().isPresent();
+            case Deriv d -> "deriv " + d.partial();
+            case Piecewise p -> "pw " + p.cases().size() + " " + p.otherwise().isPresent();
+            case Limit l -> "lim " + l.var() + " " + l.side();
+            case Space s -> "space " + s.field();
+            default -> e.getClass().getSimpleName();
+        };
+    }
+
+    private static String fnName(Fn fn) {
+        return switch (fn) {
+            case Builtin b -> b.op().name();
+            case LogBase lb -> "logb";
+            case Abstract a -> a.name().toString();
+            case Prime p -> fnName(p.fn()) + "'" + p.order();
+        };
+    }
+
+    private static String sorted(List<Expr> xs) {
+        List<String> ks = new ArrayList<>();
+        for (Expr x : xs) ks.add(key(x));
+        Collections.sort(ks);
+        return String.join(" ", ks);
+    }
+
+    private static String ordered(List<Expr> xs) {
+        List<String> ks = new ArrayList<>();
+        for (Expr x : xs) ks.add(key(x));
+        return String.join(" ", ks);
+    }
+}

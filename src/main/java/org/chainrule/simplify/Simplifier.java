@@ -1,0 +1,324 @@
+package org.chainrule.simplify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.chainrule.expr.Rational;
+
+/**
+ * chainrule's own rewrite rules: the everyday simplifications that make a derivative read the way a
+ * TA writes it (fold numbers, drop ·1 and +0, collect like terms and equal bases, cancel, collapse
+ * Kronecker deltas in sums). Every rewrite here is an identity for scalars wherever both sides are
+ * defined; the engine re-checks results numerically anyway.
+ *
+ * <p>Products are treated as commutative, which is right for the scalar derivations of the engine;
+ * matrix expressions are left alone (see {@link #isScalarLike}).
+ */
+public final class Simplifier {
+    private Simplifier() {}
+
+    /** Applies the rewrite rules bottom-up until nothing changes (bounded). */
+    public static Expr simplify(Expr e) {
+        Expr cur = e;
+        for (int i = 0; i < 8; i++) {
+            Expr next = once(cur);
+            if (next.equals(cur)) return next;
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static Expr once(Expr e) {
+        Expr inner = Exprs.mapChildren(e, Simplifier::once);
+        return switch (inner) {
+            case Add a -> add(a.terms());
+            case Mul m -> mul(m.factors());
+            case Pow p -> pow(p.base(), p.exponent());
+            case Apply ap -> apply(ap);
+            case Indicator ind -> indicator(ind);
+            case Abs a -> a.arg() instanceof Num n ? Expr.num(n.value().abs()) : a;
+            case Piecewise pw -> piecewise(pw);
+            case BigOp b -> bigOp(b);
+            case Sym s -> kronecker(s);
+            case Num n -> n;
+            case Const c -> c;
+            case Hadamard h -> h;
+            case Norm n -> n;
+            case Rel r -> r;
+            case Deriv d -> d;
+            case Matrix m -> m;
+            case Transpose t -> t.arg() instanceof Transpose tt ? tt.arg() : t;
+            case Index ix -> ix;
+            case EvalAt at -> at;
+            case Limit l -> l;
+            case Space sp -> sp;
+            case Dots d -> d;
+        };
+    }
+
+    // ------------------------------------------------------------------ sums
+
+    private static Expr add(List<Expr> terms) {
+        Rational constant = Rational.ZERO;
+        boolean decimal = false;
+        // key → (coefficient, representative rest), insertion-ordered so output keeps the author's order
+        Map<String, Rational> coeff = new LinkedHashMap<>();
+        Map<String, Expr> rest = new LinkedHashMap<>();
+        for (Expr t : terms) {
+            if (t instanceof Num n) {
+                constant = constant.add(n.value());
+                decimal |= n.decimal();
+                continue;
+            }
+            Rational c = coefficient(t);
+            Expr r = withoutCoefficient(t);
+            String k = Canon.key(r);
+            coeff.merge(k, c, Rational::add);
+            rest.putIfAbsent(k, r);
+        }
+        List<Expr> out = new ArrayList<>();
+        for (Map.Entry<String, Rational> en : coeff.entrySet()) {
+            Rational c = en.getValue();
+            if (c.isZero()) continue;
+            out.add(times(c, rest.get(en.getKey())));
+        }
+        if (!constant.isZero() || out.isEmpty()) out.add(new Num(constant, decimal));
+        return Expr.add(out);
+    }
+
+    /** The numeric coefficient of a term: 3 for 3xy, −1 for −x, 1 for x. */
+    public static Rational coefficient(Expr t) {
+        if (t instanceof Num n) return n.value();
+        if (t instanceof Mul m && m.factors().get(0) instanceof Num n) return n.value();
+        return Rational.ONE;
+    }
+
+    public static Expr withoutCoefficient(Expr t) {
+        if (t instanceof Mul m && m.factors().get(0) instanceof Num) return Expr.mul(m.factors().subList(1, m.factors().size()));
+        return t;
+    }
+
+    /** c·e with the coefficient folded into a leading number. */
+    public static Expr times(Rational c, Expr e) {
+        if (c.isOne()) return e;
+        if (c.isZero()) return Expr.num(0);
+        if (e instanceof Num n) return new Num(c.multiply(n.value()), n.decimal());
+        List<Expr> fs = new ArrayList<>();
+        fs.add(Expr.num(c));
+        if (e instanceof Mul m) fs.addAll(m.factors());
+        else fs.add(e);
+        return Expr.mul(fs);
+    }
+
+    // ------------------------------------------------------------------ products
+
+    private static Expr mul(List<Expr> factors) {
+        Rational c = Rational.ONE;
+        boolean decimal = false;
+        List<Expr> rest = new ArrayList<>();
+        for (Expr f : factors) {
+            if (f instanceof Num n) {
+                c = c.multiply(n.value());
+                decimal |= n.decimal();
+            } else {
+                rest.add(f);
+            }
+        }
+        if (c.isZero()) return Expr.num(0);
+        if (rest.stream().allMatch(Simplifier::isScalarLike)) rest = collectPowers(rest);
+        // Pull numeric factors out of powers like 2^{-1} that collectPowers folded into numbers.
+        List<Expr> again = new ArrayList<>();
+        for (Expr f : rest) {
+            if (f instanceof Num n) {
+                c = c.multiply(n.value());
+                decimal |= n.decimal();
+            } else {
+                again.add(f);
+            }
+        }
+        rest = again;
+        if (c.isZero()) return Expr.num(0);
+        // −(a − b) reads better as b − a: distribute a lone −1 into a sum that has a negative term.
+        if (c.equals(Rational.MINUS_ONE) && rest.size() == 1 && rest.get(0) instanceof Add a
+                && a.terms().stream().anyMatch(t -> coefficient(t).signum() < 0)) {
+            List<Expr> ts = new ArrayList<>();
+            for (Expr t : a.terms()) ts.add(times(Rational.MINUS_ONE, t));
+            return add(ts);
+        }
+        List<Expr> out = new ArrayList<>();
+        if (!c.isOne() || rest.isEmpty()) out.add(new Num(c, decimal && c.hasFiniteDecimal()));
+        out.addAll(rest);
+        return Expr.mul(out);
+    }
+
+    /** x·x → x², x^a·x^b → x^{a+b}, x·x^{-1} → 1; keeps the position of the first occurrence. */
+    private static List<Expr> collectPowers(List<Expr> factors) {
+        Map<String, Expr> base = new LinkedHashMap<>();
+        Map<String, List<Expr>> exps = new LinkedHashMap<>();
+        for (Expr f : factors) {
+            Expr b = f instanceof Pow p ? p.base() : f;
+            Expr x = f instanceof Pow p ? p.exponent() : Expr.num(1);
+            String k = Canon.key(b);
+            base.putIfAbsent(k, b);
+            exps.computeIfAbsent(k, z -> new ArrayList<>()).add(x);
+        }
+        List<Expr> out = new ArrayList<>();
+        for (Map.Entry<String, Expr> en : base.entrySet()) {
+            List<Expr> xs = exps.get(en.getKey());
+            if (xs.size() == 1) {
+                out.add(pow(en.getValue(), xs.get(0)));
+                continue;
+            }
+            Expr sum = add(xs);
+            Expr p = pow(en.getValue(), sum);
+            if (!Exprs.isNum(p, 1)) out.add(p);
+        }
+        return out;
+    }
+
+    /** Matrices, transposes and bold symbols do not commute; everything else here is scalar. */
+    public static boolean isScalarLike(Expr e) {
+        return switch (e) {
+            case Matrix m -> false;
+            case Transpose t -> false;
+            case Sym s -> !s.styles().contains("bold") && !(s.sub().isEmpty() && Character.isUpperCase(s.name().charAt(0)) && s.name().length() == 1 && !s.styles().contains("cal"));
+            case Pow p -> isScalarLike(p.base());
+            case Mul m -> m.factors().stream().allMatch(Simplifier::isScalarLike);
+            case Add a -> a.terms().stream().allMatch(Simplifier::isScalarLike);
+            case Hadamard h -> false;
+            default -> true;
+        };
+    }
+
+    // ------------------------------------------------------------------ powers
+
+    private static Expr pow(Expr b, Expr x) {
+        if (Exprs.isNum(x, 0)) return Expr.num(1);
+        if (Exprs.isNum(x, 1)) return b;
+        if (Exprs.isNum(b, 1)) return Expr.num(1);
+        if (b instanceof Num nb && x instanceof Num nx && nx.value().isInteger()) {
+            int k = nx.value().num().intValueExact();
+            if (Math.abs(k) <= 64 && !(nb.value().isZero() && k < 0))
+                return new Num(nb.value().pow(k), nb.decimal());
+        }
+        // (b^a)^k = b^{a k} for integer k (true for all b where both sides are defined).
+        if (b instanceof Pow inner && x instanceof Num nx && nx.value().isInteger()
+                && inner.exponent() instanceof Num na && na.value().isInteger())
+            return pow(inner.base(), Expr.num(na.value().multiply(nx.value())));
+        // (c·u)^k with numeric c and integer k: pull the number out.
+        return new Pow(b, x);
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    private static Expr apply(Apply ap) {
+        if (!(ap.fn() instanceof Builtin b)) return ap;
+        Expr a = ap.args().get(0);
+        return switch (b.op()) {
+            case EXP -> {
+                if (Exprs.isNum(a, 0)) yield Expr.num(1);
+                if (a instanceof Apply in && in.fn() instanceof Builtin ib && ib.op() == BuiltinFn.LOG) yield in.args().get(0);
+                yield ap;
+            }
+            case LOG -> {
+                if (Exprs.isNum(a, 1)) yield Expr.num(0);
+                if (a instanceof Apply in && in.fn() instanceof Builtin ib && ib.op() == BuiltinFn.EXP) yield in.args().get(0);
+                if (a instanceof Const c && c.kind() == ConstKind.E) yield Expr.num(1);
+                yield ap;
+            }
+            case SIGN -> a instanceof Num n ? Expr.num(n.value().signum()) : ap;
+            case RELU -> a instanceof Num n ? (n.value().signum() > 0 ? n : Expr.num(0)) : ap;
+            case MAX, MIN -> {
+                if (ap.args().stream().allMatch(x -> x instanceof Num)) {
+                    Rational best = ((Num) ap.args().get(0)).value();
+                    for (Expr x : ap.args()) {
+                        Rational v = ((Num) x).value();
+                        if (b.op() == BuiltinFn.MAX ? v.compareTo(best) > 0 : v.compareTo(best) < 0) best = v;
+                    }
+                    yield Expr.num(best);
+                }
+                yield ap;
+            }
+            case SIN, TAN, SINH, TANH -> Exprs.isNum(a, 0) ? Expr.num(0) : ap;
+            case COS, COSH -> Exprs.isNum(a, 0) ? Expr.num(1) : ap;
+            case SIGMOID, SOFTPLUS, SOFTMAX -> ap;
+        };
+    }
+
+    private static Expr indicator(Indicator ind) {
+        Optional<Boolean> v = Conditions.decide(ind.condition());
+        return v.<Expr>map(b -> Expr.num(b ? 1 : 0)).orElse(ind);
+    }
+
+    private static Expr piecewise(Piecewise pw) {
+        List<Case> kept = new ArrayList<>();
+        for (Case c : pw.cases()) {
+            Optional<Boolean> v = Conditions.decide(c.condition());
+            if (v.isPresent() && !v.get()) continue;               // never applies
+            if (v.isPresent() && v.get() && kept.isEmpty()) return c.value(); // always the first match
+            kept.add(c);
+        }
+        if (kept.isEmpty()) return pw.otherwise().orElse(pw);
+        Expr first = kept.get(0).value();
+        boolean same = kept.stream().allMatch(c -> c.value().equals(first))
+                && pw.otherwise().map(first::equals).orElse(true);
+        if (same && pw.otherwise().isPresent()) return first;
+        return new Piecewise(kept, pw.otherwise());
+    }
+
+    // ------------------------------------------------------------------ indexed sums
+
+    /** δ_{ii} = 1; δ_{12} = 0. */
+    private static Expr kronecker(Sym s) {
+        if (s.name().equals("\\delta") && s.styles().isEmpty() && s.sub().size() == 2) {
+            Expr i = s.sub().get(0), j = s.sub().get(1);
+            if (i.equals(j)) return Expr.num(1);
+            if (i instanceof Num && j instanceof Num) return Expr.num(0);
+        }
+        return s;
+    }
+
+    /**
+     * Σ_i δ_{ij} u_i = u_j (the Kronecker delta picks one term; j is assumed to lie in the range),
+     * Σ_i (a + b) = Σ_i a + Σ_i b, Σ_i c·u_i = c Σ_i u_i for c free of i, and Σ_i 0 = 0.
+     */
+    private static Expr bigOp(BigOp b) {
+        if (b.kind() != BigOpKind.SUM) return b;
+        Sym i = b.index();
+        Expr body = b.body();
+        if (Exprs.isNum(body, 0)) return Expr.num(0);
+        if (body instanceof Add a) {
+            List<Expr> parts = new ArrayList<>();
+            for (Expr t : a.terms()) parts.add(bigOp(new BigOp(b.kind(), i, b.from(), b.to(), t)));
+            return Expr.add(parts);
+        }
+        List<Expr> factors = body instanceof Mul m ? m.factors() : List.of(body);
+        // Kronecker collapse
+        for (int k = 0; k < factors.size(); k++) {
+            if (factors.get(k) instanceof Sym d && d.name().equals("\\delta") && d.styles().isEmpty() && d.sub().size() == 2) {
+                Expr other = null;
+                if (d.sub().get(0).equals(i) && !Exprs.contains(d.sub().get(1), i)) other = d.sub().get(1);
+                else if (d.sub().get(1).equals(i) && !Exprs.contains(d.sub().get(0), i)) other = d.sub().get(0);
+                if (other != null) {
+                    List<Expr> rest = new ArrayList<>(factors);
+                    rest.remove(k);
+                    return Exprs.substitute(Expr.mul(rest), i, other);
+                }
+            }
+        }
+        // Pull factors that do not depend on the index out of the sum.
+        List<Expr> outside = new ArrayList<>(), inside = new ArrayList<>();
+        for (Expr f : factors) (Exprs.contains(f, i) ? inside : outside).add(f);
+        if (!outside.isEmpty() && !inside.isEmpty()) {
+            outside.add(new BigOp(b.kind(), i, b.from(), b.to(), Expr.mul(inside)));
+            return Expr.mul(outside);
+        }
+        return b;
+    }
+}
