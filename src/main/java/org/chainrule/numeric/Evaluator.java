@@ -107,13 +107,17 @@ public final class Evaluator {
     private static double symbol(Sym s, Env env) {
         Double v = env.get(s);
         if (v != null) return v;
-        Sym concrete = resolve(s, env);
-        if (concrete != null) {
-            v = env.get(concrete);
+        if (s.sub().isEmpty() && s.sup().items().isEmpty()) {
+            v = env.value(s);
             if (v != null) return v;
-            if (isKroneckerDelta(concrete))
-                return concrete.sub().get(0).equals(concrete.sub().get(1)) ? 1.0 : 0.0;
+            throw new EvalException("no value for " + describe(s));
         }
+        Sym concrete = resolve(s, env);
+        if (concrete == null) throw new EvalException("no value for the index of " + describe(s));
+        if (isKroneckerDelta(concrete) && concrete.sub().stream().allMatch(i -> i instanceof Num))
+            return concrete.sub().get(0).equals(concrete.sub().get(1)) ? 1.0 : 0.0;
+        v = env.value(concrete);
+        if (v != null) return v;
         throw new EvalException("no value for " + describe(s));
     }
 
@@ -142,6 +146,7 @@ public final class Evaluator {
     private static Expr resolveIndex(Expr index, Env env) {
         if (index instanceof Num) return index;
         if (index instanceof Sym s && s.styles().contains("rm")) return index; // x_{\text{max}}: a label
+        if (index instanceof Sym s && env.get(s) == null && s.sub().isEmpty()) return null; // unbound index
         try {
             double v = eval(index, env);
             long r = Math.round(v);
@@ -253,7 +258,7 @@ public final class Evaluator {
     public static double derivative(Expr f, List<Expr> wrt, Env env) {
         if (wrt.isEmpty()) return eval(f, env);
         Sym x = concreteVariable(wrt.get(0), env);
-        Double x0 = env.get(x);
+        Double x0 = env.value(x);
         if (x0 == null) throw new EvalException("no value for " + describe(x));
         List<Expr> rest = wrt.subList(1, wrt.size());
         // Central differences: the error balance of order n is at h ≈ ε^(1/(n+2)).

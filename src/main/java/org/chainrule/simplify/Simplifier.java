@@ -67,11 +67,13 @@ public final class Simplifier {
     private static Expr add(List<Expr> terms) {
         Rational constant = Rational.ZERO;
         boolean decimal = false;
-        // key → (coefficient, representative rest), insertion-ordered so output keeps the author's order
+        int constantAt = -1;
+        // key → coefficient and representative, insertion-ordered so output keeps the author's order
         Map<String, Rational> coeff = new LinkedHashMap<>();
         Map<String, Expr> rest = new LinkedHashMap<>();
         for (Expr t : terms) {
             if (t instanceof Num n) {
+                if (constantAt < 0) constantAt = coeff.size();
                 constant = constant.add(n.value());
                 decimal |= n.decimal();
                 continue;
@@ -83,12 +85,25 @@ public final class Simplifier {
             rest.putIfAbsent(k, r);
         }
         List<Expr> out = new ArrayList<>();
+        int index = 0;
         for (Map.Entry<String, Rational> en : coeff.entrySet()) {
+            if (index++ == constantAt && !constant.isZero()) out.add(new Num(constant, decimal));
             Rational c = en.getValue();
             if (c.isZero()) continue;
             out.add(times(c, rest.get(en.getKey())));
         }
-        if (!constant.isZero() || out.isEmpty()) out.add(new Num(constant, decimal));
+        if (constantAt >= coeff.size() && !constant.isZero()) out.add(new Num(constant, decimal));
+        if (out.isEmpty()) out.add(new Num(constant, decimal));
+        // A sum reads better starting with a positive term: −p + 1 → 1 − p.
+        if (out.size() > 1 && coefficient(out.get(0)).signum() < 0) {
+            for (int k = 1; k < out.size(); k++) {
+                if (coefficient(out.get(k)).signum() > 0) {
+                    Expr first = out.remove(k);
+                    out.add(0, first);
+                    break;
+                }
+            }
+        }
         return Expr.add(out);
     }
 
@@ -150,6 +165,20 @@ public final class Simplifier {
             List<Expr> ts = new ArrayList<>();
             for (Expr t : a.terms()) ts.add(times(Rational.MINUS_ONE, t));
             return add(ts);
+        }
+        // −2(y − p) reads better as 2(p − y): flip the sign of a two-term sum with one negative term.
+        if (c.signum() < 0) {
+            for (int k = 0; k < rest.size(); k++) {
+                if (rest.get(k) instanceof Add a && a.terms().size() == 2
+                        && a.terms().stream().filter(t -> coefficient(t).signum() < 0).count() == 1) {
+                    List<Expr> ts = new ArrayList<>();
+                    for (Expr t : a.terms()) ts.add(times(Rational.MINUS_ONE, t));
+                    rest = new ArrayList<>(rest);
+                    rest.set(k, add(ts));
+                    c = c.negate();
+                    break;
+                }
+            }
         }
         List<Expr> out = new ArrayList<>();
         if (!c.isOne() || rest.isEmpty()) out.add(new Num(c, decimal && c.hasFiniteDecimal()));

@@ -1,0 +1,219 @@
+package org.chainrule.cas;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.matheclipse.core.basic.Config;
+import org.matheclipse.core.eval.EvalEngine;
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.expression.S;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * The bridge to Symja, used as an independent oracle. Symja is started lazily on first use, runs on
+ * its own daemon thread with a time limit per call, and is discarded after a time-out (a timed-out
+ * evaluation can keep a lock and hang the next one). Trees are converted directly to Symja
+ * expressions with generated symbol names (v1, v2 …) — user text never reaches Symja's parser, and
+ * names such as "beta" or "I" cannot collide with built-ins. Only smooth closed forms are converted;
+ * chainrule owns indicators, |·|, max, piecewise functions and index reasoning (Symja leaves their
+ * derivatives unevaluated or gets them wrong).
+ */
+public final class Symja {
+
+    /** Per-call time limit. */
+    private final long timeoutMillis;
+    private ExecutorService thread;
+    private ExprEvaluator evaluator;
+
+    public Symja(long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** The expression as a Symja expression, or empty when it uses anything Symja should not see. */
+    public static Optional<Converted> convert(List<Expr> exprs) {
+        Map<Sym, ISymbolHolder> names = new HashMap<>();
+        List<Object> out = new ArrayList<>();
+        try {
+            for (Expr e : exprs) out.add(toIExpr(e, names));
+        } catch (Unsupported u) {
+            return Optional.empty();
+        }
+        return Optional.of(new Converted(out, names));
+    }
+
+    /** Converted expressions and the symbol map (kept as Object to keep Symja types out of signatures). */
+    public record Converted(List<Object> exprs, Map<Sym, ISymbolHolder> names) {}
+
+    /** Wraps a Symja symbol so callers never need Symja's types. */
+    public record ISymbolHolder(Object symbol) {}
+
+    private static final class Unsupported extends RuntimeException {
+        Unsupported() { super(null, null, false, false); }
+    }
+
+    private static IExpr toIExpr(Expr e, Map<Sym, ISymbolHolder> names) {
+        return switch (e) {
+            case Num n -> n.value().isInteger() ? F.ZZ(n.value().num()) : F.fraction(n.value().num(), n.value().den());
+            case Sym s -> {
+                if (s.name().equals("\\delta") && s.sub().size() == 2) throw new Unsupported();
+                ISymbolHolder h = names.computeIfAbsent(s, k -> new ISymbolHolder(F.symbol("v" + (names.size() + 1))));
+                yield (IExpr) h.symbol();
+            }
+            case Const c -> switch (c.kind()) {
+                case E -> S.E;
+                case PI -> S.Pi;
+                case INFINITY -> throw new Unsupported();
+            };
+            case Add a -> {
+                IExpr[] xs = new IExpr[a.terms().size()];
+                for (int i = 0; i < xs.length; i++) xs[i] = toIExpr(a.terms().get(i), names);
+                yield F.Plus(xs);
+            }
+            case Mul m -> {
+                if (!org.chainrule.simplify.Simplifier.isScalarLike(m)) throw new Unsupported();
+                IExpr[] xs = new IExpr[m.factors().size()];
+                for (int i = 0; i < xs.length; i++) xs[i] = toIExpr(m.factors().get(i), names);
+                yield F.Times(xs);
+            }
+            case Pow p -> F.Power(toIExpr(p.base(), names), toIExpr(p.exponent(), names));
+            case Apply ap -> apply(ap, names);
+            case Hadamard h -> throw new Unsupported();
+            case Indicator i -> throw new Unsupported();
+            case Abs a -> throw new Unsupported();
+            case Norm n -> throw new Unsupported();
+            case Piecewise pw -> throw new Unsupported();
+            case Rel r -> throw new Unsupported();
+            case BigOp b -> throw new Unsupported();
+            case Deriv d -> throw new Unsupported();
+            case Matrix m -> throw new Unsupported();
+            case Transpose t -> throw new Unsupported();
+            case Index ix -> throw new Unsupported();
+            case EvalAt at -> throw new Unsupported();
+            case Limit l -> throw new Unsupported();
+            case Space sp -> throw new Unsupported();
+            case Dots d -> throw new Unsupported();
+        };
+    }
+
+    private static IExpr apply(Apply ap, Map<Sym, ISymbolHolder> names) {
+        if (!(ap.fn() instanceof Builtin b)) {
+            if (ap.fn() instanceof LogBase lb)
+                return F.Log(toIExpr(ap.args().get(0), names), toIExpr(lb.base(), names));
+            throw new Unsupported();
+        }
+        IExpr u = toIExpr(ap.args().get(0), names);
+        return switch (b.op()) {
+            case EXP -> F.Exp(u);
+            case LOG -> F.Log(u);
+            case SIN -> F.Sin(u);
+            case COS -> F.Cos(u);
+            case TAN -> F.Tan(u);
+            case SINH -> F.Sinh(u);
+            case COSH -> F.Cosh(u);
+            case TANH -> F.Tanh(u);
+            case SIGMOID -> F.Power(F.Plus(F.C1, F.Exp(F.Negate(u))), F.CN1);
+            case SOFTPLUS -> F.Log(F.Plus(F.C1, F.Exp(u)));
+            case RELU, SIGN, MAX, MIN, SOFTMAX -> throw new Unsupported();
+        };
+    }
+
+    /**
+     * Symja's derivative of f minus the claimed answer, evaluated at the given points: "agrees" when
+     * all are ~0, "disagrees at …" otherwise, "skipped: …" when Symja cannot take part.
+     */
+    public synchronized String checkDerivative(Expr f, Sym x, Expr answer, List<Map<Sym, Double>> points) {
+        Optional<Converted> conv = convert(List.of(f, answer, x));
+        if (conv.isEmpty()) return "skipped: uses functions Symja does not differentiate reliably";
+        if (Exprs.size(f) > 400) return "skipped: expression too large";
+        Converted c = conv.get();
+        IExpr fi = (IExpr) c.exprs().get(0), ai = (IExpr) c.exprs().get(1), xi = (IExpr) c.exprs().get(2);
+        try {
+            IExpr diff = call(ev -> ev.eval(F.Subtract(F.D(fi, xi), ai)));
+            int agreed = 0;
+            for (Map<Sym, Double> point : points) {
+                List<IExpr> rules = new ArrayList<>();
+                boolean complete = true;
+                for (Map.Entry<Sym, ISymbolHolder> en : c.names().entrySet()) {
+                    Double v = point.get(en.getKey());
+                    if (v == null) { complete = false; break; }
+                    rules.add(F.Rule((ISymbol) en.getValue().symbol(), F.num(v)));
+                }
+                if (!complete) continue;
+                IExpr at = call(ev -> ev.eval(F.N(F.ReplaceAll(diff, F.List(rules.toArray(new IExpr[0]))))));
+                double d;
+                try {
+                    d = at.evalDouble();
+                } catch (RuntimeException ex) {
+                    continue;
+                }
+                if (!Double.isFinite(d)) continue;
+                double scale = 1;
+                if (Math.abs(d) > 1e-6 * scale) return "disagrees: Symja's derivative differs by " + d + " at a sample point";
+                agreed++;
+            }
+            return agreed > 0 ? "agrees" : "skipped: no point where Symja's result could be evaluated";
+        } catch (TimeoutException t) {
+            discard();
+            return "skipped: Symja timed out";
+        } catch (RuntimeException | ExecutionException | InterruptedException ex) {
+            discard();
+            return "skipped: Symja failed (" + ex.getClass().getSimpleName() + ")";
+        }
+    }
+
+    private interface Call {
+        IExpr run(ExprEvaluator ev);
+    }
+
+    private IExpr call(Call c) throws TimeoutException, ExecutionException, InterruptedException {
+        if (thread == null) {
+            thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "symja");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Future<IExpr> fut = thread.submit(() -> {
+            if (evaluator == null) evaluator = start();
+            return c.run(evaluator);
+        });
+        try {
+            return fut.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException t) {
+            fut.cancel(true);
+            throw t;
+        }
+    }
+
+    /** Never reuse an engine after a failure or time-out: a fresh thread and engine next time. */
+    private void discard() {
+        if (thread != null) thread.shutdownNow();
+        thread = null;
+        evaluator = null;
+    }
+
+    private static ExprEvaluator start() {
+        Config.JAS_NO_THREADS = true;
+        Config.UNPROTECT_ALLOWED = false;
+        Config.FILESYSTEM_ENABLED = false;
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        EvalEngine engine = new EvalEngine("chainrule", 256, 1000, quiet, quiet, true);
+        EvalEngine.set(engine);
+        return new ExprEvaluator(engine, true, (short) 0);
+    }
+}

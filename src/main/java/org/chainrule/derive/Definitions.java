@@ -1,0 +1,194 @@
+package org.chainrule.derive;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.chainrule.simplify.Simplifier;
+
+/**
+ * What the user gave: definitions of named intermediates (ŷ = Wᵀx, p_i = σ(a_i)), assumptions
+ * (β > 0) and facts (Σ_k y_k = 1). A definition whose name carries index letters is also a pattern:
+ * s_i = e^{a_i}/Σ_k e^{a_k} defines s_j and s_k too.
+ */
+public final class Definitions {
+
+    private final Map<Sym, Expr> defs = new LinkedHashMap<>();
+    private final List<Expr> assumptions = new ArrayList<>();
+    private final List<Rel> facts = new ArrayList<>();
+    private final List<Rel> declarations = new ArrayList<>();
+
+    public static Definitions of(List<Expr> given) {
+        Definitions d = new Definitions();
+        for (Expr g : given) d.add(g);
+        d.checkAcyclic();
+        return d;
+    }
+
+    private void add(Expr g) {
+        if (g instanceof Rel r && r.ops().size() == 1) {
+            RelOp op = r.ops().get(0);
+            Expr l = r.operands().get(0), rt = r.operands().get(1);
+            if ((op == RelOp.EQ || op == RelOp.DEF) && l instanceof Sym s) {
+                if (defs.containsKey(s)) throw new DeriveException("two definitions of the same name");
+                if (Exprs.contains(rt, s)) throw new DeriveException("a definition refers to itself");
+                defs.put(s, rt);
+                return;
+            }
+            if (op == RelOp.EQ || op == RelOp.DEF) {
+                facts.add(r);
+                return;
+            }
+            if (op == RelOp.IN) {
+                declarations.add(r);
+                return;
+            }
+        }
+        if (g instanceof Rel r) {
+            if (r.ops().contains(RelOp.IN)) declarations.add(r);
+            else assumptions.add(r);
+            return;
+        }
+        throw new DeriveException("a given must be a definition (a = …), a declaration (x \\in …) or a condition (\\beta > 0)");
+    }
+
+    private void checkAcyclic() {
+        for (Sym s : defs.keySet()) {
+            Set<Sym> seen = new LinkedHashSet<>();
+            walk(s, seen, new LinkedHashSet<>());
+        }
+    }
+
+    private void walk(Sym s, Set<Sym> done, Set<Sym> stack) {
+        if (!stack.add(s)) throw new DeriveException("definitions refer to each other in a cycle");
+        Expr rhs = defs.get(s);
+        if (rhs != null) for (Sym t : Exprs.symbols(rhs)) if (defs.containsKey(t) && !done.contains(t)) walk(t, done, stack);
+        stack.remove(s);
+        done.add(s);
+    }
+
+    public Map<Sym, Expr> map() { return defs; }
+    public List<Expr> assumptions() { return assumptions; }
+    public List<Rel> facts() { return facts; }
+    public List<Rel> declarations() { return declarations; }
+
+    public boolean isDefined(Sym s) {
+        return defs.containsKey(s);
+    }
+
+    public Expr definition(Sym s) {
+        return defs.get(s);
+    }
+
+    /** The definition that s instantiates by index renaming (s_k from s_i), or null. */
+    public Expr instantiate(Sym s) {
+        if (defs.containsKey(s)) return defs.get(s);
+        for (Map.Entry<Sym, Expr> en : defs.entrySet()) {
+            Sym pat = en.getKey();
+            if (!pat.name().equals(s.name()) || !pat.styles().equals(s.styles()) || pat.sub().size() != s.sub().size()
+                    || s.sub().isEmpty() || !pat.sup().equals(s.sup())) continue;
+            Map<Sym, Expr> bind = new HashMap<>();
+            boolean ok = true;
+            for (int k = 0; k < pat.sub().size() && ok; k++) {
+                Expr pi = pat.sub().get(k), si = s.sub().get(k);
+                if (pi instanceof Sym v && v.sub().isEmpty() && v.styles().isEmpty()) {
+                    Expr prev = bind.putIfAbsent(v, si);
+                    ok = prev == null || prev.equals(si);
+                } else {
+                    ok = pi.equals(si);
+                }
+            }
+            if (!ok) continue;
+            Expr rhs = freshenBound(en.getValue(), bind.values());
+            for (Map.Entry<Sym, Expr> b : bind.entrySet()) rhs = Exprs.substitute(rhs, b.getKey(), placeholder(b.getKey()));
+            for (Map.Entry<Sym, Expr> b : bind.entrySet()) rhs = Exprs.substitute(rhs, placeholder(b.getKey()), b.getValue());
+            return rhs;
+        }
+        return null;
+    }
+
+    private static Sym placeholder(Sym v) {
+        return new Sym("\\ph" + v.name(), List.of("rm"), List.of(), SupIndex.NONE);
+    }
+
+    /** Renames summation indices of e that clash with the symbols of the new index values. */
+    private static Expr freshenBound(Expr e, java.util.Collection<Expr> incoming) {
+        Set<Sym> avoid = new LinkedHashSet<>();
+        for (Expr x : incoming) avoid.addAll(Exprs.symbols(x));
+        return freshen(e, avoid);
+    }
+
+    private static Expr freshen(Expr e, Set<Sym> avoid) {
+        Expr inner = Exprs.mapChildren(e, c -> freshen(c, avoid));
+        if (inner instanceof BigOp b && avoid.contains(b.index())) {
+            Set<Sym> used = Exprs.symbols(b);
+            used.addAll(avoid);
+            for (String c : List.of("l", "m", "q", "r", "t", "u", "v")) {
+                Sym fresh = Sym.of(c);
+                if (!used.contains(fresh))
+                    return new BigOp(b.kind(), fresh, b.from(), b.to(), Exprs.substitute(b.body(), b.index(), fresh));
+            }
+        }
+        return inner;
+    }
+
+    /** e with every defined name replaced by its definition, repeatedly (the "flat" form). */
+    public Expr inline(Expr e) {
+        Expr cur = e;
+        for (int round = 0; round < 64; round++) {
+            Expr next = inlineOnce(cur);
+            if (next.equals(cur)) return cur;
+            cur = next;
+        }
+        throw new DeriveException("definitions nest too deeply to substitute");
+    }
+
+    private Expr inlineOnce(Expr e) {
+        if (e instanceof Sym s) {
+            Expr d = instantiate(s);
+            return d == null ? s : d;
+        }
+        return Exprs.mapChildren(e, this::inlineOnce);
+    }
+
+    /** Only the pattern instances (s_k for a defined s_i), keeping exactly-defined names as they are. */
+    public Expr inlineInstances(Expr e) {
+        if (e instanceof Sym s) {
+            if (defs.containsKey(s)) return s;
+            Expr d = instantiate(s);
+            return d == null ? s : inlineInstances(d);
+        }
+        return Exprs.mapChildren(e, this::inlineInstances);
+    }
+
+    /**
+     * Writes e with the user's names where their definitions occur (σ(a) → p, W^T x → ŷ), largest
+     * definitions first. Only whole sub-expressions are replaced, so the result is equal to e.
+     */
+    public Expr backSubstitute(Expr e, Set<Sym> only) {
+        List<Map.Entry<Sym, Expr>> order = new ArrayList<>(defs.entrySet());
+        order.sort((a, b) -> Integer.compare(Exprs.size(b.getValue()), Exprs.size(a.getValue())));
+        Expr cur = e;
+        for (Map.Entry<Sym, Expr> en : order) {
+            if (only != null && !only.contains(en.getKey())) continue;
+            if (en.getValue() instanceof Sym || en.getValue() instanceof Num) continue;
+            Expr rhs = Simplifier.simplify(en.getValue());
+            cur = Exprs.substitute(cur, rhs, en.getKey());
+            if (!rhs.equals(en.getValue())) cur = Exprs.substitute(cur, en.getValue(), en.getKey());
+        }
+        return cur;
+    }
+
+    /** Applies facts such as Σ_k y_k = 1 (left side replaced by right side). */
+    public Expr applyFacts(Expr e) {
+        Expr cur = e;
+        for (Rel f : facts) cur = Exprs.substitute(cur, f.operands().get(0), f.operands().get(1));
+        return cur;
+    }
+}

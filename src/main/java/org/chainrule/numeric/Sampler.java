@@ -1,0 +1,108 @@
+package org.chainrule.numeric;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+
+/**
+ * Draws random points for numeric checks. Index symbols (those used only inside subscripts or as
+ * summation bounds) get small integers; every other symbol a real in [−2, 2]. Symbols of an index
+ * family that only appear after resolution (w_{2} from w_{i} with i = 2) get values on demand, drawn
+ * from a hash of the symbol so every copy of an environment agrees. Assumptions (β > 0) are met by
+ * rejection.
+ */
+public final class Sampler {
+
+    /** Size used for symbolic dimensions and summation limits such as n. */
+    public static final int DIM = 3;
+
+    private final Set<Sym> reals = new LinkedHashSet<>();
+    private final Set<Sym> indices = new LinkedHashSet<>();
+    private final Set<Sym> bounds = new LinkedHashSet<>();
+    private final List<Expr> assumptions;
+    private final Random random;
+
+    public Sampler(List<Expr> exprs, List<Expr> assumptions, long seed) {
+        this.assumptions = List.copyOf(assumptions);
+        this.random = new Random(seed);
+        for (Expr e : exprs) classify(e, false);
+        for (Expr a : assumptions) classify(a, false);
+        reals.removeAll(indices);
+        reals.removeAll(bounds);
+        indices.removeAll(bounds);
+    }
+
+    private void classify(Expr e, boolean inIndex) {
+        switch (e) {
+            case Sym s -> {
+                if (inIndex) indices.add(s);
+                else if (!Evaluator.isKroneckerDelta(s)) reals.add(s.sub().isEmpty() && s.sup().items().isEmpty() ? s : s);
+                for (Expr i : s.sub()) classify(i, true);
+                for (Expr i : s.sup().items()) classify(i, true);
+            }
+            case BigOp b -> {
+                b.from().ifPresent(f -> collectBounds(f));
+                b.to().ifPresent(t -> collectBounds(t));
+                classify(b.body(), inIndex);
+                indices.remove(b.index());
+                reals.remove(b.index());
+            }
+            default -> {
+                for (Expr c : Exprs.children(e)) classify(c, inIndex);
+            }
+        }
+    }
+
+    private void collectBounds(Expr e) {
+        for (Sym s : Exprs.symbols(e)) bounds.add(s);
+    }
+
+    public Set<Sym> realSymbols() {
+        return reals;
+    }
+
+    /** A point meeting every assumption, or null after many tries (the assumptions may be contradictory). */
+    public Env point(long pointSeed) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            Map<Sym, Double> v = new HashMap<>();
+            for (Sym b : bounds) v.put(b, (double) DIM);
+            for (Sym i : indices) v.put(i, (double) (1 + random.nextInt(DIM)));
+            for (Sym s : reals) v.put(s, value());
+            long salt = random.nextLong();
+            Env env = Env.of(v).withFunctions(AbstractFunctions.random(pointSeed)).withFallback(salt);
+            if (satisfies(env)) return env;
+        }
+        return null;
+    }
+
+    private double value() {
+        // Avoid values too close to 0, where 1/x and log|x| make finite differences ill-conditioned.
+        double x;
+        do {
+            x = random.nextDouble() * 4 - 2;
+        } while (Math.abs(x) < 0.05);
+        return Math.round(x * 1e6) / 1e6;
+    }
+
+    public boolean satisfies(Env env) {
+        for (Expr a : assumptions) {
+            try {
+                if (!Evaluator.holds(a, env)) return false;
+            } catch (EvalException ex) {
+                // An assumption that is not numeric (x ∈ ℝ^n) constrains nothing here.
+            }
+        }
+        return true;
+    }
+
+    public List<Sym> indexSymbols() {
+        return new ArrayList<>(indices);
+    }
+}
