@@ -254,6 +254,26 @@ public final class Evaluator {
         return r == null ? s : r;
     }
 
+    /**
+     * The first derivative in x by Richardson-extrapolated central differences, with an estimate of
+     * its error: {value, error}. A large error means the point is ill-conditioned (fast oscillation,
+     * a nearby singularity) and a comparison there proves nothing either way.
+     */
+    public static double[] derivativeWithError(Expr f, List<Expr> wrt, Env env) {
+        Sym x = concreteVariable(wrt.get(0), env);
+        Double x0 = env.value(x);
+        if (x0 == null) throw new EvalException("no value for " + describe(x));
+        List<Expr> rest = wrt.subList(1, wrt.size());
+        double h = 1e-3 * Math.max(1, Math.abs(x0));
+        double[] d = new double[3];
+        for (int k = 0; k < 3; k++) {
+            double hk = h / (1 << k);
+            d[k] = (derivative(f, rest, env.with(x, x0 + hk)) - derivative(f, rest, env.with(x, x0 - hk))) / (2 * hk);
+        }
+        double r1 = (4 * d[1] - d[0]) / 3, r2 = (4 * d[2] - d[1]) / 3;
+        return new double[] {r2, Math.abs(r2 - r1)};
+    }
+
     /** Central finite difference of f in the given variables (repeated for higher orders). */
     public static double derivative(Expr f, List<Expr> wrt, Env env) {
         if (wrt.isEmpty()) return eval(f, env);
