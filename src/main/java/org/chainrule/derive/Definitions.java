@@ -168,21 +168,17 @@ public final class Definitions {
     }
 
     /**
-     * Writes e with the user's names where their definitions occur (σ(a) → p, W^T x → ŷ), largest
-     * definitions first. Only whole sub-expressions are replaced, so the result is equal to e.
+     * Writes e with the user's names where their definitions occur (σ(a) → p, W^T x → ŷ,
+     * e^{a_j}/Σ_k e^{a_k} → s_j), largest definitions first; {@code only} restricts the names used.
      */
     public Expr backSubstitute(Expr e, Set<Sym> only) {
         List<Map.Entry<Sym, Expr>> order = new ArrayList<>(defs.entrySet());
         order.sort((a, b) -> Integer.compare(Exprs.size(b.getValue()), Exprs.size(a.getValue())));
-        Expr cur = e;
-        for (Map.Entry<Sym, Expr> en : order) {
-            if (only != null && !only.contains(en.getKey())) continue;
-            if (en.getValue() instanceof Sym || en.getValue() instanceof Num) continue;
-            Expr rhs = Simplifier.simplify(en.getValue());
-            cur = Exprs.substitute(cur, rhs, en.getKey());
-            if (!rhs.equals(en.getValue())) cur = Exprs.substitute(cur, en.getValue(), en.getKey());
-        }
-        return cur;
+        List<org.chainrule.simplify.BackSubstitute.Definition> list = new ArrayList<>();
+        for (Map.Entry<Sym, Expr> en : order)
+            if (only == null || only.contains(en.getKey()))
+                list.add(new org.chainrule.simplify.BackSubstitute.Definition(en.getKey(), inlineInstances(en.getValue())));
+        return org.chainrule.simplify.BackSubstitute.apply(e, list);
     }
 
     /** Applies facts such as Σ_k y_k = 1 (left side replaced by right side). */

@@ -89,8 +89,9 @@ public final class Engine {
                     if (s == null) {
                         Expr def = node.equals(expr) ? function : defs.definition((Sym) node);
                         s = d.diff(defs.inlineInstances(def), wrt);
-                        memo.put(key, s);
                         Verifier.Report rep = Verifier.verify(s, defs.inlineInstances(def), wrt, s.result(), defs.assumptions(), p.seed());
+                        s = humanizeStep(s, defs, p.seed(), warnings);
+                        memo.put(key, s);
                         locals.add(new Derivation.Local(node, def, wrt, s, rep));
                     }
                     product.add(s.result());
@@ -106,10 +107,8 @@ public final class Engine {
             combined = s.result();
         }
 
-        Expr answer = finish(combined, defs);
-        Expr answerFlat = finish(defs.inline(answer), null);
-        answerFlat = defs.applyFacts(answerFlat);
-        if (!p.flat()) answer = Simplifier.simplify(defs.backSubstitute(answer, null));
+        Expr answer = humanize(defs.applyFacts(combined), defs, !p.flat());
+        Expr answerFlat = humanize(defs.applyFacts(defs.inline(answer)), defs, false);
         Optional<Expr> inTermsOf = Optional.empty();
         if (!p.inTermsOf().isEmpty()) {
             Expr t = Simplifier.simplify(defs.backSubstitute(answerFlat, new LinkedHashSet<>(p.inTermsOf())));
@@ -143,10 +142,32 @@ public final class Engine {
         return new Verifier.Report(false, a.checks() + b.checks(), a.points() + b.points(), f, n);
     }
 
-    private static Expr finish(Expr e, Definitions defs) {
-        Expr s = Simplifier.simplify(e);
-        if (defs != null) s = Simplifier.simplify(defs.applyFacts(s));
-        return s;
+    /**
+     * The form a TA writes: the smaller of the simplified and the expanded-then-simplified forms, with
+     * the user's names put back and common factors pulled out (s_i(δ_ij − s_j), p(1 − p)).
+     */
+    static Expr humanize(Expr e, Definitions defs, boolean useNames) {
+        Expr best = null;
+        for (Expr candidate : List.of(Simplifier.simplify(e), Simplifier.simplify(org.chainrule.simplify.Expand.expand(e)))) {
+            Expr c = defs.applyFacts(candidate);
+            if (useNames) c = defs.backSubstitute(c, null);
+            c = Simplifier.simplify(defs.applyFacts(Simplifier.simplify(c)));
+            c = org.chainrule.simplify.Factor.common(c);
+            if (best == null || Exprs.size(c) < Exprs.size(best)) best = c;
+        }
+        return best;
+    }
+
+    /** Wraps a local step's result in its human form, after checking numerically that the two are equal. */
+    private static Step humanizeStep(Step s, Definitions defs, long seed, List<String> warnings) {
+        Expr nice = humanize(s.result(), defs, true);
+        if (nice.equals(s.result())) return s;
+        Verifier.Report eq = Verifier.verifyEqual(defs.inline(s.result()), defs.inline(nice), defs.assumptions(), seed);
+        if (!eq.failures().isEmpty()) {
+            warnings.add("internal: a simplification did not check out and was not used");
+            return s;
+        }
+        return new Step.Simplified(s, nice, "simplify");
     }
 
     private static void collectConventions(Step s, List<String> out) {

@@ -43,7 +43,9 @@ public final class Sampler {
         switch (e) {
             case Sym s -> {
                 if (inIndex) indices.add(s);
-                else if (!Evaluator.isKroneckerDelta(s)) reals.add(s.sub().isEmpty() && s.sup().items().isEmpty() ? s : s);
+                // w_{i} is resolved through its index at evaluation time (w_{2} when i = 2); only
+                // symbols without symbolic indices get values of their own.
+                else if (!Evaluator.isKroneckerDelta(s) && !hasSymbolicIndex(s)) reals.add(s);
                 for (Expr i : s.sub()) classify(i, true);
                 for (Expr i : s.sup().items()) classify(i, true);
             }
@@ -58,6 +60,12 @@ public final class Sampler {
                 for (Expr c : Exprs.children(e)) classify(c, inIndex);
             }
         }
+    }
+
+    private static boolean hasSymbolicIndex(Sym s) {
+        for (Expr i : s.sub()) if (!Exprs.symbols(i).isEmpty() && !(i instanceof Sym l && l.styles().contains("rm"))) return true;
+        for (Expr i : s.sup().items()) if (!Exprs.symbols(i).isEmpty()) return true;
+        return false;
     }
 
     private void collectBounds(Expr e) {

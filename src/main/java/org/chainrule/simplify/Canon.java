@@ -16,6 +16,12 @@ public final class Canon {
 
     public static String key(Expr e) {
         return switch (e) {
+            // Bound indices are renamed canonically: Σ_k e^{a_k} and Σ_l e^{a_l} are the same sum.
+            case BigOp b -> {
+                Sym bound = new Sym("#" + depth(b), java.util.List.of("rm"), java.util.List.of(), SupIndex.NONE);
+                Expr body = org.chainrule.expr.Exprs.substitute(b.body(), b.index(), bound);
+                yield "(big " + b.kind() + " " + b.from().map(Canon::key).orElse("_") + " " + b.to().map(Canon::key).orElse("_") + " " + key(body) + ")";
+            }
             case Add a -> "(+ " + sorted(a.terms()) + ")";
             case Mul m -> Simplifier.isScalarLike(m) ? "(* " + sorted(m.factors()) + ")" : "(*o " + ordered(m.factors()) + ")";
             default -> {
@@ -24,6 +30,12 @@ public final class Canon {
                 yield "(" + head(e) + " " + ordered(cs) + ")";
             }
         };
+    }
+
+    private static int depth(Expr e) {
+        int d = 0;
+        for (Expr c : Exprs.children(e)) d = Math.max(d, depth(c));
+        return e instanceof BigOp ? d + 1 : d;
     }
 
     private static String head(Expr e) {
