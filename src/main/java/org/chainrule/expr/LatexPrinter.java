@@ -434,8 +434,9 @@ public final class LatexPrinter {
     }
 
     private static String abs(Abs a) {
-        // bars inside bars are ambiguous (||a| - b| reads as a norm), so the outer pair becomes \lvert \rvert
-        if (containsBars(a.arg())) return "\\left\\lvert " + top(a.arg()) + " \\right\\rvert";
+        // Bars inside bars are ambiguous (||a| - b| reads as a norm), so the outer pair is spelt as a
+        // command. Not \lvert: jlatexmath 1.0.7 does not know it; \vert renders everywhere.
+        if (containsBars(a.arg())) return "\\left\\vert " + top(a.arg()) + " \\right\\vert";
         return tall(a.arg()) ? "\\left|" + top(a.arg()) + "\\right|" : "|" + top(a.arg()) + "|";
     }
 

@@ -189,9 +189,10 @@ class LatexPrinterTest {
                 "\\mathbf{1}(|\\hat{y} - y| \\le \\beta)"));
         t.add(r("abs", new Abs(sub(x, num(3))), "|x - 3|"));
         t.add(r("tall abs", new Abs(div(a, b)), "\\left|\\frac{a}{b}\\right|"));
-        t.add(r("abs inside abs", new Abs(sub(new Abs(a), b)), "\\left\\lvert |a| - b \\right\\rvert"));
+        t.add(r("abs inside abs", new Abs(sub(new Abs(a), b)), "\\left\\vert |a| - b \\right\\vert"));
         t.add(r("abs sum", add(new Abs(ix(w, num(1))), new Abs(ix(w, num(2)))), "|w_{1}| + |w_{2}|"));
         t.add(r("norm", new Norm(w, num(2)), "\\|w\\|"));
+        t.add(r("norm of abs", new Norm(new Abs(x), num(1)), "\\left\\lVert |x| \\right\\rVert_{1}"));
         t.add(r("norm 1", new Norm(w, num(1)), "\\|w\\|_{1}"));
         t.add(r("norm F", new Norm(Sym.of("A"), Sym.of("F")), "\\|A\\|_{F}"));
         // ---- piecewise, relations, spaces
