@@ -454,10 +454,10 @@ public final class LatexPrinter {
         return open + body + close + (two ? "" : "_{" + top(n.p()) + "}");
     }
 
+    /** True when e is, or contains, an absolute value or a norm. */
     private static boolean containsBars(Expr e) {
-        for (Expr c : children(e)) {
-            if (c instanceof Abs || c instanceof Norm || containsBars(c)) return true;
-        }
+        if (e instanceof Abs || e instanceof Norm) return true;
+        for (Expr c : children(e)) if (containsBars(c)) return true;
         return false;
     }
 
