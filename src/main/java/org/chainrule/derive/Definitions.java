@@ -76,6 +76,13 @@ public final class Definitions {
     public Map<Sym, Expr> map() { return defs; }
     public List<Expr> assumptions() { return assumptions; }
     public List<Rel> facts() { return facts; }
+
+    /** What random points must satisfy: the assumptions and the facts (Σ_k y_k = 1). */
+    public List<Expr> sampling() {
+        List<Expr> all = new ArrayList<>(assumptions);
+        all.addAll(facts);
+        return all;
+    }
     public List<Rel> declarations() { return declarations; }
 
     public boolean isDefined(Sym s) {

@@ -89,7 +89,7 @@ public final class Engine {
                     if (s == null) {
                         Expr def = node.equals(expr) ? function : defs.definition((Sym) node);
                         s = d.diff(defs.inlineInstances(def), wrt);
-                        Verifier.Report rep = Verifier.verify(s, defs.inlineInstances(def), wrt, s.result(), defs.assumptions(), p.seed());
+                        Verifier.Report rep = Verifier.verify(s, defs.inlineInstances(def), wrt, s.result(), defs.sampling(), p.seed());
                         s = humanizeStep(s, defs, p.seed(), warnings);
                         memo.put(key, s);
                         locals.add(new Derivation.Local(node, def, wrt, s, rep));
@@ -115,7 +115,7 @@ public final class Engine {
             inTermsOf = Optional.of(t);
         }
 
-        List<Expr> assumptions = defs.assumptions();
+        List<Expr> assumptions = defs.sampling();
         Verifier.Report report;
         if (direct.isPresent()) {
             report = Verifier.verify(direct.get(), flat, x, answerFlat, assumptions, p.seed());
@@ -148,7 +148,14 @@ public final class Engine {
      */
     static Expr humanize(Expr e, Definitions defs, boolean useNames) {
         Expr best = null;
-        for (Expr candidate : List.of(Simplifier.simplify(e), Simplifier.simplify(org.chainrule.simplify.Expand.expand(e)))) {
+        // Expansion can expose new sums (a Kronecker delta collapsing inside Σ), so repeat it a few times.
+        Expr expanded = e;
+        for (int round = 0; round < 4; round++) {
+            Expr next = Simplifier.simplify(org.chainrule.simplify.Expand.expand(defs.applyFacts(expanded)));
+            if (next.equals(expanded)) break;
+            expanded = next;
+        }
+        for (Expr candidate : List.of(Simplifier.simplify(e), expanded)) {
             Expr c = defs.applyFacts(candidate);
             if (useNames) c = defs.backSubstitute(c, null);
             c = Simplifier.simplify(defs.applyFacts(Simplifier.simplify(c)));
@@ -162,7 +169,7 @@ public final class Engine {
     private static Step humanizeStep(Step s, Definitions defs, long seed, List<String> warnings) {
         Expr nice = humanize(s.result(), defs, true);
         if (nice.equals(s.result())) return s;
-        Verifier.Report eq = Verifier.verifyEqual(defs.inline(s.result()), defs.inline(nice), defs.assumptions(), seed);
+        Verifier.Report eq = Verifier.verifyEqual(defs.inline(s.result()), defs.inline(nice), defs.sampling(), seed);
         if (!eq.failures().isEmpty()) {
             warnings.add("internal: a simplification did not check out and was not used");
             return s;

@@ -29,8 +29,18 @@ public final class Sampler {
     private final List<Expr> assumptions;
     private final Random random;
 
+    /** Facts Σ_{k=a}^{b} y_k = c, met by construction (random positive y_k scaled to sum to c). */
+    private final List<Rel> sumFacts = new ArrayList<>();
+
     public Sampler(List<Expr> exprs, List<Expr> assumptions, long seed) {
-        this.assumptions = List.copyOf(assumptions);
+        List<Expr> conditions = new ArrayList<>();
+        for (Expr a : assumptions) {
+            if (a instanceof Rel r && r.ops().size() == 1 && r.ops().get(0) == RelOp.EQ
+                    && r.operands().get(0) instanceof BigOp b && b.kind() == BigOpKind.SUM && b.body() instanceof Sym
+                    && b.from().isPresent() && b.to().isPresent()) sumFacts.add(r);
+            else conditions.add(a);
+        }
+        this.assumptions = List.copyOf(conditions);
         this.random = new Random(seed);
         for (Expr e : exprs) classify(e, false);
         for (Expr a : assumptions) classify(a, false);
@@ -85,6 +95,8 @@ public final class Sampler {
             for (Sym s : reals) v.put(s, value());
             long salt = random.nextLong();
             Env env = Env.of(v).withFunctions(AbstractFunctions.random(pointSeed)).withFallback(salt);
+            env = applySumFacts(env);
+            if (env == null) continue;
             if (satisfies(env)) return env;
         }
         return null;
@@ -97,6 +109,29 @@ public final class Sampler {
             x = random.nextDouble() * 4 - 2;
         } while (Math.abs(x) < 0.05);
         return Math.round(x * 1e6) / 1e6;
+    }
+
+    private Env applySumFacts(Env env) {
+        for (Rel fact : sumFacts) {
+            BigOp b = (BigOp) fact.operands().get(0);
+            try {
+                long from = Math.round(Evaluator.eval(b.from().get(), env)), to = Math.round(Evaluator.eval(b.to().get(), env));
+                double target = Evaluator.eval(fact.operands().get(1), env);
+                Map<Sym, Double> vals = new HashMap<>();
+                double sum = 0;
+                for (long k = from; k <= to; k++) {
+                    Sym concrete = Evaluator.resolve((Sym) b.body(), env.with(b.index(), k));
+                    if (concrete == null) return null;
+                    double x = 0.1 + random.nextDouble();
+                    vals.put(concrete, x);
+                    sum += x;
+                }
+                for (Map.Entry<Sym, Double> en : vals.entrySet()) env = env.with(en.getKey(), en.getValue() * target / sum);
+            } catch (EvalException ex) {
+                return null;
+            }
+        }
+        return env;
     }
 
     public boolean satisfies(Env env) {

@@ -31,18 +31,28 @@ public final class BackSubstitute {
     }
 
     private static Expr one(Expr e, Definition d) {
-        Expr inner = Exprs.mapChildren(e, c -> one(c, d));
+        Expr cur = Exprs.mapChildren(e, c -> one(c, d));
         Set<Sym> vars = patternVars(d.name());
-        for (Map<Sym, Expr> bind : candidateBindings(inner, vars)) {
+        // Repeat at this node: a product may hold several instances (s_i s_j).
+        for (int round = 0; round < 8; round++) {
+            Expr next = replaceOnce(cur, d, vars);
+            if (next == null) return cur;
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static Expr replaceOnce(Expr node, Definition d, Set<Sym> vars) {
+        for (Map<Sym, Expr> bind : candidateBindings(node, vars)) {
             Expr rhs = Simplifier.simplify(instantiate(d.rhs(), bind));
             Sym name = (Sym) instantiate(d.name(), bind);
-            if (Canon.key(inner).equals(Canon.key(rhs))) return name;
-            if (inner instanceof Mul m && Simplifier.isScalarLike(m)) {
+            if (Canon.key(node).equals(Canon.key(rhs))) return name;
+            if (node instanceof Mul m && Simplifier.isScalarLike(m)) {
                 Expr replaced = inProduct(m.factors(), rhs, name);
                 if (replaced != null) return replaced;
             }
         }
-        return inner;
+        return null;
     }
 
     /** Index letters of a defined name: i in s_i. */

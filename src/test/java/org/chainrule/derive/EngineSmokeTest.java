@@ -20,10 +20,10 @@ class EngineSmokeTest {
                 Rel.of(l, RelOp.EQ, pow(sub(y, p), 2)));
         Derivation d = new Engine().derive(new Engine.Problem(l, w, given));
         System.out.println("paths " + d.paths());
-        System.out.println("answer " + d.answer());
-        System.out.println("flat " + d.answerFlat());
+        System.out.println("answer " + org.chainrule.expr.LatexPrinter.print(d.answer()));
+        System.out.println("flat " + org.chainrule.expr.LatexPrinter.print(d.answerFlat()));
         System.out.println("report " + d.report());
-        d.locals().forEach(lc -> System.out.println("local " + lc.node() + " / " + lc.wrt() + " = " + lc.step().result() + " " + lc.report().verified()));
+        d.locals().forEach(lc -> System.out.println("local " + lc.node() + " / " + lc.wrt() + " = " + org.chainrule.expr.LatexPrinter.print(lc.step().result()) + " " + lc.report().verified()));
         assertTrue(d.verified(), d.report().toString());
     }
 
@@ -31,7 +31,7 @@ class EngineSmokeTest {
     void hingePlusWeightDecay() {
         Expr f = add(apply(BuiltinFn.MAX, num(0), sub(num(1), mul(y, w, x))), pow(w, 2));
         Derivation d = new Engine().derive(new Engine.Problem(f, w, List.of()));
-        System.out.println("hinge answer " + d.answer() + " " + d.report());
+        System.out.println("hinge answer " + org.chainrule.expr.LatexPrinter.print(d.answer()));
         assertTrue(d.verified(), d.report().toString());
     }
 
