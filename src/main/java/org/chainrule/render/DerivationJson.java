@@ -1,0 +1,105 @@
+package org.chainrule.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.chainrule.derive.Derivation;
+import org.chainrule.derive.Step;
+import org.chainrule.derive.Verifier;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.LatexPrinter;
+
+/** A derivation as JSON for autograders and scripts: every step with its rule, LaTeX and verification. */
+public final class DerivationJson {
+    private DerivationJson() {}
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static ObjectNode render(Derivation d) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("target", tex(d.target()));
+        o.put("wrt", tex(d.var()));
+        o.put("answer", tex(d.answer()));
+        o.put("answerSubstituted", tex(d.answerFlat()));
+        d.inTermsOf().ifPresent(t -> o.put("inTermsOf", tex(t)));
+        o.put("verified", d.verified());
+        o.put("steps", d.stepCount());
+        ObjectNode defs = o.putObject("definitions");
+        for (Map.Entry<Sym, Expr> e : d.definitions().entrySet()) defs.put(tex(e.getKey()), tex(e.getValue()));
+        ArrayNode paths = o.putArray("chain");
+        for (List<Expr> p : d.paths()) {
+            ArrayNode a = paths.addArray();
+            for (Expr n : p) a.add(tex(n));
+        }
+        ArrayNode locals = o.putArray("locals");
+        for (Derivation.Local l : d.locals()) {
+            ObjectNode ln = locals.addObject();
+            ln.put("of", tex(l.node()));
+            ln.put("wrt", tex(l.wrt()));
+            ln.put("result", tex(l.step().result()));
+            ln.put("verified", l.report().verified());
+            ln.set("derivation", step(l.step()));
+        }
+        d.direct().ifPresent(s -> o.set("derivation", step(s)));
+        o.set("verification", report(d.report()));
+        o.put("symja", d.oracle());
+        ArrayNode conv = o.putArray("conventions");
+        for (String c : d.conventions()) conv.addObject().put("key", c).put("text", Words.convention(c));
+        ArrayNode warn = o.putArray("warnings");
+        d.warnings().forEach(warn::add);
+        return o;
+    }
+
+    static JsonNode step(Step s) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("rule", s.rule());
+        o.put("f", tex(s.f()));
+        o.put("wrt", tex(s.var()));
+        o.put("result", tex(s.result()));
+        switch (s) {
+            case Step.ChainStep c -> {
+                o.put("outerRule", c.outerRule());
+                o.put("inner", tex(c.inner()));
+                o.put("outerDerivative", tex(c.outerDerivative()));
+            }
+            case Step.CasesStep cs -> {
+                ArrayNode conds = o.putArray("conditions");
+                cs.conditions().forEach(c -> conds.add(tex(c)));
+                o.put("cases", tex(cs.casesForm()));
+                o.put("convention", cs.convention());
+            }
+            case Step.Opaque op -> o.put("symbolic", true);
+            case Step.RuleStep r -> { }
+            case Step.Simplified sm -> { }
+        }
+        ArrayNode subs = o.putArray("substeps");
+        for (Step c : s.substeps()) subs.add(step(c));
+        return o;
+    }
+
+    static JsonNode report(Verifier.Report r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("verified", r.verified());
+        o.put("checks", r.checks());
+        o.put("points", r.points());
+        ArrayNode f = o.putArray("failures");
+        for (Verifier.Failure x : r.failures()) {
+            ObjectNode n = f.addObject();
+            n.put("step", x.path());
+            n.put("rule", x.rule());
+            n.put("expected", x.expected());
+            n.put("got", x.got());
+        }
+        ArrayNode notes = o.putArray("notes");
+        r.notes().forEach(notes::add);
+        return o;
+    }
+
+    static String tex(Expr e) {
+        return LatexPrinter.print(e);
+    }
+}

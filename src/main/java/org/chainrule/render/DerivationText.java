@@ -1,0 +1,125 @@
+package org.chainrule.render;
+
+import java.util.List;
+import java.util.Map;
+import org.chainrule.derive.Derivation;
+import org.chainrule.derive.Step;
+import org.chainrule.derive.Verifier;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.LatexPrinter;
+
+/**
+ * A derivation as terminal text: one step per line with its rule, indented by depth, math in
+ * canonical LaTeX (the notation chainrule reads). Trivial leaves (constants, dx/dx) are left out.
+ */
+public final class DerivationText {
+    private DerivationText() {}
+
+    public static String render(Derivation d) {
+        StringBuilder out = new StringBuilder();
+        out.append("find   ").append(tex(derivative(d.target(), d.var()))).append('\n');
+        for (Map.Entry<Sym, Expr> def : d.definitions().entrySet())
+            out.append("given  ").append(tex(Rel.of(def.getKey(), RelOp.EQ, def.getValue()))).append('\n');
+        for (Expr a : d.assumptions()) out.append("given  ").append(tex(a)).append('\n');
+        if (!d.paths().isEmpty()) {
+            out.append("chain  ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(chainProduct(d)).append('\n');
+            int k = 1;
+            for (Derivation.Local l : d.locals()) {
+                out.append('\n').append("(").append(k++).append(") ").append(tex(derivative(l.node(), l.wrt())))
+                        .append(", where ").append(tex(l.node())).append(" = ").append(tex(l.definition())).append('\n');
+                step(out, l.step(), 1);
+                out.append("    = ").append(tex(l.step().result())).append(l.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
+            }
+            out.append('\n').append("combine  ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(tex(d.combined())).append('\n');
+        } else if (d.direct().isPresent()) {
+            step(out, d.direct().get(), 0);
+        }
+        out.append('\n').append("answer   ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(tex(d.answer())).append('\n');
+        if (!d.answerFlat().equals(d.answer()))
+            out.append("         (substituted) = ").append(tex(d.answerFlat())).append('\n');
+        d.inTermsOf().ifPresent(t -> out.append("         in terms of the given names = ").append(tex(t)).append('\n'));
+        out.append(verification(d)).append('\n');
+        for (String c : d.conventions()) out.append("note     ").append(Words.convention(c)).append('\n');
+        for (String w : d.warnings()) out.append("warning  ").append(w).append('\n');
+        return out.toString();
+    }
+
+    static String verification(Derivation d) {
+        Verifier.Report r = d.report();
+        int points = r.points();
+        for (Derivation.Local l : d.locals()) points += l.report().points();
+        if (d.verified())
+            return "verified yes: every step and the answer agree with finite differences at " + points
+                    + " random points; Symja: " + d.oracle();
+        StringBuilder s = new StringBuilder("verified NO");
+        for (Verifier.Failure f : allFailures(d))
+            s.append("\n  step ").append(f.path()).append(" (").append(f.rule()).append(") failed: expected ")
+                    .append(f.expected()).append(", got ").append(f.got());
+        if (r.checks() == 0) s.append(": nothing could be checked numerically");
+        if (d.oracle().startsWith("disagrees")) s.append("\n  Symja ").append(d.oracle());
+        return s.toString();
+    }
+
+    static List<Verifier.Failure> allFailures(Derivation d) {
+        java.util.ArrayList<Verifier.Failure> out = new java.util.ArrayList<>(d.report().failures());
+        for (Derivation.Local l : d.locals()) out.addAll(l.report().failures());
+        return out;
+    }
+
+    private static String chainProduct(Derivation d) {
+        StringBuilder s = new StringBuilder();
+        for (List<Expr> path : d.paths()) {
+            if (s.length() > 0) s.append(" + ");
+            for (int k = 0; k + 1 < path.size(); k++) {
+                if (k > 0) s.append(" \\cdot ");
+                s.append(tex(derivative(path.get(k), path.get(k + 1))));
+            }
+        }
+        return s.toString();
+    }
+
+    private static void step(StringBuilder out, Step s, int depth) {
+        String pad = "    ".repeat(depth);
+        switch (s) {
+            case Step.RuleStep r -> {
+                if (depth > 0 && (r.rule().equals("constant-rule") || r.rule().equals("variable-rule"))) return;
+                out.append(pad).append(tex(derivative(r.f(), r.var()))).append(" = ").append(tex(r.result()))
+                        .append("    [").append(r.rule()).append(": ").append(Words.rule(r.rule())).append("]\n");
+                for (Step c : r.substeps()) step(out, c, depth + 1);
+            }
+            case Step.ChainStep c -> {
+                out.append(pad).append(tex(derivative(c.f(), c.var()))).append(" = ").append(tex(c.outerDerivative()))
+                        .append(" \\cdot ").append(tex(derivative(c.inner(), c.var()))).append(" = ").append(tex(c.result()))
+                        .append("    [chain-rule with ").append(c.outerRule()).append(": ").append(Words.rule(c.outerRule())).append("]\n");
+                step(out, c.innerStep(), depth + 1);
+            }
+            case Step.CasesStep cs -> {
+                out.append(pad).append(tex(derivative(cs.f(), cs.var()))).append(", case by case    [")
+                        .append(cs.rule()).append(": ").append(Words.rule(cs.rule())).append("]\n");
+                for (int k = 0; k < cs.branches().size(); k++) {
+                    Step b = cs.branches().get(k);
+                    out.append(pad).append("  if ").append(tex(cs.conditions().get(k))).append(": ")
+                            .append(tex(derivative(b.f(), b.var()))).append(" = ").append(tex(b.result())).append('\n');
+                    if (!b.substeps().isEmpty()) step(out, b, depth + 2);
+                }
+                out.append(pad).append("  = ").append(tex(cs.casesForm())).append('\n');
+                out.append(pad).append("  = ").append(tex(cs.result())).append("    [recombined with indicators]\n");
+            }
+            case Step.Opaque o -> out.append(pad).append(tex(derivative(o.f(), o.var()))).append(" = ").append(tex(o.result()))
+                    .append("    [").append(o.rule()).append(": kept symbolic]\n");
+            case Step.Simplified sm -> {
+                step(out, sm.of(), depth);
+                out.append(pad).append("  = ").append(tex(sm.result())).append("    [simplify]\n");
+            }
+        }
+    }
+
+    static Expr derivative(Expr f, Expr x) {
+        return new Deriv(f, List.of(x), true);
+    }
+
+    static String tex(Expr e) {
+        return LatexPrinter.print(e);
+    }
+}
