@@ -35,7 +35,7 @@ class ParseCommandTest {
     }
 
     @Test
-    void printsOneLinePerStatementAndNothingForNothing() {
+    void printsAPartialDerivativeOnOneLine() {
         Cli r = Cli.run("parse", "\\frac{\\partial \\mathcal{L}}{\\partial w_i}");
         assertEquals(Exit.OK, r.exitCode(), r.err());
         assertEquals(1, r.out().lines().count(), r.out());
