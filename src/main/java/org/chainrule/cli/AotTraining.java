@@ -1,0 +1,53 @@
+package org.chainrule.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The training run for the JDK 25+ ahead-of-time cache ({@code ./chainrule} runs it once per build with
+ * {@code -Dchainrule.aot.training=true -XX:AOTCacheOutput=…}). Runs the everyday commands in one JVM,
+ * output discarded, so the classes they load are in the cache. Failures here don't matter.
+ */
+final class AotTraining {
+    static final String PROPERTY = "chainrule.aot.training";
+
+    private static final List<String[]> RUNS = List.of(
+            new String[] {"--version"},
+            new String[] {"--help"},
+            new String[] {"parse", "--help"},
+            new String[] {"parse", "x"},
+            new String[] {"parse", "\\frac{\\partial \\mathcal{L}}{\\partial w_i} = (\\hat{y}_i - y_i) x_i"},
+            new String[] {"parse", "\\sigma(z) = \\frac{1}{1 + e^{-z}}, \\log(1 + \\exp(-y w^\\top x))"},
+            new String[] {"parse", "--tree", "\\sum_{i=1}^{n} (y_i - w x_i)^2"},
+            new String[] {"parse", "--json", "\\tanh(a) + \\sqrt{b} x^10"},
+            new String[] {"parse", "\\frac{"},
+            new String[] {"parse", "--json", "\\frac{"},
+            new String[] {"parse", "-"},
+            new String[] {"--bogus"});
+
+    private AotTraining() {}
+
+    static void run() {
+        InputStream stdin = System.in;
+        try {
+            for (String[] args : RUNS) {
+                System.setIn(new ByteArrayInputStream("\\max(0, 1 - y w^\\top x)\n".getBytes(StandardCharsets.UTF_8)));
+                try {
+                    CommandLine cl = Main.commandLine();
+                    cl.setOut(new PrintWriter(new StringWriter()));
+                    cl.setErr(new PrintWriter(new StringWriter()));
+                    cl.execute(args);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // training only: a failing command still loaded classes worth caching
+                }
+            }
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+}

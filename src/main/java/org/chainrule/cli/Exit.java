@@ -1,0 +1,18 @@
+package org.chainrule.cli;
+
+/**
+ * chainrule's exit codes. {@link ErrorHandler} is the one place that maps failures to them; commands
+ * return {@link #OK} or let an exception say what went wrong.
+ */
+public final class Exit {
+    /** Success. */
+    public static final int OK = 0;
+    /** A bug or an unexpected failure inside chainrule (a one-line message; the trace with --debug). */
+    public static final int INTERNAL_ERROR = 1;
+    /** The command line was wrong: unknown option, missing argument, unreadable input file. */
+    public static final int USAGE = 2;
+    /** The input was read but is not a valid formula or sheet (sysexits' EX_DATAERR, as jlox uses it). */
+    public static final int BAD_INPUT = 65;
+
+    private Exit() {}
+}

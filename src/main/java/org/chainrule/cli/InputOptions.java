@@ -1,0 +1,125 @@
+package org.chainrule.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.chainrule.parse.Diagnostic;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where a command's formula comes from: the argument, {@code -} for standard input, {@code --file}, or
+ * standard input when no argument is given and it is not a terminal. A mixin, shared by every command
+ * that reads one formula.
+ */
+public final class InputOptions {
+
+    /** Set by the launcher ({@code [ -t 0 ]}); without it the JVM's console is asked. */
+    static final String STDIN_TTY_PROPERTY = "chainrule.stdin.tty";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<formula>",
+            description = "The formula, in LaTeX notation; '-' reads it from standard input (the default "
+                    + "when standard input is not a terminal).")
+    String formula;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "<file>",
+            description = "Read the formula from this UTF-8 file ('-' for standard input).")
+    String file;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** Input text and the name that messages use for it: {@code <arg>}, {@code <stdin>} or the file name. */
+    public record Input(String name, String text) {
+        /** {@code name:line:column: warning: message}, as compilers print warnings. */
+        public String warning(Diagnostic d) {
+            return name + ":" + d.line() + ":" + d.column() + ": warning: " + d.message();
+        }
+    }
+
+    /** Reads the input; a missing or unreadable one is a usage error, bytes that are not UTF-8 bad input. */
+    public Input read() throws IOException, BadInputException {
+        if (formula != null && file != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "give the formula as an argument or with --file, not both");
+        }
+        if (file != null) {
+            return file.equals("-") ? readStdin() : readFile(file);
+        }
+        if (formula == null) {
+            if (stdinIsTerminal()) {
+                throw new ParameterException(spec.commandLine(),
+                        "missing formula: give it as an argument (in single quotes), or pipe it in");
+            }
+            return readStdin();
+        }
+        return formula.equals("-") ? readStdin() : new Input("<arg>", formula);
+    }
+
+    private Input readStdin() throws IOException, BadInputException {
+        InputStream in = System.in;
+        return new Input("<stdin>", decode(in.readAllBytes(), "<stdin>"));
+    }
+
+    private Input readFile(String name) throws IOException, BadInputException {
+        Path path = Path.of(name);
+        if (Files.isDirectory(path)) {
+            throw new ParameterException(spec.commandLine(), "cannot read '" + name + "': it is a directory");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read '" + name + "': no such file");
+        } catch (AccessDeniedException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read '" + name + "': permission denied");
+        }
+        return new Input(name, decode(bytes, name));
+    }
+
+    /**
+     * Strict UTF-8 decoding; drops a byte-order mark and the line breaks at the very end (so an error at
+     * the end of {@code echo '\frac{' | chainrule parse} points into the formula's last line).
+     */
+    static String decode(byte[] bytes, String name) throws BadInputException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(name + ": not UTF-8 text", e);
+        }
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        int end = text.length();
+        while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) end--;
+        return text.substring(0, end);
+    }
+
+    static boolean stdinIsTerminal() {
+        String told = System.getProperty(STDIN_TTY_PROPERTY);
+        if (told != null) return Boolean.parseBoolean(told);
+        Console console = System.console();
+        if (console == null) return false;
+        try { // Console.isTerminal() exists from JDK 22 on, where console() is no longer null when redirected.
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}
