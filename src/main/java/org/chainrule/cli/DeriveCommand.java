@@ -1,0 +1,233 @@
+package org.chainrule.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.Derivation;
+import org.chainrule.derive.Engine;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.render.DerivationJson;
+import org.chainrule.render.DerivationLatex;
+import org.chainrule.render.DerivationText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code chainrule derive}: one verified derivation, as text, LaTeX or JSON; or a JSONL batch. */
+@Command(name = "derive",
+        description = {
+            "Differentiate a formula step by step, through the named intermediates given with --given, "
+                    + "and verify every step numerically (and against Symja where it applies).",
+            "With --jsonl, read one problem per line and write one result per line (for autograders)."
+        },
+        footer = {"", "Examples:",
+            "  chainrule derive '\\max(0, 1 - y w x) + w^2' --wrt w",
+            "  chainrule derive l --given 'a = w x' --given 'p = \\sigma(a)' --given 'l = (y - p)^2' --wrt w",
+            "  chainrule derive '\\sigma(w x)' --wrt w --at 'w = 0.5, x = 2' --format json",
+            "  chainrule derive --jsonl problems.jsonl > results.jsonl",
+            "",
+            "JSONL input lines: {\"id\": \"…\", \"given\": [\"…\"], \"expr\": \"…\", \"wrt\": \"…\", \"at\": {\"x\": 0.3}}",
+            "JSONL output lines: {\"id\", \"ok\", \"answer\", \"value\", \"verified\", \"steps\", \"warnings\"} or "
+                    + "{\"id\", \"ok\": false, \"error\": {\"message\", \"line\", \"column\", \"excerpt\"}}"})
+public final class DeriveCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--wrt", paramLabel = "<symbol>", description = "The variable to differentiate by (w, w_i, \\theta_j).")
+    String wrt;
+
+    @Option(names = "--given", paramLabel = "<formula>",
+            description = "A definition (\\hat{y} = W^T \\mathbf{x}), a declaration or a condition (\\beta > 0); repeatable.")
+    List<String> given = new ArrayList<>();
+
+    @Option(names = "--at", paramLabel = "<point>", description = "Also evaluate the answer at a point: 'x = 0.3, w = 0.5'.")
+    String at;
+
+    @Option(names = "--flat", description = "Substitute every definition first instead of following the chain rule through them.")
+    boolean flat;
+
+    @Option(names = "--in-terms-of", paramLabel = "<name>", description = "Also write the answer in terms of these given names (p for dp/da = p(1 - p)); repeatable.")
+    List<String> inTermsOf = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+            description = "text (default), tex (a LaTeX fragment) or json.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file>", defaultValue = "-",
+            description = "Write the result here, atomically; '-' for standard output (default).")
+    String output;
+
+    @Option(names = "--no-cas", description = "Do not ask Symja for an independent check (faster start).")
+    boolean noCas;
+
+    @Option(names = "--jsonl", paramLabel = "<file>", description = "Batch mode: one JSON problem per line from this file ('-' for standard input).")
+    String jsonl;
+
+    @Spec
+    CommandSpec spec;
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        if (jsonl != null) return batch();
+        if (wrt == null) throw new ParameterException(spec.commandLine(), "missing --wrt <symbol>: the variable to differentiate by");
+        if (!List.of("text", "tex", "json").contains(format))
+            throw new ParameterException(spec.commandLine(), "--format must be text, tex or json (pdf arrives with the renderer), not '" + format + "'");
+        InputOptions.Input in = input.read();
+        Derivation d;
+        Map<Sym, Double> point;
+        try {
+            Expr expr = Derivations.parseExpr(in.name(), in.text());
+            Sym x = Derivations.variable(wrt);
+            List<Expr> givens = new ArrayList<>();
+            for (int k = 0; k < given.size(); k++) givens.addAll(Derivations.parseAll("--given " + (k + 1), given.get(k)));
+            List<Sym> names = new ArrayList<>();
+            for (String n : inTermsOf) names.add(Derivations.variable(n));
+            point = at == null ? null : Derivations.point(at);
+            d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, 20261122L));
+        } catch (Derivations.Located e) {
+            throw new BadInputException(e.cause.format(e.source), e);
+        } catch (DeriveException e) {
+            throw new BadInputException(in.name() + ": cannot differentiate: " + e.getMessage(), e);
+        }
+        String text = switch (format) {
+            case "tex" -> DerivationLatex.fragment(d);
+            case "json" -> {
+                ObjectNode o = DerivationJson.render(d);
+                Double v = Derivations.valueAt(d, point);
+                if (v == null) o.putNull("value");
+                else o.put("value", v);
+                yield MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
+            }
+            default -> {
+                String t = DerivationText.render(d);
+                Double v = Derivations.valueAt(d, point);
+                if (point != null) t += "value    " + (v == null ? "not computable at the given point (a symbol has no value)" : v) + "\n";
+                yield t;
+            }
+        };
+        AtomicOutput.writeString(output, text);
+        if (!d.verified()) {
+            spec.commandLine().getErr().println("chainrule: the derivation could not be verified; see 'verified' in the output");
+            return Exit.INTERNAL_ERROR;
+        }
+        return Exit.OK;
+    }
+
+    /** The JSONL batch: one result line per input line, in order; a bad line never stops the batch. */
+    private int batch() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Engine engine = Derivations.engine(!noCas);
+        boolean anyBad = false;
+        try (BufferedReader r = jsonl.equals("-")
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(jsonl), StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) continue;
+                ObjectNode result = one(engine, line, lineNo);
+                if (!result.get("ok").asBoolean()) anyBad = true;
+                out.println(MAPPER.writeValueAsString(result));
+                out.flush();
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "--jsonl: no such file: " + jsonl);
+        }
+        return anyBad ? Exit.BAD_INPUT : Exit.OK;
+    }
+
+    private static ObjectNode one(Engine engine, String line, int lineNo) {
+        ObjectNode res = MAPPER.createObjectNode();
+        JsonNode in;
+        try {
+            in = MAPPER.readTree(line);
+        } catch (IOException e) {
+            res.putNull("id");
+            return error(res, "line " + lineNo + " is not valid JSON", 1, 1, line);
+        }
+        if (in == null || !in.isObject()) {
+            res.putNull("id");
+            return error(res, "line " + lineNo + " must be a JSON object", 1, 1, line);
+        }
+        res.set("id", in.has("id") ? in.get("id") : MAPPER.nullNode());
+        try {
+            if (!in.hasNonNull("expr") || !in.get("expr").isTextual()) return error(res, "missing \"expr\"", 1, 1, line);
+            if (!in.hasNonNull("wrt") || !in.get("wrt").isTextual()) return error(res, "missing \"wrt\"", 1, 1, line);
+            Expr expr = Derivations.parseExpr("expr", in.get("expr").asText());
+            Expr wrtExpr = Derivations.parseExpr("wrt", in.get("wrt").asText());
+            if (!(wrtExpr instanceof Sym x)) return error(res, "\"wrt\" must be a single symbol", 1, 1, in.get("wrt").asText());
+            List<Expr> givens = new ArrayList<>();
+            JsonNode g = in.get("given");
+            if (g != null && !g.isNull()) {
+                if (!g.isArray()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
+                int k = 0;
+                for (JsonNode gi : g) {
+                    k++;
+                    if (!gi.isTextual()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
+                    givens.addAll(Derivations.parseAll("given " + k, gi.asText()));
+                }
+            }
+            Map<Sym, Double> point = null;
+            JsonNode at = in.get("at");
+            if (at != null && !at.isNull()) {
+                if (!at.isObject()) return error(res, "\"at\" must be an object of symbol: number", 1, 1, line);
+                point = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = at.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> en = it.next();
+                    Expr s = Derivations.parseExpr("at", en.getKey());
+                    if (!(s instanceof Sym sym)) return error(res, "\"at\" keys must be symbols", 1, 1, en.getKey());
+                    if (!en.getValue().isNumber()) return error(res, "\"at\" values must be numbers (vectors arrive with matrix calculus)", 1, 1, en.getKey());
+                    point.put(sym, en.getValue().asDouble());
+                }
+            }
+            Derivation d = engine.derive(new Engine.Problem(expr, x, givens, false, List.of(), 20261122L));
+            res.put("ok", true);
+            res.put("answer", LatexPrinter.print(d.answer()));
+            Double v = Derivations.valueAt(d, point);
+            if (v == null) res.putNull("value");
+            else res.put("value", v);
+            res.put("verified", d.verified());
+            res.put("steps", d.stepCount());
+            ArrayNode w = res.putArray("warnings");
+            d.warnings().forEach(w::add);
+            d.conventions().forEach(c -> w.add(org.chainrule.render.Words.convention(c)));
+            return res;
+        } catch (Derivations.Located e) {
+            return error(res, e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt());
+        } catch (DeriveException e) {
+            return error(res, "cannot differentiate: " + e.getMessage(), 1, 1, in.path("expr").asText());
+        } catch (org.chainrule.numeric.EvalException | BadInputException e) {
+            return error(res, e.getMessage(), 1, 1, line);
+        }
+    }
+
+    private static ObjectNode error(ObjectNode res, String message, int line, int column, String excerpt) {
+        res.put("ok", false);
+        res.putObject("error").put("message", message).put("line", line).put("column", column).put("excerpt", excerpt);
+        return res;
+    }
+}
