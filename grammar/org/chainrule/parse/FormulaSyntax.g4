@@ -129,9 +129,9 @@ call
 
 atom
     : LPAREN relation (COMMA relation)* RPAREN      # parenGroup
-    | LBRACK expr RBRACK                            # bracketGroup
+    | LBRACK relation (COMMA relation)* RBRACK      # bracketGroup
     | LCURLY relation (COMMA relation)* RCURLY      # curlyGroup
-    | LBRACE expr RBRACE                            # braceGroup
+    | LBRACE relation RBRACE                        # braceGroup
     | BAR_OPEN expr BAR_CLOSE                       # absGroup
     | NORM_OPEN expr NORM_CLOSE                     # normGroup
     | GROUPING LBRACE relation RBRACE               # styledGroup
@@ -216,11 +216,11 @@ condition
     ;
 
 matrixRow
-    : expr (AMP expr)*
+    : relation (AMP relation)*
     ;
 
 alignLine
-    : relation                                      # freshLine
+    : leadWord? relation                            # freshLine
     | relTail+                                      # chainLine
     | op=(PLUS | MINUS) product (addTail)* relTail* # sumLine
     ;

@@ -231,6 +231,16 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             PostfixContext pf = run.get(i);
             PostfixContext next = i + 1 < run.size() ? run.get(i + 1) : null;
             ParenGroupContext paren = next != null && next.atom() instanceof ParenGroupContext pg ? pg : null;
+            // \dim[x^T A x]: an operator name takes a bracketed argument too.
+            if (pf.atom() instanceof OperatorNameContext op && next != null && next.atom() instanceof BracketGroupContext bg
+                    && pf.script().isEmpty()) {
+                Expr arg = notRel(relation(bg.relation(0)), bg);
+                if (bg.relation().size() != 1) throw error(op.getText() + " takes one argument", bg);
+                Fn fn = new Abstract(new Sym(op.getText().substring(1), List.of("rm"), List.of(), null));
+                out.add(applyScripts(new Apply(fn, List.of(arg)), scripts(next), next));
+                i++;
+                continue;
+            }
             if (paren != null) {
                 Head head = head(pf);
                 int n = paren.relation().size();
@@ -663,8 +673,16 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         return notRel(relation(c.relation(0)), c);
     }
 
-    @Override public Expr visitBracketGroup(BracketGroupContext c) { return expr(c.expr()); }
-    @Override public Expr visitBraceGroup(BraceGroupContext c) { return expr(c.expr()); }
+    /** [a, b, c] is a row vector; [a + b] groups. */
+    @Override
+    public Expr visitBracketGroup(BracketGroupContext c) {
+        if (c.relation().size() == 1) return notRel(relation(c.relation(0)), c);
+        List<Expr> row = new ArrayList<>();
+        for (RelationContext r : c.relation()) row.add(notRel(relation(r), r));
+        return new Matrix(List.of(row));
+    }
+
+    @Override public Expr visitBraceGroup(BraceGroupContext c) { return notRel(relation(c.relation()), c); }
     @Override public Expr visitAbsGroup(AbsGroupContext c) { return new Abs(expr(c.expr())); }
     @Override public Expr visitStyledGroup(StyledGroupContext c) { return relation(c.relation()); }
     @Override public Expr visitLabelledGroup(LabelledGroupContext c) { return expr(c.expr()); }
@@ -782,7 +800,11 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         List<List<Expr>> rows = new ArrayList<>();
         for (MatrixRowContext r : c.matrixRow()) {
             List<Expr> row = new ArrayList<>();
-            for (ExprContext e : r.expr()) row.add(notRel(expr(e), e));
+            for (RelationContext e : r.relation()) {
+                Expr x = relation(e);
+                if (x instanceof Rel) throw error("a matrix entry cannot be a relation", e);
+                row.add(x);
+            }
             if (!rows.isEmpty() && row.size() != rows.get(0).size())
                 throw error("ragged matrix: row " + (rows.size() + 1) + " has " + row.size() + " entries, row 1 has "
                         + rows.get(0).size(), r);

@@ -57,10 +57,7 @@ final class SyntaxErrors extends BaseErrorListener {
                                         TokenStream ts) {
         int b = bad.getType();
         int p = prev == null ? -1 : prev.getType();
-
-        if (start != null && start.getType() == FRAC && (b == Token.EOF || b == RBRACE || isRelation(b)
-                || isOperator(b) || b == RPAREN || b == COMMA))
-            return new FormulaError("\\frac needs two arguments", start);
+        int i = bad.getTokenIndex();
 
         // Empty groups: {} after \frac, ^, _, \hat, \sqrt …
         if (b == RBRACE && p == LBRACE) {
@@ -77,6 +74,21 @@ final class SyntaxErrors extends BaseErrorListener {
                 default -> "braces {}";
             };
             return new FormulaError("empty " + what, prev);
+        }
+        Token frac = unfinishedFrac(ts, i);
+        if (frac != null) return new FormulaError("\\frac needs two arguments", frac);
+        Token next = i + 1 < ts.size() ? ts.get(i + 1) : null;
+        int n = next == null ? Token.EOF : next.getType();
+        if (b == CARET || b == UNDERSCORE) {
+            String what = b == CARET ? "superscript" : "subscript";
+            if (n == Token.EOF) return new FormulaError("missing " + what + " after " + bad.getText(), bad);
+            if (n == LBRACE && i + 2 < ts.size() && ts.get(i + 2).getType() == RBRACE)
+                return new FormulaError("empty " + what, next);
+        }
+        if (b == LPAREN && n == RPAREN) return new FormulaError("empty parentheses ()", bad);
+        if (b == LPAREN || b == LCURLY) {
+            Token gap = emptyArgument(ts, i);
+            if (gap != null) return new FormulaError("missing argument before " + gap.getText(), gap);
         }
         if (b == RPAREN && p == LPAREN) {
             if (prev2 != null && prev2.getType() == MAXMIN)
@@ -101,6 +113,11 @@ final class SyntaxErrors extends BaseErrorListener {
             return new FormulaError("missing operand after " + prev.getText(), prev);
         if (p == CARET && !(b == LBRACE)) return new FormulaError("missing superscript after ^", prev);
         if (p == UNDERSCORE && !(b == LBRACE)) return new FormulaError("missing subscript after _", prev);
+        if (isRelation(b) && prev == null)
+            return new FormulaError("formula starts with " + bad.getText()
+                    + "; its left-hand side is missing (a continuation of the previous line?)", bad);
+        if ((b == AMP || b == ROWSEP || b == END_MATRIX) && (p == AMP || (b == AMP && (p == ROWSEP || p == BEGIN_MATRIX))))
+            return new FormulaError("empty matrix entry", bad);
         if ((isOperator(b) && b != MINUS && b != PLUS) || isRelation(b)) {
             if (prev == null || isOpener(p) || p == COMMA || p == SEMI || p == QUAD || p == IMPLIES || p == ROWSEP
                     || p == AMP || p == BEGIN_ALIGN || p == BEGIN_CASES || p == BEGIN_MATRIX)
@@ -157,6 +174,51 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         if (b == BAR_CLOSE || b == NORM_CLOSE) return new FormulaError("missing operand before " + bad.getText(), bad);
         return new FormulaError("unexpected " + show(bad), bad);
+    }
+
+    /** A \\frac before index {@code i} that has fewer than two complete arguments, or null. */
+    private static Token unfinishedFrac(TokenStream ts, int i) {
+        for (int j = i - 1; j >= 0 && j >= i - 200; j--) {
+            if (ts.get(j).getType() != FRAC) continue;
+            int k = j + 1;
+            int args = 0;
+            while (args < 2 && k < i) {
+                if (ts.get(k).getType() == LBRACE) {
+                    int depth = 0;
+                    int m = k;
+                    for (; m < ts.size(); m++) {
+                        int t = ts.get(m).getType();
+                        if (t == LBRACE) depth++;
+                        else if (t == RBRACE && --depth == 0) break;
+                    }
+                    if (m >= i) return null;
+                    k = m + 1;
+                } else {
+                    k++;
+                }
+                args++;
+            }
+            return args < 2 && k >= i && (ts.get(i).getType() == Token.EOF || ts.get(i).getType() == RBRACE
+                    || ts.get(i).getType() == RPAREN) ? ts.get(j) : null;
+        }
+        return null;
+    }
+
+    /** In the group opened at {@code open}: a comma with nothing before or after it. */
+    private static Token emptyArgument(TokenStream ts, int open) {
+        int depth = 0;
+        for (int j = open; j < ts.size(); j++) {
+            int t = ts.get(j).getType();
+            if (t == LPAREN || t == LCURLY || t == LBRACE || t == LBRACK) depth++;
+            else if (t == RPAREN || t == RCURLY || t == RBRACE || t == RBRACK) { if (--depth == 0) return null; }
+            else if (t == COMMA && depth == 1) {
+                int before = ts.get(j - 1).getType();
+                int after = ts.get(j + 1).getType();
+                if (before == COMMA || before == LPAREN || before == LCURLY) return ts.get(j);
+                if (after == RPAREN || after == RCURLY) return ts.get(j + 1);
+            }
+        }
+        return null;
     }
 
     private static boolean insideCases(ParserRuleContext ctx) {

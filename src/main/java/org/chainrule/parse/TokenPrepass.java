@@ -607,7 +607,6 @@ final class TokenPrepass {
             int close = match(t, i + 1);
             annotations.add(sourceText(t.get(i), t.get(close)));
             t.subList(i + 1, close + 1).clear();
-            t.set(i, retype(t.get(i), TO));
         }
         boolean changed = true;
         while (changed) {
@@ -618,9 +617,16 @@ final class TokenPrepass {
                 if (ty == QUAD && endOfLine(t, i + 1)) {
                     t.remove(i);
                     changed = true;
+                } else if (ty == XARROW && endOfLine(t, i + 1)) {
+                    t.remove(i); // its label is already an annotation
+                    changed = true;
                 } else if (ty == CIRCLED && endOfLine(t, i + 1)) {
                     annotations.add(sourceText(t.get(i), t.get(i)));
                     t.remove(i);
+                    // "→ ①": the arrow only points at the label.
+                    int j = i - 1;
+                    while (j >= 0 && t.get(j).getType() == QUAD) j--;
+                    if (j >= 0 && (t.get(j).getType() == TO || t.get(j).getType() == LEFTARROW)) t.subList(j, i).clear();
                     changed = true;
                 } else if ((ty == TO || ty == LEFTARROW) && i + 1 < t.size() && remarkRun(t, i + 1)) {
                     int end = i + 1;
@@ -631,7 +637,8 @@ final class TokenPrepass {
                 } else if ((ty == RPAREN || ty == RBRACK) && endOfLine(t, i + 1)) {
                     int open = matchBack(t, i);
                     if (open < 0) continue;
-                    boolean because = is(t, open + 1, BECAUSE) || is(t, open + 1, THEREFORE);
+                    int first = is(t, open + 1, BEGIN_ALIGN) ? open + 2 : open + 1;
+                    boolean because = is(t, first, BECAUSE) || is(t, first, THEREFORE);
                     boolean prose = true;
                     boolean hasProse = false;
                     for (int j = open + 1; j < i; j++) {
@@ -648,9 +655,9 @@ final class TokenPrepass {
                 }
             }
         }
-        // Prose words that lead a statement: "\text{let } w = …".
+        // Prose words that lead a statement: "\text{let } w = …", "\text{where } …".
         for (int i = 0; i < t.size(); i++) {
-            if (t.get(i).getType() != PROSE) continue;
+            if (t.get(i).getType() != PROSE && t.get(i).getType() != COND_WORD) continue;
             int pt = i == 0 ? -1 : t.get(i - 1).getType();
             if (i == 0 || pt == COMMA || pt == SEMI || pt == QUAD || pt == IMPLIES || pt == THEREFORE
                     || pt == BECAUSE || pt == ROWSEP || pt == BEGIN_ALIGN) {
@@ -659,7 +666,15 @@ final class TokenPrepass {
                 i--;
             }
         }
+        // \quad that indents a line carries no meaning.
+        for (int i = t.size() - 1; i >= 0; i--) {
+            if (t.get(i).getType() != QUAD) continue;
+            int pt = i == 0 ? -1 : t.get(i - 1).getType();
+            if (i == 0 || pt == ROWSEP || pt == BEGIN_ALIGN || pt == QUAD) t.remove(i);
+        }
         for (Token k : t) {
+            if (k.getType() == XARROW)
+                throw new FormulaError(k.getText() + "{…} is only allowed as a remark at the end of a line", k);
             if (k.getType() == CIRCLED)
                 throw new FormulaError("circled label " + k.getText() + " in the middle of a formula", k);
         }
