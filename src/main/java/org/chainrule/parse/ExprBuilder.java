@@ -249,6 +249,14 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
                     i++;
                     continue;
                 }
+                if (head != null && n == 1 && pf.atom() instanceof IdentifierContext
+                        && relation(paren.relation(0)) instanceof Sym) {
+                    Token at = pf.getStart();
+                    warnings.add(new Diagnostic(text(pf) + text(next) + " is read as a product " + text(pf) + "·"
+                            + text(next) + "; declare " + text(pf) + " as a function if you meant a call",
+                            at.getLine() == 1 ? options.line() : options.line() + at.getLine() - 1,
+                            at.getLine() == 1 ? options.column() + at.getCharPositionInLine() : at.getCharPositionInLine() + 1));
+                }
                 if (pf.atom() instanceof DerivFracContext || pf.call() instanceof DerivOperatorContext)
                     throw error("a derivative applied to (…) is not supported; put the argument inside the "
                             + "derivative, as in \\frac{\\partial h(x)}{\\partial w}", next);

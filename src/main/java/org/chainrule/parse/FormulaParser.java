@@ -34,6 +34,9 @@ public final class FormulaParser {
             return run(source, options);
         } catch (FormulaError e) {
             throw located(source, options, e);
+        } catch (RuntimeException e) {
+            // A bug, not bad input; still reported as a located error rather than a crash.
+            throw located(source, options, new FormulaError("internal parser error (" + e + ")", 1, 0));
         } catch (StackOverflowError e) {
             // Last resort: the pre-pass bounds bracket nesting, but long chains of prefixes could still recurse deeply.
             throw located(source, options, new FormulaError("formula too deeply nested to parse", 1, 0));

@@ -3,6 +3,7 @@ package org.chainrule.parse;
 import static org.chainrule.parse.FormulaLexer.*;
 
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -25,6 +26,7 @@ final class SyntaxErrors extends BaseErrorListener {
         Token bad = (Token) offendingSymbol;
         if (e instanceof NoViableAltException nva && nva.getOffendingToken() != null) bad = nva.getOffendingToken();
         TokenStream ts = parser.getInputStream();
+        if (ts instanceof BufferedTokenStream buffered) buffered.fill();
         int i = bad.getTokenIndex();
         Token prev = i > 0 ? ts.get(i - 1) : null;
         Token prev2 = i > 1 ? ts.get(i - 2) : null;
