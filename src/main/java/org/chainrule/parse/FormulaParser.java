@@ -67,6 +67,35 @@ public final class FormulaParser {
         TokenPrepass pre = new TokenPrepass(source, options);
         List<Token> tokens = pre.run(raw);
 
+        if (pre.maxDepth <= SHALLOW && tokens.size() <= SHORT) return parseTokens(tokens, pre, options);
+        // Deep but legal input: recurse on a thread whose stack is sized for 500 levels, whatever the
+        // caller's thread allows. Only the touched part of the stack is ever committed.
+        Parsed[] result = new Parsed[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = parseTokens(tokens, pre, options);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "chainrule-formula-parser", DEEP_STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FormulaError("interrupted while parsing", 1, 0);
+        }
+        if (failure[0] instanceof RuntimeException re) throw re;
+        if (failure[0] instanceof Error err) throw err;
+        return result[0];
+    }
+
+    private static final int SHALLOW = 40;
+    private static final int SHORT = 1000;
+    private static final long DEEP_STACK_BYTES = 512L * 1024 * 1024;
+
+    private static Parsed parseTokens(List<Token> tokens, TokenPrepass pre, ParseOptions options) {
         FormulaSyntax parser = new FormulaSyntax(new CommonTokenStream(new ListTokenSource(tokens)));
         parser.removeErrorListeners();
         parser.addErrorListener(new SyntaxErrors());

@@ -27,6 +27,8 @@ final class TokenPrepass {
     private final ParseOptions options;
     final List<String> annotations = new ArrayList<>();
     final List<Diagnostic> warnings = new ArrayList<>();
+    /** Deepest bracket nesting seen; the parser recurses about a dozen frames per level. */
+    int maxDepth;
 
     TokenPrepass(String source, ParseOptions options) {
         this.source = source;
@@ -100,6 +102,7 @@ final class TokenPrepass {
     private void depthLimit(List<Token> t) {
         int depth = 0;
         for (Token k : t) {
+            if (opens(k.getType())) maxDepth = Math.max(maxDepth, depth + 1);
             if (opens(k.getType()) && ++depth > MAX_DEPTH)
                 throw new FormulaError("nesting deeper than " + MAX_DEPTH + " levels", k);
             if (closes(k.getType()) && depth > 0) depth--;
@@ -383,6 +386,10 @@ final class TokenPrepass {
         ArrayDeque<Token> queue = new ArrayDeque<>(in);
         while (!queue.isEmpty()) {
             Token k = queue.poll();
+            // Bars nest too; they are only known as openers here.
+            if (stack.size() >= MAX_DEPTH && (k.getType() == BAR || k.getType() == NORM || k.getType() == DBAR
+                    || k.getType() == BAR_OPEN || k.getType() == NORM_OPEN))
+                throw new FormulaError("nesting deeper than " + MAX_DEPTH + " levels", k);
             int type = k.getType();
             Token prev = out.isEmpty() ? null : out.get(out.size() - 1);
             Token prev2 = out.size() < 2 ? null : out.get(out.size() - 2);
