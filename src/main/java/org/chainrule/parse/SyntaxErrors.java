@@ -168,6 +168,10 @@ final class SyntaxErrors extends BaseErrorListener {
                     return new FormulaError(bad.getText() + " must be followed by a formula", bad);
                 break;
             case Token.EOF:
+                if (p == RBRACE && prev2 != null && prev2.getText().equals("1") && i >= 4
+                        && (ts.get(i - 4).getType() == FONT || ts.get(i - 4).getType() == MATHBB))
+                    return new FormulaError(ts.get(i - 4).getText()
+                            + "{1} must be followed by a condition, as in \\mathbf{1}(x > 0)", ts.get(i - 4));
                 if (prev != null && (prev.getType() == SUM || prev.getType() == PROD))
                     return new FormulaError(prev.getText() + " needs a body", prev);
                 return new FormulaError("unexpected end of formula", prev == null ? bad : prev);
