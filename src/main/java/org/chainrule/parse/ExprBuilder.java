@@ -50,7 +50,8 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
                 out.addAll(alignedStatements(al));
                 continue;
             }
-            Expr e = statement(s.relation());
+            // A whole statement may be a relation in parentheses or a box: (\dim(L) = 1), \boxed{a = b}.
+            Expr e = relation(s.relation());
             // "w, x \in \mathbb{R}": the declaration applies to every name in the list.
             if (!out.isEmpty() && i > 0 && seps.get(i - 1).op != null && seps.get(i - 1).op.getType() == FormulaLexer.COMMA
                     && e instanceof Rel r && r.ops().size() == 1 && r.ops().get(0) == RelOp.IN) {
@@ -80,11 +81,6 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         return pf.atom();
     }
 
-    /** A whole statement may be a relation in parentheses or a box: (\dim(L) = 1), \boxed{a = b}. */
-    private Expr statement(RelationContext r) {
-        return relation(r);
-    }
-
     // ------------------------------------------------------------------ relations
 
     private static RelOp relOp(RelOpContext c) {
@@ -110,23 +106,18 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         };
     }
 
-    private static String opText(RelOpContext c) {
-        return c.op.getText();
-    }
-
     Expr relation(RelationContext r) {
         Expr first = expr(r.expr());
         if (r.relTail().isEmpty()) return first;
         List<Expr> operands = new ArrayList<>();
         List<RelOp> ops = new ArrayList<>();
         operands.add(notRel(first, r.expr()));
-        extendChain(operands, ops, r.relTail(), null);
+        extendChain(operands, ops, r.relTail());
         return new Rel(operands, ops);
     }
 
-    /** Appends relation tails to a chain, rejecting a < b > c; {@code firstOp} names the chain's first operator. */
-    private void extendChain(List<Expr> operands, List<RelOp> ops, List<RelTailContext> tails, String firstOp) {
-        String dirText = firstOp;
+    /** Appends relation tails to a chain, rejecting a < b > c. */
+    private void extendChain(List<Expr> operands, List<RelOp> ops, List<RelTailContext> tails) {
         int dir = 0;
         for (RelOp o : ops) if (direction(o) != 0) dir = direction(o);
         for (RelTailContext t : tails) {
@@ -134,7 +125,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             int d = direction(op);
             if (d != 0 && dir != 0 && d != dir)
                 throw error("mixed-direction chain: " + (dir < 0 ? "<" : ">") + " then " + (d < 0 ? "<" : ">"), t);
-            if (d != 0) { dir = d; dirText = opText(t.relOp()); }
+            if (d != 0) dir = d;
             ops.add(op);
             operands.add(notRel(expr(t.expr()), t.expr()));
         }
@@ -211,7 +202,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
 
     /** A run item has the shape of a postfix; wrap it so one code path handles both. */
     private static PostfixContext asPostfix(RunItemContext it) {
-        PostfixContext pf = new PostfixContext(it.getParent() == null ? null : (ParserRuleContext) it.getParent(), 0);
+        PostfixContext pf = new PostfixContext(it.getParent(), 0);
         pf.start = it.start;
         pf.stop = it.stop;
         pf.addChild(it.atom());
@@ -855,9 +846,9 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
                     terms.add(at.op.getType() == FormulaLexer.MINUS ? Expr.neg(x) : x);
                 }
                 operands.add(Expr.add(terms));
-                extendChain(operands, ops, sl.relTail(), null);
+                extendChain(operands, ops, sl.relTail());
             } else {
-                extendChain(operands, ops, ((ChainLineContext) line).relTail(), null);
+                extendChain(operands, ops, ((ChainLineContext) line).relTail());
             }
             out.add(ops.isEmpty() ? operands.get(0) : new Rel(operands, ops));
         }
