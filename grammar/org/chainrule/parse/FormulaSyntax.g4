@@ -15,8 +15,10 @@ options { tokenVocab = FormulaLexer; }
 
 // ------------------------------------------------------------------ statements
 
+// A formula may continue the previous one ("= \frac{e^{-x}}{(1 + e^{-x})^2}" on its own line):
+// the leading relation is kept in Parsed.continues.
 formula
-    : lead=leadWord? (statement (separator statement)*)? trail=(DOT | COMMA)? EOF
+    : lead=leadWord? cont=relOp? (statement (separator statement)*)? trail=(DOT | COMMA)? EOF
     ;
 
 leadWord

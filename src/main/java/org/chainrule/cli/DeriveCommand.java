@@ -220,7 +220,7 @@ public final class DeriveCommand implements Callable<Integer> {
             return error(res, e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt());
         } catch (DeriveException e) {
             return error(res, "cannot differentiate: " + e.getMessage(), 1, 1, in.path("expr").asText());
-        } catch (org.chainrule.numeric.EvalException | BadInputException e) {
+        } catch (org.chainrule.numeric.EvalException e) {
             return error(res, e.getMessage(), 1, 1, line);
         }
     }

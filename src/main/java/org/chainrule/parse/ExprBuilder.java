@@ -83,6 +83,10 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
 
     // ------------------------------------------------------------------ relations
 
+    static RelOp relOpOf(RelOpContext c) {
+        return relOp(c);
+    }
+
     private static RelOp relOp(RelOpContext c) {
         return switch (c.op.getType()) {
             case FormulaLexer.EQ -> RelOp.EQ;

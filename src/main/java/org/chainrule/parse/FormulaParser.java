@@ -108,11 +108,18 @@ public final class FormulaParser {
         }
         ExprBuilder builder = new ExprBuilder(options);
         List<Expr> statements = builder.formula(tree);
+        java.util.Optional<org.chainrule.expr.Expr.RelOp> continues = java.util.Optional.empty();
+        if (tree.cont != null) {
+            if (statements.isEmpty())
+                throw new FormulaError("missing right-hand side after " + tree.cont.getText(), tree.cont.getStart().getLine(),
+                        tree.cont.getStart().getCharPositionInLine());
+            continues = java.util.Optional.of(ExprBuilder.relOpOf(tree.cont));
+        }
         if (statements.isEmpty() && pre.annotations.isEmpty())
             throw new FormulaError("empty formula", 1, 0);
         List<Diagnostic> warnings = new ArrayList<>(pre.warnings);
         warnings.addAll(builder.warnings);
-        return new Parsed(statements, pre.annotations, warnings);
+        return new Parsed(statements, pre.annotations, warnings, continues);
     }
 
     private static ParseException located(String source, ParseOptions o, FormulaError e) {

@@ -97,11 +97,13 @@ public final class DerivationText {
             case Step.CasesStep cs -> {
                 out.append(pad).append(tex(derivative(cs.f(), cs.var()))).append(", case by case    [")
                         .append(cs.rule()).append(": ").append(Words.rule(cs.rule())).append("]\n");
+                boolean otherwise = cs.f() instanceof Piecewise pw && pw.otherwise().isPresent();
                 for (int k = 0; k < cs.branches().size(); k++) {
                     Step b = cs.branches().get(k);
-                    out.append(pad).append("  if ").append(tex(cs.conditions().get(k))).append(": ")
+                    boolean last = k == cs.branches().size() - 1;
+                    out.append(pad).append(otherwise && last ? "  otherwise: " : "  if " + tex(cs.conditions().get(k)) + ": ")
                             .append(tex(derivative(b.f(), b.var()))).append(" = ").append(tex(b.result())).append('\n');
-                    if (!b.substeps().isEmpty()) step(out, b, depth + 2);
+                    for (Step sub : b.substeps()) step(out, sub, depth + 2);
                 }
                 out.append(pad).append("  = ").append(tex(cs.casesForm())).append('\n');
                 out.append(pad).append("  = ").append(tex(cs.result())).append("    [recombined with indicators]\n");

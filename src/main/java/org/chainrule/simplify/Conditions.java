@@ -84,9 +84,9 @@ public final class Conditions {
                 if (allNegative) {
                     List<Expr> pos = new ArrayList<>();
                     for (Expr t : vars) pos.add(Simplifier.times(Rational.MINUS_ONE, t));
-                    return Rel.of(Expr.add(pos), flip(op), Expr.num(c)); // c − u > 0 ⟺ u < c
+                    return Rel.of(Simplifier.simplify(Expr.add(pos)), flip(op), Expr.num(c)); // c − u > 0 ⟺ u < c
                 }
-                return Rel.of(Expr.add(vars), op, Expr.num(c.negate()));
+                return Rel.of(Simplifier.simplify(Expr.add(vars)), op, Expr.num(c.negate()));
             }
         }
         return Rel.of(l, op, rt);

@@ -74,6 +74,7 @@ final class TreeText {
     /** The whole result: one statement per line, then annotations and warnings. */
     static String of(Parsed p) {
         StringBuilder b = new StringBuilder();
+        p.continues().ifPresent(op -> b.append("; continues the previous formula with ").append(op).append('\n'));
         for (Expr e : p.statements()) b.append(of(e)).append('\n');
         for (String a : p.annotations()) b.append("; annotation: ").append(a).append('\n');
         for (Diagnostic d : p.warnings()) b.append("; ").append(d).append('\n');
