@@ -161,6 +161,7 @@ atom
 
 supNumber
     : CARET NUMBER
+    | CARET LBRACE NUMBER RBRACE
     ;
 
 supArg

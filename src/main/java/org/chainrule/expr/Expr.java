@@ -229,9 +229,18 @@ public sealed interface Expr {
     static Expr pow(Expr base, Expr exponent) { return new Pow(base, exponent); }
     static Expr pow(Expr base, long exponent) { return new Pow(base, num(exponent)); }
 
-    /** −e as {@code Mul(-1, e)}; a number is negated in place. */
+    /**
+     * −e: a number is negated in place, a product's leading number is negated ({@code -3x} is
+     * {@code Mul(-3, x)}, as {@code (-3)x} is), anything else becomes {@code Mul(-1, e)}.
+     */
     static Expr neg(Expr e) {
         if (e instanceof Num n) return new Num(n.value().negate(), n.decimal());
+        if (e instanceof Mul m && m.factors().get(0) instanceof Num n) {
+            List<Expr> fs = new ArrayList<>(m.factors());
+            if (n.value().equals(Rational.MINUS_ONE)) fs.remove(0); // −(−x) is x
+            else fs.set(0, new Num(n.value().negate(), n.decimal()));
+            return mul(fs);
+        }
         return new Mul(List.of(num(-1), e));
     }
 

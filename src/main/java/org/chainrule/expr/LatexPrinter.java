@@ -267,8 +267,9 @@ public final class LatexPrinter {
             throw new IllegalStateException("not negative: " + e);
         List<Expr> fs = m.factors();
         List<Expr> rest = new ArrayList<>(fs.subList(1, fs.size()));
-        // Mul(-1, x) is −x; Mul(-3, x) prints −3 x (re-parses as Mul(-1, 3, x): algebra-only shape)
-        if (!isMinusOne(lead)) rest.add(0, new Num(lead.value().negate(), lead.decimal()));
+        // Mul(-1, x) is −x and Mul(-3, x) is −3 x: the parser negates a product's leading number.
+        // Mul(-1, Pow(x, -1)) prints −\frac{1}{x}, which reads back the same way.
+        if (!isMinusOne(lead) || isDenominator(rest.get(0))) rest.add(0, new Num(lead.value().negate(), lead.decimal()));
         return negOperand(rest);
     }
 

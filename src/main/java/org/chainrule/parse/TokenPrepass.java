@@ -282,7 +282,10 @@ final class TokenPrepass {
             out.add(k);
             if (k.getType() != BRACE_LABEL || !is(t, i + 1, LBRACE)) continue;
             int close = match(t, i + 1);
-            for (int j = i + 1; j <= close; j++) out.add(t.get(j));
+            // The body may hold labelled braces of its own (an underbrace inside an underbrace).
+            out.add(t.get(i + 1));
+            out.addAll(braceLabels(new ArrayList<>(t.subList(i + 2, close))));
+            out.add(t.get(close));
             i = close;
             int script = k.getText().equals("\\underbrace") ? UNDERSCORE : CARET;
             if (!is(t, i + 1, script)) continue;
