@@ -28,6 +28,10 @@ final class AotTraining {
             new String[] {"parse", "\\frac{"},
             new String[] {"parse", "--json", "\\frac{"},
             new String[] {"parse", "-"},
+            // derive loads the engine, the verifier and Symja (the slowest part of a cold start)
+            new String[] {"derive", "\\sigma(w x) + \\tanh(w)^2 + \\log(1 + e^{w})", "--wrt", "w"},
+            new String[] {"derive", "\\max(0, 1 - y w x) + w^2", "--wrt", "w", "--format", "json"},
+            new String[] {"derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2", "--wrt", "w", "--format", "tex"},
             new String[] {"--bogus"});
 
     private AotTraining() {}

@@ -1,5 +1,6 @@
 package org.chainrule.derive;
 
+import org.chainrule.expr.Components;
 import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.expr.Expr;

@@ -179,7 +179,8 @@ public final class Engine {
 
     private static void collectConventions(Step s, List<String> out) {
         if (s == null) return;
-        String c = switch (s.rule()) {
+        String rule = s instanceof Step.ChainStep cs ? cs.outerRule() : s.rule();
+        String c = switch (rule) {
             case "relu-rule" -> "relu-at-zero";
             case "abs-rule" -> "abs-at-zero";
             case "sign-rule", "indicator-rule" -> "step-almost-everywhere";

@@ -3,6 +3,7 @@ package org.chainrule.numeric;
 import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 
@@ -37,7 +38,17 @@ public final class Evaluator {
             }
             case Mul m -> {
                 double p = 1;
-                for (Expr f : m.factors()) p *= eval(f, env);
+                List<Expr> fs = m.factors();
+                for (int k = 0; k < fs.size(); k++) {
+                    // uᵀv of two vector symbols: the dot product of their components u_1 … u_DIM.
+                    if (k + 1 < fs.size() && fs.get(k) instanceof Transpose t && t.arg() instanceof Sym u
+                            && fs.get(k + 1) instanceof Sym v && Components.isVectorSymbol(u) && Components.isVectorSymbol(v)) {
+                        p *= dot(u, v, env);
+                        k++;
+                        continue;
+                    }
+                    p *= eval(fs.get(k), env);
+                }
                 yield p;
             }
             case Pow p -> power(eval(p.base(), env), eval(p.exponent(), env));
@@ -61,11 +72,49 @@ public final class Evaluator {
                 if (mx.rows().size() == 1 && mx.rows().get(0).size() == 1) yield eval(mx.rows().get(0).get(0), env);
                 throw new EvalException("a matrix is not a scalar value");
             }
-            case Index ix -> throw new EvalException("cannot evaluate the component of a vector expression numerically");
+            case Index ix -> index(ix, env);
             case Limit l -> throw new EvalException("limits are not evaluated numerically");
             case Space sp -> throw new EvalException("a space is not a value");
             case Dots d -> throw new EvalException("elided terms (\\dots) have no value");
         };
+    }
+
+    /** Dimension used for vectors whose size is symbolic (n) during numeric checks. */
+    public static final int DIM = 3;
+
+    private static double dot(Sym u, Sym v, Env env) {
+        double sum = 0;
+        for (int k = 1; k <= DIM; k++) {
+            sum += component(u, k, env) * component(v, k, env);
+        }
+        return sum;
+    }
+
+    private static double component(Sym vector, int k, Env env) {
+        Sym c = Components.component(vector, List.of(Num.of(k)));
+        Double v = env.value(c);
+        if (v == null) throw new EvalException("no value for a component of a vector");
+        return v;
+    }
+
+    /** softmax(\mathbf{a})_i over the components a_1 … a_DIM (max-shifted for stability). */
+    private static double index(Index ix, Env env) {
+        if (ix.indices().size() == 1 && ix.base() instanceof Apply ap && ap.fn() instanceof Builtin b
+                && b.op() == BuiltinFn.SOFTMAX && ap.args().get(0) instanceof Sym a && Components.isVectorSymbol(a)) {
+            double iv = eval(ix.indices().get(0), env);
+            int i = (int) Math.round(iv);
+            if (Math.abs(iv - i) > 1e-9 || i < 1 || i > DIM) throw new EvalException("softmax index out of range");
+            double[] z = new double[DIM];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < DIM; k++) {
+                z[k] = component(a, k + 1, env);
+                max = Math.max(max, z[k]);
+            }
+            double sum = 0;
+            for (double zk : z) sum += Math.exp(zk - max);
+            return Math.exp(z[i - 1] - max) / sum;
+        }
+        throw new EvalException("cannot evaluate the component of a vector expression numerically");
     }
 
     public static boolean holds(Expr cond, Env env) {
@@ -107,6 +156,8 @@ public final class Evaluator {
     private static double symbol(Sym s, Env env) {
         Double v = env.get(s);
         if (v != null) return v;
+        if (s.styles().contains("bold") || s.styles().contains("vec"))
+            throw new EvalException("a vector is not a scalar value");
         if (s.sub().isEmpty() && s.sup().items().isEmpty()) {
             v = env.value(s);
             if (v != null) return v;

@@ -1,7 +1,7 @@
 package org.chainrule.derive.rules;
 
 import java.util.List;
-import org.chainrule.derive.Components;
+import org.chainrule.expr.Components;
 import org.chainrule.derive.DeriveException;
 import org.chainrule.derive.Dependence;
 import org.chainrule.derive.DiffRule;

@@ -1,5 +1,6 @@
 package org.chainrule.derive.rules;
 
+import org.chainrule.expr.Components;
 import java.util.List;
 import org.chainrule.derive.Dependence;
 import org.chainrule.derive.DiffRule;
@@ -17,7 +18,7 @@ final class VariableRule implements DiffRule {
     public Step apply(Expr f, Sym x, Differentiator d) {
         if (!(f instanceof Sym s)) return null;
         if (s.equals(x)) return new Step.RuleStep("variable-rule", f, x, Expr.num(1), List.of());
-        if (org.chainrule.derive.Components.isComponentOf(x, s))
+        if (org.chainrule.expr.Components.isComponentOf(x, s))
             throw new org.chainrule.derive.DeriveException("the derivative of a vector by one of its components is a vector; matrix calculus is not supported yet");
         Expr p = Dependence.partial(s, x);
         return new Step.RuleStep("kronecker-delta", f, x, p, List.of());

@@ -1,10 +1,10 @@
-package org.chainrule.derive;
+package org.chainrule.expr;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Expr.SupIndex;
+
 
 /**
  * How a vector symbol relates to its components, as ML notation writes them: the components of
