@@ -246,7 +246,16 @@ public sealed interface Expr {
 
     static Expr sub(Expr a, Expr b) { return add(a, neg(b)); }
 
-    static Expr div(Expr a, Expr b) { return mul(a, new Pow(b, num(-1))); }
+    /**
+     * a/b: two numbers give the exact rational (\\frac12 is ½), 1/b is the reciprocal b^{-1} itself,
+     * anything else is {@code Mul(a, Pow(b, -1))}.
+     */
+    static Expr div(Expr a, Expr b) {
+        if (a instanceof Num na && b instanceof Num nb && !nb.value().isZero())
+            return new Num(na.value().divide(nb.value()), na.decimal() && nb.decimal());
+        if (a instanceof Num na && na.value().isOne() && !na.decimal()) return new Pow(b, num(-1));
+        return mul(a, new Pow(b, num(-1)));
+    }
 
     static Expr apply(BuiltinFn op, Expr... args) { return new Apply(new Builtin(op), List.of(args)); }
 

@@ -115,7 +115,7 @@ public final class LatexPrinter {
             case Const c -> Form.ATOM;
             case Add a -> Form.SUM;
             case Mul m -> m.factors().get(0) instanceof Num n && n.value().signum() < 0 ? Form.NEG : Form.PRODUCT;
-            case Pow p -> Form.SCRIPTED;
+            case Pow p -> isDenominator(p) ? Form.BLOCK : Form.SCRIPTED;
             case Hadamard h -> Form.HADAMARD;
             case Apply a -> isExp(a) ? Form.SCRIPTED : Form.ATOM;
             case Indicator i -> Form.ATOM;
@@ -388,6 +388,8 @@ public final class LatexPrinter {
     // ------------------------------------------------------------------ powers
 
     private static String pow(Pow p) {
+        // b^{-1} is written \frac{1}{b}; the parser reads \frac{1}{b} back as b^{-1}.
+        if (isDenominator(p)) return "\\frac{1}{" + top(p.base()) + "}";
         if (p.exponent() instanceof Num n && !n.decimal() && n.value().signum() > 0
                 && n.value().num().equals(BigInteger.ONE) && !n.value().isInteger()) {
             BigInteger root = n.value().den();
@@ -599,8 +601,8 @@ public final class LatexPrinter {
         boolean self = switch (e) {
             case Num n -> !n.decimal() && !n.value().isInteger();
             case Mul m -> m.factors().stream().anyMatch(LatexPrinter::isDenominator);
-            case Pow p -> p.exponent() instanceof Num n && !n.decimal() && n.value().signum() > 0
-                    && !n.value().isInteger() && n.value().num().equals(BigInteger.ONE); // \sqrt
+            case Pow p -> isDenominator(p) || p.exponent() instanceof Num n && !n.decimal() && n.value().signum() > 0
+                    && !n.value().isInteger() && n.value().num().equals(BigInteger.ONE); // \frac{1}{b}, \sqrt
             case BigOp b -> true;
             case Deriv d -> true;
             case Matrix m -> true;

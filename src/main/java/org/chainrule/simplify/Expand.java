@@ -17,9 +17,13 @@ public final class Expand {
     static final int LIMIT = 4000;
 
     public static Expr expand(Expr e) {
-        Expr inner = Exprs.mapChildren(e, Expand::expand);
+        return expand(e, new int[] {LIMIT});
+    }
+
+    private static Expr expand(Expr e, int[] budget) {
+        Expr inner = Exprs.mapChildren(e, c -> expand(c, budget));
         return switch (inner) {
-            case Mul m when Simplifier.isScalarLike(m) -> distribute(m.factors());
+            case Mul m when Simplifier.isScalarLike(m) -> distribute(m.factors(), budget);
             case Pow p when p.base() instanceof Mul m && p.exponent() instanceof Num n && n.value().isInteger()
                     && Simplifier.isScalarLike(m) -> {
                 List<Expr> fs = new ArrayList<>();
@@ -30,23 +34,32 @@ public final class Expand {
         };
     }
 
-    private static Expr distribute(List<Expr> factors) {
-        List<List<Expr>> terms = new ArrayList<>();
-        terms.add(new ArrayList<>());
-        for (Expr f : factors) {
-            List<Expr> alts = f instanceof Add a ? a.terms() : List.of(f);
-            if (terms.size() * alts.size() > LIMIT) return Expr.mul(factors);
-            List<List<Expr>> next = new ArrayList<>();
-            for (List<Expr> t : terms)
-                for (Expr alt : alts) {
-                    List<Expr> n = new ArrayList<>(t);
-                    n.add(alt);
-                    next.add(n);
-                }
-            terms = next;
+    /**
+     * Distributes one sum at a time, the one holding fractions first, and simplifies each product
+     * before going on, so that a factor cancels against its reciprocal before it could be split:
+     * (−y/ŷ + (1−y)/(1−ŷ)) ŷ (1−ŷ) becomes −y(1−ŷ) + (1−y)ŷ, not a sum of uncancellable pieces.
+     */
+    private static Expr distribute(List<Expr> factors, int[] budget) {
+        int pick = -1;
+        for (int k = 0; k < factors.size(); k++) {
+            if (!(factors.get(k) instanceof Add)) continue;
+            if (pick < 0 || (hasReciprocal(factors.get(k)) && !hasReciprocal(factors.get(pick)))) pick = k;
         }
+        if (pick < 0) return Expr.mul(factors);
         List<Expr> sum = new ArrayList<>();
-        for (List<Expr> t : terms) sum.add(Expr.mul(t));
+        for (Expr t : ((Add) factors.get(pick)).terms()) {
+            if (--budget[0] < 0) return Expr.mul(factors);
+            List<Expr> nf = new ArrayList<>(factors);
+            nf.set(pick, t);
+            Expr term = Simplifier.simplify(Expr.mul(nf));
+            sum.add(term instanceof Mul m && Simplifier.isScalarLike(m) ? distribute(m.factors(), budget) : term);
+        }
         return Expr.add(sum);
+    }
+
+    private static boolean hasReciprocal(Expr e) {
+        if (e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0) return true;
+        for (Expr c : Exprs.children(e)) if (hasReciprocal(c)) return true;
+        return false;
     }
 }

@@ -89,13 +89,13 @@ class LatexPrinterTest {
         t.add(r("a over b", div(a, b), "\\frac{a}{b}"));
         t.add(r("2 over b", div(num(2), b), "\\frac{2}{b}"));
         t.add(r("1 over b", div(num(1), b), "\\frac{1}{b}"));
-        t.add(r("leading inverse keeps order", mul(inv(b), a), "b^{-1} a"));
-        t.add(r("lone inverse", inv(x), "x^{-1}"));
+        t.add(r("leading inverse keeps order", mul(inv(b), a), "\\frac{1}{b} a"));
+        t.add(r("lone inverse", inv(x), "\\frac{1}{x}"));
         t.add(r("product denominator", div(a, mul(b, c)), "\\frac{a}{b c}"));
         t.add(r("product numerator", div(mul(a, b), c), "\\frac{a b}{c}"));
         t.add(r("sum over sum", div(add(a, b), sub(c, d)), "\\frac{a + b}{c - d}"));
         t.add(r("fraction then factor", mul(a, inv(b), c), "\\frac{a}{b} c"));
-        t.add(r("two inverses", mul(a, inv(b), inv(c)), "\\frac{a}{b} c^{-1}"));
+        t.add(r("two inverses", mul(a, inv(b), inv(c)), "\\frac{a}{b} \\frac{1}{c}"));
         t.add(r("two fractions", mul(a, inv(b), c, inv(d)), "\\frac{a}{b} \\frac{c}{d}"));
         t.add(r("greedy numerator", mul(x, a, b, inv(c), y), "\\frac{x a b}{c} y"));
         t.add(r("negative power is not a fraction", mul(a, pow(x, -2)), "a x^{-2}"));
@@ -105,7 +105,7 @@ class LatexPrinterTest {
                 "\\frac{x}{y} \\frac{(-3) c}{z}"));
         t.add(r("negative denominator", div(a, neg(b)), "\\frac{a}{-b}"));
         t.add(r("nested fraction", div(a, div(b, c)), "\\frac{a}{\\frac{b}{c}}"));
-        t.add(r("fraction of fraction", div(div(a, b), c), "\\frac{a}{b} c^{-1}"));
+        t.add(r("fraction of fraction", div(div(a, b), c), "\\frac{a}{b} \\frac{1}{c}"));
         t.add(r("sigmoid", div(num(1), add(num(1), exp(neg(x)))), "\\frac{1}{1 + e^{-x}}"));
         t.add(r("sum in denominator", div(exp(ix(a, i)), sum(k, null, null, exp(ix(a, k)))),
                 "\\frac{e^{a_{i}}}{\\sum_{k} e^{a_{k}}}"));
