@@ -191,7 +191,13 @@ public final class Definitions {
     /** Applies facts such as Σ_k y_k = 1 (left side replaced by right side). */
     public Expr applyFacts(Expr e) {
         Expr cur = e;
-        for (Rel f : facts) cur = Exprs.substitute(cur, f.operands().get(0), f.operands().get(1));
+        for (Rel f : facts) cur = replaceEquivalent(cur, org.chainrule.simplify.Canon.key(f.operands().get(0)), f.operands().get(1));
         return cur;
+    }
+
+    /** Replaces sub-expressions equal to a key up to term order and renamed summation indices. */
+    private static Expr replaceEquivalent(Expr e, String key, Expr by) {
+        if (org.chainrule.simplify.Canon.key(e).equals(key)) return by;
+        return Exprs.mapChildren(e, c -> replaceEquivalent(c, key, by));
     }
 }

@@ -15,6 +15,8 @@ import org.chainrule.expr.Expr.Sym;
  * @param var          the variable
  * @param paths        chain paths from target to var through named intermediates, each a list of nodes
  *                     starting at the target and ending at var (empty when the derivation is flat)
+ * @param chainForm    the chain rule written out: Σ over paths of products of ∂node/∂next, with Σ_m
+ *                     where a path goes through a family of indexed intermediates
  * @param locals       the local derivatives on the paths, each derived by rules
  * @param direct       the single derivation when there are no intermediates on the way (or --flat)
  * @param combined     Σ over paths of the product of local derivatives, before simplification
@@ -25,7 +27,7 @@ import org.chainrule.expr.Expr.Sym;
  * @param oracle       whether Symja's derivative agreed: "agrees", "disagrees", "skipped: …"
  */
 public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> definitions, List<Expr> assumptions,
-                         List<List<Expr>> paths, List<Local> locals, Optional<Step> direct, Expr combined,
+                         List<List<Expr>> paths, Optional<Expr> chainForm, List<Local> locals, Optional<Step> direct, Expr combined,
                          Expr answer, Expr answerFlat, Optional<Expr> inTermsOf, Verifier.Report report,
                          String oracle, List<String> conventions, List<String> warnings) {
 

@@ -70,41 +70,61 @@ public final class Engine {
         List<String> warnings = new ArrayList<>();
 
         Graph g = new Graph(defs, x);
-        List<List<Expr>> paths = p.flat() ? List.of() : g.paths(expr);
-        boolean chain = !paths.isEmpty() && paths.stream().anyMatch(path -> path.size() > 2);
+        List<List<Graph.Edge>> paths = p.flat() ? List.of() : g.paths(expr, function);
+        boolean chain = paths.stream().anyMatch(path -> path.size() > 1);
 
         List<Derivation.Local> locals = new ArrayList<>();
         Optional<Step> direct = Optional.empty();
         Expr combined;
+        Expr chainForm = null;
         if (chain) {
             Map<List<Expr>, Step> memo = new LinkedHashMap<>();
-            List<Expr> sum = new ArrayList<>();
-            for (List<Expr> path : paths) {
-                List<Expr> product = new ArrayList<>();
-                for (int k = 0; k + 1 < path.size(); k++) {
-                    Expr node = path.get(k);
-                    Sym wrt = (Sym) path.get(k + 1);
-                    List<Expr> key = List.of(node, wrt);
-                    Step s = memo.get(key);
-                    if (s == null) {
-                        Expr def = node.equals(expr) ? function : defs.definition((Sym) node);
-                        s = d.diff(defs.inlineInstances(def), wrt);
-                        Verifier.Report rep = Verifier.verify(s, defs.inlineInstances(def), wrt, s.result(), defs.sampling(), p.seed());
-                        s = humanizeStep(s, defs, p.seed(), warnings);
-                        memo.put(key, s);
-                        locals.add(new Derivation.Local(node, def, wrt, s, rep));
-                    }
-                    product.add(s.result());
+            // Local derivatives in reading order: from the target down each path.
+            for (List<Graph.Edge> path : paths)
+                for (Graph.Edge e : path) {
+                    List<Expr> key = List.of(e.from(), e.to());
+                    if (memo.containsKey(key)) continue;
+                    Expr def = e.from().equals(expr) ? function : defs.instantiate((Sym) e.from());
+                    Step s = d.diff(def, e.to());
+                    Verifier.Report rep = Verifier.verify(s, def, e.to(), s.result(), defs.sampling(), p.seed());
+                    s = humanizeStep(s, defs, p.seed(), warnings);
+                    memo.put(key, s);
+                    locals.add(new Derivation.Local(e.from(), def, e.to(), s, rep));
                 }
-                sum.add(Expr.mul(product));
+            List<Expr> sum = new ArrayList<>(), form = new ArrayList<>();
+            for (List<Graph.Edge> path : paths) {
+                // Built from the end: a family edge wraps everything after it in Σ_m.
+                Expr acc = Expr.num(1), accForm = Expr.num(1);
+                for (int k = path.size() - 1; k >= 0; k--) {
+                    Graph.Edge e = path.get(k);
+                    Step s = memo.get(List.of(e.from(), e.to()));
+                    acc = k == path.size() - 1 ? s.result() : Expr.mul(s.result(), acc);
+                    Expr dform = new Deriv(e.from(), List.of(e.to()), true);
+                    accForm = k == path.size() - 1 ? dform : Expr.mul(dform, accForm);
+                    if (e.sum().isPresent()) {
+                        BigOp b = e.sum().get();
+                        acc = new BigOp(BigOpKind.SUM, b.index(), b.from(), b.to(), acc);
+                        accForm = new BigOp(BigOpKind.SUM, b.index(), b.from(), b.to(), accForm);
+                    }
+                }
+                sum.add(acc);
+                form.add(accForm);
             }
             combined = Expr.add(sum);
+            chainForm = Expr.add(form);
         } else {
             // No intermediate leads to x (or --flat): one derivation; names that do not lead to x are constants.
             Expr toDiff = p.flat() ? flat : defs.inlineInstances(function);
             Step s = d.diff(toDiff, x);
             direct = Optional.of(s);
             combined = s.result();
+        }
+        List<List<Expr>> nodePaths = new ArrayList<>();
+        if (chain) for (List<Graph.Edge> path : paths) {
+            List<Expr> nodes = new ArrayList<>();
+            for (Graph.Edge e : path) nodes.add(e.from());
+            nodes.add(path.get(path.size() - 1).to());
+            nodePaths.add(nodes);
         }
 
         Expr answer = humanize(defs.applyFacts(combined), defs, !p.flat());
@@ -130,8 +150,8 @@ public final class Engine {
         List<String> conventions = new ArrayList<>();
         collectConventions(direct.orElse(null), conventions);
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
-        return new Derivation(expr, function, x, defs.map(), assumptions, chain ? paths : List.of(), locals, direct,
-                combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings);
+        return new Derivation(expr, function, x, defs.map(), assumptions, nodePaths, Optional.ofNullable(chainForm), locals,
+                direct, combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings);
     }
 
     private static Verifier.Report merge(Verifier.Report a, Verifier.Report b) {
@@ -192,8 +212,16 @@ public final class Engine {
         for (Step sub : s.substeps()) collectConventions(sub, out);
     }
 
-    /** The graph of named intermediates that lead to the variable. */
+    /**
+     * The graph of named intermediates that lead to the variable. A node is a defined name (ŷ) or an
+     * instance of an indexed definition (p_i from p_i = σ(a_i)). An instance whose index is bound by a
+     * sum in the parent (Σ_k y_k log s_k) is a family edge: the chain rule sums over it,
+     * ∂J/∂a_j = Σ_m ∂J/∂s_m ∂s_m/∂a_j.
+     */
     static final class Graph {
+        /** One link of a chain: ∂from/∂to, inside Σ over {@code sum}'s index when present. */
+        record Edge(Expr from, Sym to, Optional<BigOp> sum) {}
+
         private final Definitions defs;
         private final Sym x;
         private final Map<Sym, Boolean> leads = new HashMap<>();
@@ -203,46 +231,90 @@ public final class Engine {
             this.x = x;
         }
 
-        /** True when e contains a defined name whose definition depends on x. */
+        /** True when e contains a defined name or instance whose definition depends on x. */
         boolean reaches(Expr e) {
-            for (Sym s : Exprs.symbols(e)) if (defs.isDefined(s) && leadsTo(s)) return true;
+            for (Sym s : Exprs.symbols(e)) if (isNode(s) && leadsTo(s)) return true;
             return false;
+        }
+
+        private boolean isNode(Sym s) {
+            return !s.equals(x) && defs.instantiate(s) != null;
         }
 
         boolean leadsTo(Sym s) {
             Boolean known = leads.get(s);
             if (known != null) return known;
             leads.put(s, false); // definitions are acyclic; this only guards re-entry
-            Expr def = defs.inlineInstances(defs.definition(s));
+            Expr def = defs.instantiate(s);
             boolean r = Dependence.dependsOn(def, x) || reaches(def);
             leads.put(s, r);
             return r;
         }
 
-        /** Every path from the target to x, through defined names (a name is a node; x is last). */
-        List<List<Expr>> paths(Expr target) {
-            List<List<Expr>> out = new ArrayList<>();
-            Expr def = target instanceof Sym s && defs.isDefined(s) ? defs.definition(s) : target;
-            List<Expr> start = new ArrayList<>();
-            start.add(target);
-            walk(defs.inlineInstances(def), start, out);
+        /** Every path from the target to x through named intermediates. */
+        List<List<Edge>> paths(Expr target, Expr function) {
+            List<List<Edge>> out = new ArrayList<>();
+            walk(target, function, new ArrayList<>(), out);
             return out;
         }
 
-        private void walk(Expr def, List<Expr> path, List<List<Expr>> out) {
+        private void walk(Expr node, Expr def, List<Edge> path, List<List<Edge>> out) {
             if (out.size() > 256) throw new DeriveException("too many chain-rule paths; use --flat");
-            Set<Sym> children = new LinkedHashSet<>();
-            for (Sym s : Exprs.symbols(def)) if (defs.isDefined(s) && leadsTo(s)) children.add(s);
-            for (Sym c : children) {
-                List<Expr> next = new ArrayList<>(path);
-                next.add(c);
-                walk(defs.inlineInstances(defs.definition(c)), next, out);
+            if (path.size() > 64) throw new DeriveException("definitions nest too deeply");
+            Map<Sym, Optional<BigOp>> children = new LinkedHashMap<>();
+            collectChildren(def, new ArrayList<>(), children);
+            for (Map.Entry<Sym, Optional<BigOp>> c : children.entrySet()) {
+                Sym child = c.getKey();
+                Optional<BigOp> sum = Optional.empty();
+                if (c.getValue().isPresent()) {
+                    // Σ over the family: a fresh index so the chain does not capture the variable's.
+                    BigOp b = c.getValue().get();
+                    Sym m = freshIndex(b.index(), def);
+                    child = (Sym) Exprs.substitute(child, b.index(), m);
+                    sum = Optional.of(new BigOp(BigOpKind.SUM, m, b.from(), b.to(), Expr.num(0)));
+                }
+                List<Edge> next = new ArrayList<>(path);
+                next.add(new Edge(node, child, sum));
+                walk(child, defs.instantiate(child), next, out);
             }
             if (Dependence.dependsOn(def, x)) {
-                List<Expr> done = new ArrayList<>(path);
-                done.add(x);
+                List<Edge> done = new ArrayList<>(path);
+                done.add(new Edge(node, x, Optional.empty()));
                 out.add(done);
             }
+        }
+
+        /** Names and instances in e that lead to x, each with the sum that binds its index (if any). */
+        private void collectChildren(Expr e, List<BigOp> binders, Map<Sym, Optional<BigOp>> out) {
+            if (e instanceof Sym s && isNode(s) && leadsTo(s)) {
+                Optional<BigOp> binder = Optional.empty();
+                Set<Sym> idx = new LinkedHashSet<>();
+                for (Expr i : s.sub()) idx.addAll(Exprs.symbols(i));
+                for (BigOp b : binders) if (idx.contains(b.index())) binder = Optional.of(b);
+                out.putIfAbsent(s, binder);
+                return;
+            }
+            if (e instanceof BigOp b) {
+                b.from().ifPresent(f -> collectChildren(f, binders, out));
+                b.to().ifPresent(t -> collectChildren(t, binders, out));
+                List<BigOp> inner = new ArrayList<>(binders);
+                inner.add(b);
+                collectChildren(b.body(), inner, out);
+                return;
+            }
+            for (Expr c : Exprs.children(e)) collectChildren(c, binders, out);
+        }
+
+        /** The bound letter itself when it does not clash with the variable, else a fresh one. */
+        private Sym freshIndex(Sym bound, Expr context) {
+            Set<Sym> avoid = Exprs.symbols(x);
+            if (!avoid.contains(bound)) return bound;
+            avoid.addAll(Exprs.symbols(context));
+            for (String c : List.of("m", "k", "l", "p", "q", "r")) {
+                Sym s = Sym.of(c);
+                if (!avoid.contains(s)) return s;
+            }
+            throw new DeriveException("no free letter for a summation index");
         }
     }
 }

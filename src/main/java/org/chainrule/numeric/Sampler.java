@@ -63,7 +63,8 @@ public final class Sampler {
                 b.from().ifPresent(f -> collectBounds(f));
                 b.to().ifPresent(t -> collectBounds(t));
                 classify(b.body(), inIndex);
-                indices.remove(b.index());
+                // The bound index gets its value from the sum; it may also be free elsewhere (∂/∂s_k of Σ_k …),
+                // so it stays an index symbol, never a real.
                 reals.remove(b.index());
             }
             default -> {

@@ -17,7 +17,7 @@ public final class DerivationLatex {
         String lhs = DerivationText.tex(DerivationText.derivative(d.target(), d.var()));
         s.append("\\[\n\\begin{aligned}\n");
         if (!d.paths().isEmpty()) {
-            s.append(lhs).append(" &= ").append(chain(d)).append(" && \\text{chain rule}\\\\\n");
+            s.append(lhs).append(" &= ").append(DerivationText.tex(d.chainForm().orElseThrow())).append(" && \\text{chain rule}\\\\\n");
             for (Derivation.Local l : d.locals()) {
                 s.append(DerivationText.tex(DerivationText.derivative(l.node(), l.wrt()))).append(" &= ")
                         .append(DerivationText.tex(l.step().result())).append(" && \\text{").append(escape(Words.rule(top(l.step())))).append("}\\\\\n");

@@ -23,11 +23,13 @@ public final class DerivationText {
             out.append("given  ").append(tex(Rel.of(def.getKey(), RelOp.EQ, def.getValue()))).append('\n');
         for (Expr a : d.assumptions()) out.append("given  ").append(tex(a)).append('\n');
         if (!d.paths().isEmpty()) {
-            out.append("chain  ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(chainProduct(d)).append('\n');
+            out.append("chain  ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(tex(d.chainForm().orElseThrow())).append('\n');
             int k = 1;
             for (Derivation.Local l : d.locals()) {
-                out.append('\n').append("(").append(k++).append(") ").append(tex(derivative(l.node(), l.wrt())))
-                        .append(", where ").append(tex(l.node())).append(" = ").append(tex(l.definition())).append('\n');
+                out.append('\n').append("(").append(k++).append(") ").append(tex(derivative(l.node(), l.wrt())));
+                if (!l.node().equals(d.target()) || d.definitions().containsKey(d.target()))
+                    out.append(", where ").append(tex(l.node())).append(" = ").append(tex(l.definition()));
+                out.append('\n');
                 step(out, l.step(), 1);
                 out.append("    = ").append(tex(l.step().result())).append(l.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
             }
