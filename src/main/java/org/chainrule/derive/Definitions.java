@@ -157,11 +157,45 @@ public final class Definitions {
     }
 
     private Expr inlineOnce(Expr e) {
+        return inlineOnce(e, Set.of());
+    }
+
+    /**
+     * One round of substitution. A derivative by a defined name (∂h(a)/∂a with a = ReLU(z)) is kept as
+     * a derivative by that name, evaluated at its definition: (∂h(a)/∂a)|_{a = ReLU(z)}.
+     */
+    private Expr inlineOnce(Expr e, Set<Sym> keep) {
         if (e instanceof Sym s) {
+            if (keep.contains(s)) return s;
             Expr d = instantiate(s);
             return d == null ? s : d;
         }
-        return Exprs.mapChildren(e, this::inlineOnce);
+        if (e instanceof Deriv dv) {
+            List<Sym> named = new ArrayList<>();
+            for (Expr w : dv.wrt()) if (w instanceof Sym ws && !keep.contains(ws) && instantiate(ws) != null && !named.contains(ws)) named.add(ws);
+            if (!named.isEmpty()) {
+                Set<Sym> k2 = new LinkedHashSet<>(keep);
+                k2.addAll(named);
+                Expr inner = new Deriv(inlineOnce(dv.f(), k2), dv.wrt(), dv.partial());
+                List<Expr> at = new ArrayList<>();
+                for (Sym a : named) at.add(Rel.of(a, RelOp.EQ, instantiate(a)));
+                return new EvalAt(inner, at);
+            }
+        }
+        if (e instanceof EvalAt at) {
+            Set<Sym> k2 = new LinkedHashSet<>(keep);
+            List<Expr> bindings = new ArrayList<>();
+            for (Expr b : at.at()) {
+                if (b instanceof Rel r && r.operands().get(0) instanceof Sym bs) {
+                    k2.add(bs);
+                    bindings.add(Rel.of(bs, r.ops().get(0), inlineOnce(r.operands().get(1), keep)));
+                } else {
+                    bindings.add(inlineOnce(b, keep));
+                }
+            }
+            return new EvalAt(inlineOnce(at.body(), k2), bindings);
+        }
+        return Exprs.mapChildren(e, c -> inlineOnce(c, keep));
     }
 
     /** Only the pattern instances (s_k for a defined s_i), keeping exactly-defined names as they are. */

@@ -61,8 +61,10 @@ public final class Engine {
         if (expr instanceof Deriv d && d.wrt().size() == 1 && d.wrt().get(0) instanceof Sym v && v.equals(x)) expr = d.f();
         if (expr instanceof Rel || expr instanceof Space)
             throw new DeriveException("differentiate an expression or a defined name, not a relation");
+        // Differentiating by a named intermediate (dp/da with a = w x given): it is the variable here.
+        given.removeIf(g -> g instanceof Rel r && r.ops().size() == 1 && r.operands().get(0).equals(x)
+                && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF));
         Definitions defs = Definitions.of(given);
-        if (defs.isDefined(x)) throw new DeriveException("the variable " + "is defined by a given; differentiate by an input, not an intermediate");
 
         Expr function = expr instanceof Sym s && defs.isDefined(s) ? defs.definition(s) : expr;
         Expr flat = defs.inline(function);

@@ -253,8 +253,11 @@ public sealed interface Expr {
     static Expr div(Expr a, Expr b) {
         if (a instanceof Num na && b instanceof Num nb && !nb.value().isZero())
             return new Num(na.value().divide(nb.value()), na.decimal() && nb.decimal());
-        if (a instanceof Num na && na.value().isOne() && !na.decimal()) return new Pow(b, num(-1));
-        return mul(a, new Pow(b, num(-1)));
+        Expr inverse = b instanceof Pow p && p.exponent() instanceof Num k && k.value().isInteger() && k.value().signum() > 0
+                && !k.decimal() ? new Pow(p.base(), new Num(k.value().negate(), false)) // 1/x² is x^{-2}
+                : new Pow(b, num(-1));
+        if (a instanceof Num na && na.value().isOne() && !na.decimal()) return inverse;
+        return mul(a, inverse);
     }
 
     static Expr apply(BuiltinFn op, Expr... args) { return new Apply(new Builtin(op), List.of(args)); }

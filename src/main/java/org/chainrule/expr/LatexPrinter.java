@@ -293,10 +293,16 @@ public final class LatexPrinter {
         return product(fs);
     }
 
-    /** A Pow(b, -1) that may print as a fraction denominator. */
+    /** A Pow(b, -k), k a positive integer, that prints as a fraction denominator b^{k}. */
     private static boolean isDenominator(Expr e) {
         return e instanceof Pow p && p.exponent() instanceof Num n && !n.decimal()
-                && n.value().equals(Rational.MINUS_ONE);
+                && n.value().isInteger() && n.value().signum() < 0;
+    }
+
+    /** The denominator b^{k} of a Pow(b, -k). */
+    private static String denominator(Pow p) {
+        Rational k = ((Num) p.exponent()).value().negate();
+        return k.isOne() ? top(p.base()) : base(p.base()) + "^{" + k + "}";
     }
 
     private record Unit(String text, Expr expr) {} // expr is null for a \frac unit
@@ -322,7 +328,7 @@ public final class LatexPrinter {
             List<Expr> run = fs.subList(i, j);
             if (j < n) {
                 String numerator = run.size() == 1 ? top(run.get(0)) : plainProduct(run, true);
-                units.add(new Unit("\\frac{" + numerator + "}{" + top(((Pow) fs.get(j)).base()) + "}", null));
+                units.add(new Unit("\\frac{" + numerator + "}{" + denominator((Pow) fs.get(j)) + "}", null));
                 i = j + 1;
             } else {
                 for (int k = i; k < n; k++) units.add(new Unit(factor(fs.get(k), k == n - 1), fs.get(k)));
@@ -389,7 +395,7 @@ public final class LatexPrinter {
 
     private static String pow(Pow p) {
         // b^{-1} is written \frac{1}{b}; the parser reads \frac{1}{b} back as b^{-1}.
-        if (isDenominator(p)) return "\\frac{1}{" + top(p.base()) + "}";
+        if (isDenominator(p)) return "\\frac{1}{" + denominator(p) + "}";
         if (p.exponent() instanceof Num n && !n.decimal() && n.value().signum() > 0
                 && n.value().num().equals(BigInteger.ONE) && !n.value().isInteger()) {
             BigInteger root = n.value().den();

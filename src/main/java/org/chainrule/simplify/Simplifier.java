@@ -180,10 +180,21 @@ public final class Simplifier {
                 }
             }
         }
+        // Reciprocals go last, so that a product reads as one fraction: e^{-x} (1 + e^{-x})^{-2}.
+        if (rest.stream().allMatch(Simplifier::isScalarLike)) {
+            List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
+            for (Expr f : rest) (isReciprocal(f) ? bottom : top).add(f);
+            rest = new ArrayList<>(top);
+            rest.addAll(bottom);
+        }
         List<Expr> out = new ArrayList<>();
         if (!c.isOne() || rest.isEmpty()) out.add(new Num(c, decimal && c.hasFiniteDecimal()));
         out.addAll(rest);
         return Expr.mul(out);
+    }
+
+    static boolean isReciprocal(Expr f) {
+        return f instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() < 0 && n.value().isInteger();
     }
 
     /** x·x → x², x^a·x^b → x^{a+b}, x·x^{-1} → 1; keeps the position of the first occurrence. */
@@ -216,7 +227,8 @@ public final class Simplifier {
         return switch (e) {
             case Matrix m -> false;
             case Transpose t -> false;
-            case Sym s -> !s.styles().contains("bold") && !(s.sub().isEmpty() && Character.isUpperCase(s.name().charAt(0)) && s.name().length() == 1 && !s.styles().contains("cal"));
+            // Capital letters (N, L, E) are scalars unless declared otherwise; vectors are bold or arrowed.
+            case Sym s -> !s.styles().contains("bold") && !s.styles().contains("vec");
             case Pow p -> isScalarLike(p.base());
             case Mul m -> m.factors().stream().allMatch(Simplifier::isScalarLike);
             case Add a -> a.terms().stream().allMatch(Simplifier::isScalarLike);

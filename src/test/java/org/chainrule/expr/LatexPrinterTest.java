@@ -98,8 +98,8 @@ class LatexPrinterTest {
         t.add(r("two inverses", mul(a, inv(b), inv(c)), "\\frac{a}{b} \\frac{1}{c}"));
         t.add(r("two fractions", mul(a, inv(b), c, inv(d)), "\\frac{a}{b} \\frac{c}{d}"));
         t.add(r("greedy numerator", mul(x, a, b, inv(c), y), "\\frac{x a b}{c} y"));
-        t.add(r("negative power is not a fraction", mul(a, pow(x, -2)), "a x^{-2}"));
-        t.add(r("lone negative power", pow(x, -2), "x^{-2}"));
+        t.add(r("negative integer power prints as a fraction", mul(a, pow(x, -2)), "\\frac{a}{x^{2}}"));
+        t.add(r("lone negative power", pow(x, -2), "\\frac{1}{x^{2}}"));
         t.add(r("sum in numerator with other factors", div(mul(add(a, b), x), c), "\\frac{(a + b) x}{c}"));
         t.add(r("negative number in later numerator", mul(x, inv(y), num(-3), c, inv(z)),
                 "\\frac{x}{y} \\frac{(-3) c}{z}"));
