@@ -14,7 +14,7 @@ public final class DerivationLatex {
 
     public static String fragment(Derivation d) {
         StringBuilder s = new StringBuilder();
-        String lhs = DerivationText.tex(DerivationText.derivative(d.target(), d.var()));
+        String lhs = DerivationText.tex(DerivationText.lhs(d));
         s.append("\\[\n\\begin{aligned}\n");
         if (!d.paths().isEmpty()) {
             s.append(lhs).append(" &= ").append(DerivationText.tex(d.chainForm().orElseThrow())).append(" && \\text{chain rule}\\\\\n");

@@ -18,12 +18,12 @@ public final class DerivationText {
 
     public static String render(Derivation d) {
         StringBuilder out = new StringBuilder();
-        out.append("find   ").append(tex(derivative(d.target(), d.var()))).append('\n');
+        out.append("find   ").append(tex(lhs(d))).append('\n');
         for (Map.Entry<Sym, Expr> def : d.definitions().entrySet())
             out.append("given  ").append(tex(Rel.of(def.getKey(), RelOp.EQ, def.getValue()))).append('\n');
         for (Expr a : d.assumptions()) out.append("given  ").append(tex(a)).append('\n');
         if (!d.paths().isEmpty()) {
-            out.append("chain  ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(tex(d.chainForm().orElseThrow())).append('\n');
+            out.append("chain  ").append(tex(lhs(d))).append(" = ").append(tex(d.chainForm().orElseThrow())).append('\n');
             int k = 1;
             for (Derivation.Local l : d.locals()) {
                 out.append('\n').append("(").append(k++).append(") ").append(tex(derivative(l.node(), l.wrt())));
@@ -33,11 +33,11 @@ public final class DerivationText {
                 step(out, l.step(), 1);
                 out.append("    = ").append(tex(l.step().result())).append(l.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
             }
-            out.append('\n').append("combine  ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(tex(d.combined())).append('\n');
+            out.append('\n').append("combine  ").append(tex(lhs(d))).append(" = ").append(tex(d.combined())).append('\n');
         } else if (d.direct().isPresent()) {
             step(out, d.direct().get(), 0);
         }
-        out.append('\n').append("answer   ").append(tex(derivative(d.target(), d.var()))).append(" = ").append(tex(d.answer())).append('\n');
+        out.append('\n').append("answer   ").append(tex(lhs(d))).append(" = ").append(tex(d.answer())).append('\n');
         if (!d.answerFlat().equals(d.answer()))
             out.append("         (substituted) = ").append(tex(d.answerFlat())).append('\n');
         d.inTermsOf().ifPresent(t -> out.append("         in terms of the given names = ").append(tex(t)).append('\n'));
@@ -117,6 +117,17 @@ public final class DerivationText {
                 out.append(pad).append("  = ").append(tex(sm.result())).append("    [simplify]\n");
             }
         }
+    }
+
+    /**
+     * The derivative asked for. When the target depends on the variable both directly and through
+     * intermediates, the left side is the total derivative dl/dw, so that the partial ∂l/∂w in the
+     * chain (intermediates held fixed) is not the same symbol.
+     */
+    static Expr lhs(Derivation d) {
+        boolean direct = d.paths().stream().anyMatch(p -> p.size() == 2);
+        boolean total = d.paths().size() > 1 && direct;
+        return new Deriv(d.target(), List.of(d.var()), !total);
     }
 
     static Expr derivative(Expr f, Expr x) {
