@@ -128,7 +128,12 @@ public final class DeriveCommand implements Callable<Integer> {
                 yield t;
             }
         };
-        AtomicOutput.writeString(output, text);
+        if (output.equals(AtomicOutput.STDOUT)) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            AtomicOutput.writeString(output, text);
+        }
         if (!d.verified()) {
             spec.commandLine().getErr().println("chainrule: the derivation could not be verified; see 'verified' in the output");
             return Exit.INTERNAL_ERROR;

@@ -1,0 +1,144 @@
+package org.chainrule.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeriveCommandTest {
+    static final ObjectMapper M = new ObjectMapper();
+
+    @Test
+    void hingeWithWeightDecayPrintsTheTwoCaseDerivation() {
+        Cli r = Cli.run("derive", "\\max(0, 1 - y w x) + w^2", "--wrt", "w", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("case by case"), r.out());
+        assertTrue(r.out().contains("if y w x < 1"), r.out());
+        assertTrue(r.out().contains("otherwise"), r.out());
+        assertTrue(r.out().contains("answer   \\frac{\\partial}{\\partial w}(\\max(0, 1 - y w x) + w^{2}) = 2 w - y x \\mathbf{1}(y w x < 1)"), r.out());
+        assertTrue(r.out().contains("verified yes"), r.out());
+        assertTrue(r.out().contains("subgradient"), r.out());
+    }
+
+    @Test
+    void jsonHasAnswerValueAndSteps() throws Exception {
+        Cli r = Cli.run("derive", "\\sigma(w x)", "--wrt", "w", "--at", "w = 0.5, x = 2", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = M.readTree(r.out());
+        assertEquals("\\sigma(w x) (1 - \\sigma(w x)) x", j.get("answer").asText());
+        double s = 1 / (1 + Math.exp(-1.0));
+        assertEquals(s * (1 - s) * 2, j.get("value").asDouble(), 1e-12);
+        assertTrue(j.get("verified").asBoolean());
+        assertEquals("agrees", j.get("symja").asText());
+        assertEquals("chain-rule", j.get("derivation").get("rule").asText());
+    }
+
+    @Test
+    void texFragmentBoxesTheAnswer() {
+        Cli r = Cli.run("derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2",
+                "--wrt", "w", "--format", "tex", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("\\boxed{2 (p - y) p \\cdot (1 - p) x}"), r.out());
+        assertTrue(r.out().contains("\\frac{\\partial l}{\\partial p} \\frac{\\partial p}{\\partial a} \\frac{\\partial a}{\\partial w}"), r.out());
+    }
+
+    @Test
+    void badInputIsLocatedAndExits65() {
+        Cli r = Cli.run("derive", "\\frac{1}{", "--wrt", "w");
+        assertEquals(65, r.exitCode());
+        assertTrue(r.err().contains("^"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        Cli g = Cli.run("derive", "l", "--given", "l = \\hatt{y}", "--wrt", "w");
+        assertEquals(65, g.exitCode());
+        assertTrue(g.err().contains("--given 1:1:"), g.err());
+        assertTrue(g.err().contains("unknown command \\hatt"), g.err());
+    }
+
+    @Test
+    void missingWrtIsAUsageError() {
+        assertEquals(2, Cli.run("derive", "x^2").exitCode());
+        assertEquals(2, Cli.run("derive", "x^2", "--wrt", "x", "--format", "docx").exitCode());
+        Cli r = Cli.run("derive", "x^2", "--wrt", "x + 1");
+        assertEquals(65, r.exitCode());
+        assertTrue(r.err().contains("single symbol"), r.err());
+    }
+
+    @Test
+    void aMatrixCannotBeDifferentiatedYetAndSaysSo() {
+        Cli r = Cli.run("derive", "\\begin{bmatrix} w \\\\ 1 \\end{bmatrix}", "--wrt", "w", "--no-cas");
+        assertEquals(65, r.exitCode());
+        assertTrue(r.err().contains("matrix calculus"), r.err());
+    }
+
+    @Test
+    void jsonlBatchOfFiftyMixedProblems(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        String[][] problems = {
+            {"\\sigma(w x)", "w"}, {"\\max(0, 1 - y w x) + w^2", "w"}, {"\\tanh(w^2)", "w"}, {"\\log(1 + e^{w})", "w"},
+            {"\\frac{1}{2}(w x - y)^2", "w"}, {"|w - 3|", "w"}, {"\\operatorname{ReLU}(w x + b)", "b"},
+            {"\\sum_{i=1}^{n} w_i x_i", "w_j"}, {"\\sqrt{w^2 + 1}", "w"}, {"w^{x}", "w"}};
+        int bad = 0;
+        for (int k = 0; k < 50; k++) {
+            if (k % 10 == 7) {
+                lines.add("{\"id\": \"bad" + k + "\", \"expr\": \"\\\\frac{1}{\", \"wrt\": \"w\"}");
+                bad++;
+            } else if (k % 10 == 9) {
+                lines.add("{\"id\": \"chain" + k + "\", \"given\": [\"a = w x\", \"p = \\\\sigma(a)\"], \"expr\": \"(y - p)^2\", \"wrt\": \"w\", \"at\": {\"w\": 0.5, \"x\": 1, \"y\": 1}}");
+            } else {
+                String[] p = problems[k % problems.length];
+                lines.add(M.writeValueAsString(M.createObjectNode().put("id", "p" + k).put("expr", p[0]).put("wrt", p[1])));
+            }
+        }
+        lines.add(22, "not json at all");
+        Path in = dir.resolve("problems.jsonl");
+        Files.write(in, lines);
+        Cli r = Cli.run("derive", "--jsonl", in.toString(), "--no-cas");
+        assertEquals(65, r.exitCode(), r.err());
+        String[] out = r.out().strip().split("\n");
+        assertEquals(51, out.length);
+        int okCount = 0;
+        for (int k = 0; k < out.length; k++) {
+            JsonNode j = M.readTree(out[k]);
+            if (k == 22) {
+                assertFalse(j.get("ok").asBoolean());
+                assertTrue(j.get("id").isNull());
+                continue;
+            }
+            if (j.get("ok").asBoolean()) {
+                okCount++;
+                assertTrue(j.get("verified").asBoolean(), out[k]);
+                assertTrue(j.get("steps").asInt() > 0);
+                assertTrue(j.has("answer") && j.has("value") && j.has("warnings"));
+            } else {
+                assertTrue(j.get("id").asText().startsWith("bad"), out[k]);
+                JsonNode e = j.get("error");
+                assertEquals(1, e.get("line").asInt());
+                assertTrue(e.get("column").asInt() >= 1);
+                assertFalse(e.get("excerpt").asText().isEmpty());
+            }
+        }
+        assertEquals(50 - bad, okCount);
+        // The chain problem's value at w = 0.5, x = 1, y = 1: 2(p − y)p(1 − p)x with p = σ(0.5).
+        JsonNode chain = M.readTree(out[9]); // chain9 is the tenth line, before the inserted junk line
+        double p = 1 / (1 + Math.exp(-0.5));
+        assertEquals("chain9", chain.get("id").asText());
+        assertEquals(2 * (p - 1) * p * (1 - p), chain.get("value").asDouble(), 1e-12);
+    }
+
+    @Test
+    void outputFileIsWrittenAtomically(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("d.tex");
+        Cli r = Cli.run("derive", "w^3", "--wrt", "w", "--format", "tex", "-o", out.toString(), "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.readString(out).contains("\\boxed{3 w^{2}}"));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+}
