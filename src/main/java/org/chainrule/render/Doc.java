@@ -1,0 +1,67 @@
+package org.chainrule.render;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The document model both back ends draw: the embedded PDF renderer (jlatexmath + PDFBox) and the
+ * LaTeX writer (for pdflatex or a course's own files). Every {@code latex} string in it is printed by
+ * chainrule from its own trees (never user text), so it is safe to hand to a TeX engine; every
+ * {@code text} string is plain prose that back ends must escape.
+ */
+public record Doc(String title, List<Block> blocks) {
+    public Doc {
+        blocks = List.copyOf(blocks);
+    }
+
+    public sealed interface Block {}
+
+    /** A numbered problem or section heading: "Problem 2 — Smooth-L1 loss". */
+    public record Heading(String text) implements Block {}
+
+    /** Prose with inline math: the parts alternate freely. */
+    public record Paragraph(List<Inline> parts) implements Block {
+        public Paragraph { parts = List.copyOf(parts); }
+        public static Paragraph text(String s) { return new Paragraph(List.of(new Text(s))); }
+    }
+
+    public sealed interface Inline {}
+
+    public record Text(String text) implements Inline {}
+
+    public record Math(String latex) implements Inline {}
+
+    /**
+     * An equation chain aligned at the relation sign, one row per line, each with an optional
+     * justification ("chain rule", "by ①") and an optional circled label that later rows refer to.
+     */
+    public record Equations(List<Row> rows) implements Block {
+        public Equations { rows = List.copyOf(rows); }
+    }
+
+    /**
+     * One aligned row: {@code lhs} (may be empty for a continuation), the relation ("=", "\\le", …) and
+     * {@code rhs}; {@code why} is plain text; {@code label} is a circled number 1–20.
+     */
+    public record Row(String lhs, String rel, String rhs, Optional<String> why, Optional<Integer> label) {
+        public static Row of(String lhs, String rhs) { return new Row(lhs, "=", rhs, Optional.empty(), Optional.empty()); }
+        public Row because(String why) { return new Row(lhs, rel, rhs, Optional.of(why), label); }
+        public Row labelled(int n) { return new Row(lhs, rel, rhs, why, Optional.of(n)); }
+    }
+
+    /** A boxed final answer: {@code lhs = \boxed{rhs}}, with whether it was verified. */
+    public record Answer(String lhs, String rhs, boolean verified) implements Block {}
+
+    /** A remark in smaller type: conventions at kinks, the verification mark, warnings. */
+    public record Note(NoteKind kind, String text) implements Block {}
+
+    public enum NoteKind { CONVENTION, VERIFIED, NOT_VERIFIED, WARNING, INFO }
+
+    /** A table of values (numbers are LaTeX, e.g. "0.6767"); header cells are LaTeX too. */
+    public record Table(List<String> header, List<List<String>> rows, Optional<String> caption) implements Block {
+        public Table {
+            header = List.copyOf(header);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
+}
