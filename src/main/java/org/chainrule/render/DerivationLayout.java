@@ -1,0 +1,306 @@
+package org.chainrule.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.chainrule.derive.Dependence;
+import org.chainrule.derive.Derivation;
+import org.chainrule.derive.Step;
+import org.chainrule.derive.Verifier;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.render.Doc.*;
+
+/**
+ * Lays a derivation out the way a careful TA writes it: what is given, the chain rule through the
+ * named intermediates, each local derivative as an aligned chain of equalities with the rule beside
+ * each line (and case by case for piecewise functions), the local results labelled ① ② … and used
+ * when combining, the boxed answer, the conventions at kinks and the verification mark.
+ */
+public final class DerivationLayout {
+    private DerivationLayout() {}
+
+    /** Steps deeper than this are shown by their result only. */
+    static final int DEPTH = 2;
+
+    public static Doc document(Derivation d, String title) {
+        return new Doc(title, blocks(d));
+    }
+
+    public static List<Block> blocks(Derivation d) {
+        List<Block> out = new ArrayList<>();
+        given(d, out);
+        String lhs = tex(DerivationText.lhs(d));
+        if (d.chainForm().isPresent()) {
+            out.add(new Paragraph(List.of(new Text("By the chain rule through the named intermediates:"))));
+            out.add(new Equations(List.of(Row.of(lhs, tex(d.chainForm().get())).because("chain rule"))));
+            int label = 1;
+            List<String> labels = new ArrayList<>();
+            for (Derivation.Local l : d.locals()) {
+                String local = tex(DerivationText.derivative(l.node(), l.wrt()));
+                List<Inline> intro = new ArrayList<>();
+                intro.add(new Text(label == 1 ? "First, " : "Next, "));
+                intro.add(new Doc.Math(local));
+                if (!l.node().equals(d.target()) || d.definitions().containsKey(d.target())) {
+                    intro.add(new Text(", with "));
+                    intro.add(new Doc.Math(tex(l.node()) + " = " + tex(l.definition())));
+                }
+                intro.add(new Text(":"));
+                out.add(new Paragraph(intro));
+                List<Block> group = stepBlocks(l.step(), local, 0);
+                labelLast(group, label);
+                out.addAll(group);
+                if (!l.report().verified()) out.add(new Note(NoteKind.NOT_VERIFIED, "This local derivative could not be verified numerically."));
+                labels.add(circled(label));
+                label++;
+            }
+            out.add(new Paragraph(List.of(new Text("Combining the local derivatives:"))));
+            List<Row> rows = new ArrayList<>();
+            rows.add(Row.of(lhs, tex(d.combined())).because("using " + String.join(" ", labels)));
+            if (!d.answer().equals(d.combined())) rows.add(Row.of("", tex(d.answer())).because("simplify"));
+            out.add(new Equations(rows));
+        } else if (d.direct().isPresent()) {
+            out.addAll(stepBlocks(d.direct().get(), lhs, 0));
+            if (!d.answer().equals(d.direct().get().result()))
+                out.add(new Equations(List.of(Row.of(lhs, tex(d.answer())).because("simplify"))));
+        }
+        out.add(new Answer(lhs, tex(d.answer()), d.verified()));
+        if (!d.answerFlat().equals(d.answer()) && !d.definitions().isEmpty())
+            out.add(new Paragraph(List.of(new Text("With every definition substituted: "), new Doc.Math(lhs + " = " + tex(d.answerFlat())), new Text("."))));
+        d.inTermsOf().ifPresent(t -> out.add(new Paragraph(List.of(new Text("In terms of the given names: "), new Doc.Math(lhs + " = " + tex(t)), new Text(".")))));
+        for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
+        out.add(verification(d));
+        for (String w : d.warnings()) out.add(new Note(NoteKind.WARNING, w));
+        return out;
+    }
+
+    private static void given(Derivation d, List<Block> out) {
+        List<Inline> parts = new ArrayList<>();
+        for (Map.Entry<Sym, Expr> def : d.definitions().entrySet()) {
+            parts.add(new Text(parts.isEmpty() ? "Given " : ", "));
+            parts.add(new Doc.Math(tex(Rel.of(def.getKey(), RelOp.EQ, def.getValue()))));
+        }
+        for (Expr a : d.assumptions()) {
+            parts.add(new Text(parts.isEmpty() ? "Given " : ", "));
+            parts.add(new Doc.Math(tex(a)));
+        }
+        if (!parts.isEmpty()) {
+            parts.add(new Text("."));
+            out.add(new Paragraph(parts));
+        }
+    }
+
+    static Note verification(Derivation d) {
+        Verifier.Report r = d.report();
+        int points = r.points();
+        for (Derivation.Local l : d.locals()) points += l.report().points();
+        if (d.verified()) {
+            String symja = d.oracle().equals("agrees") ? " Symja's derivative agrees." : "";
+            return new Note(NoteKind.VERIFIED, "Verified: every step and the answer agree with central finite differences at "
+                    + points + " random points (inside each case's region, away from kinks)." + symja);
+        }
+        StringBuilder s = new StringBuilder("NOT verified:");
+        for (Verifier.Failure f : DerivationText.allFailures(d))
+            s.append(" step ").append(f.path()).append(" (").append(f.rule()).append(") disagrees with finite differences;");
+        if (d.oracle().startsWith("disagrees")) s.append(" Symja ").append(d.oracle()).append(";");
+        if (r.checks() == 0) s.append(" nothing could be checked numerically;");
+        s.setLength(s.length() - 1);
+        return new Note(NoteKind.NOT_VERIFIED, s + ". Do not hand this out without checking it by hand.");
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    /** The blocks that show one step: its equation chain, then the sub-derivations it used. */
+    static List<Block> stepBlocks(Step s, String lhs, int depth) {
+        List<Block> out = new ArrayList<>();
+        switch (s) {
+            case Step.CasesStep cs -> casesBlocks(cs, lhs, depth, out);
+            case Step.RuleStep r when (r.rule().equals("max-rule") || r.rule().equals("min-rule"))
+                    && r.substeps().get(0) instanceof Step.CasesStep cs -> {
+                out.add(new Equations(List.of(new Row(tex(r.f()), "=", tex(cs.f()), Optional.of(Words.rule(r.rule())), Optional.empty()))));
+                casesBlocks(cs, lhs, depth, out);
+            }
+            default -> {
+                List<Row> rows = new ArrayList<>();
+                chainRows(s, lhs, rows);
+                out.add(new Equations(rows));
+                if (depth < DEPTH) {
+                    for (Step sub : interesting(s)) {
+                        out.add(new Paragraph(List.of(new Text("where"))));
+                        out.addAll(stepBlocks(sub, tex(DerivationText.derivative(sub.f(), sub.var())), depth + 1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** ∂f/∂x = (the rule applied, parts still to do) = (parts done) = result. */
+    private static void chainRows(Step s, String lhs, List<Row> rows) {
+        Step core = s instanceof Step.Simplified sm ? sm.of() : s;
+        Expr expanded = expanded(core);
+        Expr done = expanded == null ? null : substituteResults(expanded, core);
+        String first = expanded != null ? tex(expanded) : tex(core.result());
+        rows.add(Row.of(lhs, first).because(why(core)));
+        if (done != null && !done.equals(expanded) && !done.equals(core.result()))
+            rows.add(Row.of("", tex(done)).because(subRules(core)));
+        if (expanded != null && !core.result().equals(done == null ? expanded : done))
+            rows.add(Row.of("", tex(core.result())).because("simplify"));
+        if (s instanceof Step.Simplified sm && !sm.result().equals(core.result()))
+            rows.add(Row.of("", tex(sm.result())).because("simplify"));
+    }
+
+    private static String why(Step s) {
+        if (s instanceof Step.ChainStep c) return "chain rule; " + Words.rule(c.outerRule());
+        if (s instanceof Step.Opaque o) return "kept symbolic";
+        return Words.rule(s.rule());
+    }
+
+    private static String subRules(Step s) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Step sub : s.substeps()) {
+            String r = sub instanceof Step.ChainStep c ? c.outerRule() : sub.rule();
+            if (!r.equals("constant-rule") && !r.equals("variable-rule")) names.add(Words.rule(r));
+        }
+        return names.isEmpty() ? "" : String.join("; ", names);
+    }
+
+    /**
+     * The rule applied with the derivatives of the parts still written as derivatives, or null for
+     * a rule with no parts (a leaf such as the power rule on w itself).
+     */
+    static Expr expanded(Step s) {
+        List<Step> subs = s.substeps();
+        return switch (s) {
+            case Step.ChainStep c -> Expr.mul(c.outerDerivative(), d(c.inner(), c.var()));
+            case Step.RuleStep r -> switch (r.rule()) {
+                case "sum-rule" -> {
+                    List<Expr> terms = new ArrayList<>();
+                    for (Step sub : subs) terms.add(d(sub.f(), sub.var()));
+                    yield Expr.add(terms);
+                }
+                case "indexed-sum-rule" -> r.f() instanceof BigOp b && subs.size() == 1
+                        ? new BigOp(b.kind(), b.index(), b.from(), b.to(), d(subs.get(0).f(), r.var())) : null;
+                case "constant-multiple-rule", "product-rule" -> productForm(r);
+                case "quotient-rule" -> subs.size() == 2 ? quotientForm(r, subs.get(0).f(), subs.get(1).f()) : null;
+                default -> null;
+            };
+            case Step.CasesStep cs -> null;
+            case Step.Opaque o -> null;
+            case Step.Simplified sm -> expanded(sm.of());
+        };
+    }
+
+    /** (c u)' = c u' and (u v)' = u' v + u v', written with the factors of f in their order. */
+    private static Expr productForm(Step.RuleStep r) {
+        if (!(r.f() instanceof Mul m)) return null;
+        List<Expr> varying = new ArrayList<>();
+        for (Expr f : m.factors()) if (Dependence.dependsOn(f, r.var())) varying.add(f);
+        if (r.rule().equals("constant-multiple-rule")) {
+            if (varying.size() != 1) return null;
+            return replaceFactor(m, varying.get(0), d(varying.get(0), r.var()));
+        }
+        List<Expr> terms = new ArrayList<>();
+        for (Expr v : varying) terms.add(replaceFactor(m, v, d(v, r.var())));
+        return Expr.add(terms);
+    }
+
+    private static Expr replaceFactor(Mul m, Expr factor, Expr by) {
+        List<Expr> fs = new ArrayList<>();
+        boolean done = false;
+        for (Expr f : m.factors()) {
+            if (!done && f.equals(factor)) {
+                fs.add(by);
+                done = true;
+            } else {
+                fs.add(f);
+            }
+        }
+        return Expr.mul(fs);
+    }
+
+    private static Expr quotientForm(Step.RuleStep r, Expr u, Expr v) {
+        List<Expr> constants = new ArrayList<>();
+        if (r.f() instanceof Mul m)
+            for (Expr f : m.factors()) if (!Dependence.dependsOn(f, r.var())) constants.add(f);
+        Expr top = Expr.sub(Expr.mul(d(u, r.var()), v), Expr.mul(u, d(v, r.var())));
+        constants.add(Expr.div(top, Expr.pow(v, 2)));
+        return Expr.mul(constants);
+    }
+
+    private static Expr substituteResults(Expr expanded, Step s) {
+        Expr out = expanded;
+        List<Step> subs = s instanceof Step.ChainStep c ? List.of(c.innerStep()) : s.substeps();
+        for (Step sub : subs) {
+            Expr result = sub instanceof Step.Simplified sm ? sm.result() : sub.result();
+            out = Exprs.substitute(out, d(sub.f(), sub.var()), result);
+        }
+        return out;
+    }
+
+    /** Sub-steps worth a derivation of their own: chains through a real inner expression, cases, quotients. */
+    private static List<Step> interesting(Step s) {
+        List<Step> out = new ArrayList<>();
+        List<Step> subs = s instanceof Step.ChainStep c ? List.of(c.innerStep()) : s.substeps();
+        for (Step sub : subs) {
+            Step core = sub instanceof Step.Simplified sm ? sm.of() : sub;
+            boolean worth = switch (core) {
+                case Step.ChainStep c -> Exprs.size(c.inner()) > 3;
+                case Step.CasesStep cs -> true;
+                case Step.RuleStep r -> (r.rule().equals("quotient-rule") || r.rule().equals("product-rule")
+                        || r.rule().equals("max-rule") || r.rule().equals("min-rule")
+                        || r.rule().equals("indexed-sum-rule")) && !r.substeps().isEmpty();
+                case Step.Opaque o -> false;
+                case Step.Simplified sm -> false;
+            };
+            if (worth) out.add(sub);
+        }
+        return out;
+    }
+
+    private static void casesBlocks(Step.CasesStep cs, String lhs, int depth, List<Block> out) {
+        out.add(new Paragraph(List.of(new Text("Case by case, each on its own region:"))));
+        List<Row> rows = new ArrayList<>();
+        boolean otherwise = cs.f() instanceof Piecewise pw && pw.otherwise().isPresent();
+        for (int k = 0; k < cs.branches().size(); k++) {
+            Step b = cs.branches().get(k);
+            boolean last = k == cs.branches().size() - 1;
+            String cond = otherwise && last ? "\\text{otherwise}" : "\\text{if } " + tex(cs.conditions().get(k));
+            Expr shown = b instanceof Step.Simplified sm ? sm.result() : b.result();
+            rows.add(new Row(tex(d(b.f(), b.var())), "=", tex(shown) + ", \\quad " + cond,
+                    Optional.of(why(b instanceof Step.Simplified sm ? sm.of() : b)), Optional.empty()));
+        }
+        rows.add(Row.of(lhs, tex(cs.casesForm())));
+        rows.add(Row.of("", tex(cs.result())).because("recombined with indicators 𝟏(·)"));
+        out.add(new Equations(rows));
+    }
+
+    private static void labelLast(List<Block> group, int label) {
+        for (int k = group.size() - 1; k >= 0; k--) {
+            if (group.get(k) instanceof Equations eq && !eq.rows().isEmpty()) {
+                List<Row> rows = new ArrayList<>(eq.rows());
+                rows.set(rows.size() - 1, rows.get(rows.size() - 1).labelled(label));
+                group.set(k, new Equations(rows));
+                return;
+            }
+        }
+    }
+
+    /** The circled numeral for a label (①–⑳). */
+    public static String circled(int n) {
+        return n >= 1 && n <= 20 ? String.valueOf((char) (0x2460 + n - 1)) : "(" + n + ")";
+    }
+
+    private static Expr d(Expr f, Expr x) {
+        return DerivationText.derivative(f, x);
+    }
+
+    private static String tex(Expr e) {
+        return LatexPrinter.print(e);
+    }
+}
