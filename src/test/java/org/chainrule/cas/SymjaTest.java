@@ -1,0 +1,44 @@
+package org.chainrule.cas;
+
+import static org.chainrule.expr.Expr.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.junit.jupiter.api.Test;
+
+/** The Symja oracle: agrees with right derivatives, catches wrong ones, stays out of what it gets wrong. */
+class SymjaTest {
+    final Sym w = Sym.of("w"), x = Sym.of("x"), beta = Sym.of("\\beta"), i = Sym.of("I");
+    final List<Map<Sym, Double>> points = List.of(Map.of(w, 0.3, x, -1.2, beta, 0.7, i, 1.5), Map.of(w, 1.1, x, 0.7, beta, 2.0, i, -0.4));
+    final Symja symja = new Symja(10_000);
+
+    @Test
+    void agreesWithTheSigmoidIdentity() {
+        Expr f = apply(BuiltinFn.SIGMOID, mul(w, x));
+        Expr right = mul(f, sub(num(1), f), x);
+        assertEquals("agrees", symja.checkDerivative(f, w, right, points));
+    }
+
+    @Test
+    void catchesAWrongDerivative() {
+        Expr f = apply(BuiltinFn.SIGMOID, mul(w, x));
+        assertTrue(symja.checkDerivative(f, w, mul(f, x), points).startsWith("disagrees"));
+    }
+
+    @Test
+    void namesThatCollideWithBuiltinsAreRenamed() {
+        // beta and I mean Beta and the imaginary unit to Symja's parser; chainrule never passes names.
+        Expr f = mul(beta, pow(w, 3), i);
+        assertEquals("agrees", symja.checkDerivative(f, w, mul(num(3), beta, pow(w, 2), i), points));
+    }
+
+    @Test
+    void nonSmoothFunctionsAreNotSentToSymja() {
+        Expr f = apply(BuiltinFn.MAX, num(0), w);
+        assertTrue(symja.checkDerivative(f, w, new Indicator(Rel.of(w, RelOp.GT, num(0))), points).startsWith("skipped"));
+    }
+}
