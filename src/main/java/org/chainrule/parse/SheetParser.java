@@ -1,0 +1,406 @@
+package org.chainrule.parse;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.parse.SheetSource.*;
+
+/**
+ * Reads a problem sheet. Structural errors (an unclosed brace or $, a directive where none may be)
+ * fail the whole sheet with a located {@link ParseException}; an error inside a problem (a bad
+ * formula, an unknown directive) is recorded on that problem, so the other problems are still keyed.
+ */
+public final class SheetParser {
+    private SheetParser() {}
+
+    public static final int MAX_LENGTH = 2_000_000;
+
+    /** Directives of later versions: recognised so the message is honest, not "unknown". */
+    private static final Set<String> PLANNED = Set.of("at", "trace", "descent", "limit", "check", "round");
+
+    public static SheetSource parse(String text) throws ParseException {
+        if (text.length() > MAX_LENGTH)
+            throw new ParseException("sheet too long (" + text.length() + " characters; the limit is " + MAX_LENGTH + ")", 1, 1, "");
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        CodePointCharStream input = CharStreams.fromString(text);
+        SheetLexer lexer = new SheetLexer(input);
+        lexer.removeErrorListeners();
+        List<? extends Token> tokens = lexer.getAllTokens();
+        checkBalance(tokens, lines);
+        SheetLexer again = new SheetLexer(CharStreams.fromString(text));
+        again.removeErrorListeners();
+        SheetSyntax parser = new SheetSyntax(new CommonTokenStream(again));
+        parser.removeErrorListeners();
+        parser.addErrorListener(new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> r, Object bad, int line, int col, String msg, RecognitionException e) {
+                throw new SheetError("cannot read the sheet here", line, col);
+            }
+        });
+        try {
+            SheetSyntax.SheetContext tree = parser.sheet();
+            return new Builder(input, lines).build(tree);
+        } catch (SheetError e) {
+            throw e.located(lines);
+        }
+    }
+
+    /** Unclosed braces and dollars, stray closing braces: found on the tokens, located at the opener. */
+    private static void checkBalance(List<? extends Token> tokens, String[] lines) throws ParseException {
+        Deque<Token> open = new ArrayDeque<>();
+        Token dollar = null;
+        for (Token t : tokens) {
+            switch (t.getType()) {
+                case SheetLexer.LBRACE, SheetLexer.ARG_OPEN -> open.push(t);
+                case SheetLexer.ARG_CLOSE -> { if (!open.isEmpty()) open.pop(); }
+                case SheetLexer.RBRACE -> throw new SheetError("unbalanced } (no { opened it)", t.getLine(), t.getCharPositionInLine()).located(lines);
+                case SheetLexer.DOLLAR -> dollar = t;
+                case SheetLexer.MATH_CLOSE -> dollar = null;
+                case SheetLexer.STRAY -> throw new SheetError("stray " + t.getText(), t.getLine(), t.getCharPositionInLine()).located(lines);
+                default -> { }
+            }
+        }
+        if (!open.isEmpty()) {
+            Token t = open.getLast();
+            throw new SheetError("unbalanced brace opened at " + t.getLine() + ":" + (t.getCharPositionInLine() + 1) + " is never closed",
+                    t.getLine(), t.getCharPositionInLine()).located(lines);
+        }
+        if (dollar != null)
+            throw new SheetError("inline math opened with $ at " + dollar.getLine() + ":" + (dollar.getCharPositionInLine() + 1) + " is never closed",
+                    dollar.getLine(), dollar.getCharPositionInLine()).located(lines);
+    }
+
+    /** A located error inside the sheet parser (column 0-based, as ANTLR counts). */
+    static final class SheetError extends RuntimeException {
+        final int line, column;
+
+        SheetError(String message, int line, int column) {
+            super(message, null, false, false);
+            this.line = line;
+            this.column = column;
+        }
+
+        ParseException located(String[] lines) {
+            String src = line >= 1 && line <= lines.length ? lines[line - 1] : "";
+            return new ParseException(getMessage(), line, column + 1, src);
+        }
+    }
+
+    /** Walks the items in order, keeping the problem being built. */
+    private static final class Builder {
+        final CodePointCharStream input;
+        final String[] lines;
+        Prose title, author;
+        final List<Problem> problems = new ArrayList<>();
+        final List<Diagnostic> warnings = new ArrayList<>();
+        ProblemBuilder current;
+        final List<Piece> preamble = new ArrayList<>();
+
+        Builder(CodePointCharStream input, String[] lines) {
+            this.input = input;
+            this.lines = lines;
+        }
+
+        SheetSource build(SheetSyntax.SheetContext tree) throws ParseException {
+            for (SheetSyntax.ItemContext item : tree.item()) {
+                switch (item) {
+                    case SheetSyntax.DirectiveContext d -> directive(d);
+                    case SheetSyntax.InlineMathContext m -> math(m);
+                    case SheetSyntax.ProseContext p -> prose(p.getStart());
+                    default -> throw new SheetError("unexpected " + item.getText(), item.getStart().getLine(), item.getStart().getCharPositionInLine());
+                }
+            }
+            finish();
+            if (problems.isEmpty())
+                throw new ParseException("the sheet has no \\problem", Math.max(1, lines.length), 1, lines.length > 0 ? lines[lines.length - 1] : "");
+            if (preamble.stream().anyMatch(p -> !(p instanceof Words w) || !w.text().isBlank()))
+                warnings.add(new Diagnostic("text before the first \\problem is not part of any problem and is left out", 1, 1));
+            return new SheetSource(Optional.ofNullable(title), Optional.ofNullable(author), problems, warnings);
+        }
+
+        private void finish() {
+            if (current != null) problems.add(current.build());
+            current = null;
+        }
+
+        private void prose(Token t) {
+            String s = switch (t.getType()) {
+                case SheetLexer.ESCAPED -> t.getText().equals("\\\\") ? "\n" : t.getText().substring(1);
+                default -> t.getText();
+            };
+            if (current == null) preamble.add(new Words(s));
+            else current.text(s);
+        }
+
+        private void math(SheetSyntax.InlineMathContext m) {
+            Token start = m.DOLLAR().getSymbol();
+            String body = raw(start.getStopIndex() + 1, m.MATH_CLOSE().getSymbol().getStartIndex() - 1);
+            if (current == null) return;
+            Expr e = current.formula(body, start.getLine(), start.getCharPositionInLine() + 2);
+            if (e != null) current.piece(new InlineMath(e));
+        }
+
+        private String raw(int from, int to) {
+            return to < from ? "" : input.getText(Interval.of(from, to));
+        }
+
+        private void directive(SheetSyntax.DirectiveContext d) throws ParseException {
+            Token cmd = d.COMMAND().getSymbol();
+            String text = cmd.getText();
+            int bracket = text.indexOf('[');
+            String name = (bracket < 0 ? text : text.substring(0, bracket)).substring(1);
+            String option = bracket < 0 ? null : text.substring(bracket + 1, text.length() - 1);
+            List<Arg> args = new ArrayList<>();
+            for (SheetSyntax.ArgumentContext a : d.argument()) {
+                Token open = a.LBRACE().getSymbol();
+                args.add(new Arg(raw(open.getStopIndex() + 1, a.ARG_CLOSE().getSymbol().getStartIndex() - 1),
+                        open.getLine(), open.getCharPositionInLine() + 2));
+            }
+            int line = cmd.getLine(), col = cmd.getCharPositionInLine();
+            switch (name) {
+                case "title", "author" -> {
+                    if (current != null) throw new SheetError("\\" + name + " belongs before the first \\problem", line, col);
+                    Arg a = one(name, args, option, line, col, true);
+                    Prose p = proseOf(a, null);
+                    if (name.equals("title")) title = p;
+                    else author = p;
+                }
+                case "problem" -> {
+                    finish();
+                    Arg a = one(name, args, option, line, col, true);
+                    current = new ProblemBuilder(problems.size() + 1, new Location(line, col + 1), this);
+                    current.title = proseOf(a, current);
+                }
+                case "emph", "textbf", "textit", "text" -> {
+                    Arg a = one(name, args, option, line, col, false);
+                    for (Piece p : proseOf(a, current).pieces()) {
+                        if (current == null) preamble.add(p);
+                        else current.piece(p);
+                    }
+                }
+                default -> {
+                    if (current == null)
+                        throw new SheetError(known(name) ? "\\" + name + " belongs inside a \\problem" : "unknown directive \\" + name, line, col);
+                    current.directive(name, option, args, line, col);
+                }
+            }
+        }
+
+        static boolean known(String name) {
+            return Set.of("given", "let", "find", "function", "note").contains(name) || PLANNED.contains(name);
+        }
+
+        private Arg one(String name, List<Arg> args, String option, int line, int col, boolean sheetLevel) {
+            if (args.size() != 1) throw new SheetError("\\" + name + " takes one argument in braces", line, col);
+            if (option != null) throw new SheetError("\\" + name + " takes no [option]", line, col);
+            return args.get(0);
+        }
+
+        /** Prose from a raw argument: words and $…$ maths (maths parsed, or an error on the problem). */
+        Prose proseOf(Arg a, ProblemBuilder p) {
+            List<Piece> pieces = new ArrayList<>();
+            String s = a.text();
+            int i = 0, line = a.line(), col = a.column();
+            StringBuilder words = new StringBuilder();
+            while (i < s.length()) {
+                char c = s.charAt(i);
+                if (c == '$') {
+                    int close = s.indexOf('$', i + 1);
+                    if (close < 0) throw new SheetError("inline math opened with $ is never closed", line, col - 2);
+                    if (words.length() > 0) pieces.add(new Words(unescape(words.toString())));
+                    words.setLength(0);
+                    String body = s.substring(i + 1, close);
+                    Expr e = p == null ? parseOrThrow(body, line, col + 1) : p.formula(body, line, col + 1);
+                    if (e != null) pieces.add(new InlineMath(e));
+                    for (int k = i; k <= close; k++) { if (s.charAt(k) == '\n') { line++; col = 1; } else col++; }
+                    i = close + 1;
+                    continue;
+                }
+                words.append(c);
+                if (c == '\n') { line++; col = 1; } else col++;
+                i++;
+            }
+            if (words.length() > 0) pieces.add(new Words(unescape(words.toString())));
+            return new Prose(pieces);
+        }
+
+        private Expr parseOrThrow(String body, int line, int col) {
+            try {
+                return FormulaParser.parseExpr(body, ParseOptions.DEFAULT.at(line, col));
+            } catch (ParseException e) {
+                throw new SheetError(e.reason(), e.line(), e.column() - 1);
+            }
+        }
+
+        static String unescape(String s) {
+            return s.replace("\\%", "%").replace("\\$", "$").replace("\\&", "&").replace("\\_", "_")
+                    .replace("\\{", "{").replace("\\}", "}").replace("\\#", "#").replace("~", " ");
+        }
+    }
+
+    record Arg(String text, int line, int column) {}
+
+    /** One problem being read. */
+    private static final class ProblemBuilder {
+        final int number;
+        final Location at;
+        final Builder sheet;
+        Prose title;
+        final List<Prose> statement = new ArrayList<>();
+        List<Piece> paragraph = new ArrayList<>();
+        final List<Expr> given = new ArrayList<>();
+        final List<Sym> functions = new ArrayList<>();
+        final List<Find> finds = new ArrayList<>();
+        final List<Prose> notes = new ArrayList<>();
+        final List<ParseException> errors = new ArrayList<>();
+        int newlines;
+
+        ProblemBuilder(int number, Location at, Builder sheet) {
+            this.number = number;
+            this.at = at;
+            this.sheet = sheet;
+        }
+
+        void text(String s) {
+            if (s.equals("\n") || s.equals("\r\n")) {
+                newlines++;
+                if (newlines >= 2) endParagraph();
+                else piece(new Words(" "));
+                return;
+            }
+            newlines = 0;
+            piece(new Words(s));
+        }
+
+        void piece(Piece p) {
+            if (!(p instanceof Words w && w.text().equals(" "))) newlines = 0;
+            paragraph.add(p);
+        }
+
+        void endParagraph() {
+            Prose p = new Prose(paragraph);
+            if (!p.isBlank()) statement.add(p);
+            paragraph = new ArrayList<>();
+        }
+
+        ParseOptions options(int line, int col) {
+            return new ParseOptions(new LinkedHashSet<>(functions), Set.of(), line, col);
+        }
+
+        /** A formula, or null with the error recorded on this problem. */
+        Expr formula(String text, int line, int col) {
+            try {
+                return FormulaParser.parseExpr(text, options(line, col));
+            } catch (ParseException e) {
+                errors.add(e);
+                return null;
+            }
+        }
+
+        List<Expr> formulas(String text, int line, int col) {
+            try {
+                return FormulaParser.parse(text, options(line, col)).statements();
+            } catch (ParseException e) {
+                errors.add(e);
+                return List.of();
+            }
+        }
+
+        void error(String message, int line, int col) {
+            String src = line >= 1 && line <= sheet.lines.length ? sheet.lines[line - 1] : "";
+            errors.add(new ParseException(message, line, col + 1, src));
+        }
+
+        void directive(String name, String option, List<Arg> args, int line, int col) {
+            endParagraph();
+            if (SheetParser.PLANNED.contains(name)) {
+                error("\\" + name + " is planned for a later version of chainrule and not supported yet", line, col);
+                return;
+            }
+            if (args.size() != 1) {
+                error("\\" + name + " takes one argument in braces", line, col);
+                return;
+            }
+            Arg a = args.get(0);
+            switch (name) {
+                case "given" -> given.addAll(formulas(a.text(), a.line(), a.column()));
+                case "let" -> {
+                    for (Expr e : formulas(a.text(), a.line(), a.column())) {
+                        if (e instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
+                                && r.operands().get(0) instanceof Sym) given.add(e);
+                        else error("\\let defines a name: write name = formula", a.line(), a.column() - 1);
+                    }
+                }
+                case "function" -> {
+                    for (Expr e : formulas(a.text(), a.line(), a.column())) {
+                        if (e instanceof Sym s) functions.add(s.base());
+                        else error("\\function lists names, such as \\function{S, h}", a.line(), a.column() - 1);
+                    }
+                }
+                case "note" -> notes.add(sheet.proseOf(a, this));
+                case "find" -> find(option, a, line, col);
+                default -> error("unknown directive \\" + name, line, col);
+            }
+        }
+
+        private void find(String option, Arg a, int line, int col) {
+            Expr target = formula(a.text(), a.line(), a.column());
+            if (target == null) return;
+            Sym wrt = null;
+            List<Sym> terms = new ArrayList<>();
+            boolean flat = false;
+            Optional<Expr> rate = Optional.empty();
+            if (target instanceof Deriv dv && dv.wrt().size() == 1 && dv.wrt().get(0) instanceof Sym x) wrt = x;
+            if (option != null) {
+                for (String opt : option.split(",")) {
+                    String o = opt.strip();
+                    if (o.isEmpty()) continue;
+                    if (o.equals("flat")) flat = true;
+                    else if (o.startsWith("in terms of ")) {
+                        for (Expr e : formulas(o.substring("in terms of ".length()), line, col + 1))
+                            if (e instanceof Sym s) terms.add(s);
+                            else error("in terms of: list names, such as [in terms of p]", line, col);
+                    } else if (o.equals("update")) {
+                        rate = Optional.of(Sym.of("\\eta"));
+                    } else if (o.startsWith("update") && o.contains("=")) {
+                        Expr r = formula(o.substring(o.indexOf('=') + 1).strip(), line, col + 1);
+                        if (r != null) rate = Optional.of(r);
+                    } else if (o.startsWith("wrt") && o.contains("=")) {
+                        Expr w = formula(o.substring(o.indexOf('=') + 1).strip(), line, col + 1);
+                        if (w instanceof Sym s) wrt = s;
+                        else error("wrt= takes one symbol", line, col);
+                    } else {
+                        error("unknown option [" + o + "] for \\find (known: flat, in terms of …, update, update = \\eta, wrt = …)", line, col);
+                        return;
+                    }
+                }
+            }
+            if (wrt == null) {
+                error("\\find needs a derivative such as \\frac{\\partial L}{\\partial w}, or [wrt = w]", a.line(), a.column() - 1);
+                return;
+            }
+            finds.add(new Find(target, wrt, terms, flat, rate, new Location(line, col + 1)));
+        }
+
+        Problem build() {
+            endParagraph();
+            if (finds.isEmpty() && errors.isEmpty())
+                error("this problem has no \\find", at.line(), at.column() - 1);
+            return new Problem(number, title, at, statement, given, functions, finds, notes, errors);
+        }
+    }
+}

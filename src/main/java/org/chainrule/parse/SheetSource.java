@@ -1,0 +1,56 @@
+package org.chainrule.parse;
+
+import java.util.List;
+import java.util.Optional;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
+
+/**
+ * A problem sheet as read: the title and the problems, each with its statement (prose and inline
+ * maths), givens, definitions and what to find. Formulas are already parsed; a problem whose
+ * formulas or directives are wrong carries its errors, so the rest of the sheet can still be keyed.
+ */
+public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Problem> problems, List<Diagnostic> warnings) {
+    public SheetSource {
+        problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Prose with inline maths; the maths is parsed, so it is re-printed from the tree, never copied. */
+    public record Prose(List<Piece> pieces) {
+        public Prose { pieces = List.copyOf(pieces); }
+        public boolean isBlank() {
+            return pieces.stream().allMatch(p -> p instanceof Words w && w.text().isBlank());
+        }
+    }
+
+    public sealed interface Piece {}
+
+    /** Plain words (TeX escapes such as \% already resolved; emphasis dropped). */
+    public record Words(String text) implements Piece {}
+
+    public record InlineMath(Expr expr) implements Piece {}
+
+    /** Where something is in the sheet (1-based). */
+    public record Location(int line, int column) {}
+
+    public record Problem(int number, Prose title, Location at, List<Prose> statement, List<Expr> given,
+                          List<Sym> functions, List<Find> finds, List<Prose> notes, List<ParseException> errors) {
+        public Problem {
+            statement = List.copyOf(statement);
+            given = List.copyOf(given);
+            functions = List.copyOf(functions);
+            finds = List.copyOf(finds);
+            notes = List.copyOf(notes);
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /**
+     * One thing to find: a derivative ({@code \frac{\partial L}{\partial w_i}}), optionally in terms
+     * of some names, flat, or as a gradient-descent update rule with the given learning rate.
+     */
+    public record Find(Expr target, Sym wrt, List<Sym> inTermsOf, boolean flat, Optional<Expr> updateRate, Location at) {
+        public Find { inTermsOf = List.copyOf(inTermsOf); }
+    }
+}
