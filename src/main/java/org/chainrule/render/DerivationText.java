@@ -124,7 +124,7 @@ public final class DerivationText {
      * intermediates, the left side is the total derivative dl/dw, so that the partial ∂l/∂w in the
      * chain (intermediates held fixed) is not the same symbol.
      */
-    static Expr lhs(Derivation d) {
+    public static Expr lhs(Derivation d) {
         boolean direct = d.paths().stream().anyMatch(p -> p.size() == 2);
         boolean total = d.paths().size() > 1 && direct;
         return new Deriv(d.target(), List.of(d.var()), !total);

@@ -1,0 +1,185 @@
+package org.chainrule.sheet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.Derivation;
+import org.chainrule.derive.Engine;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.parse.ParseException;
+import org.chainrule.parse.SheetSource;
+import org.chainrule.parse.SheetSource.*;
+import org.chainrule.render.DerivationLayout;
+import org.chainrule.render.DerivationText;
+import org.chainrule.render.Doc;
+import org.chainrule.render.Doc.*;
+import org.chainrule.simplify.Simplifier;
+
+/**
+ * A sheet's answer key: every problem's statement, each \find derived and verified, boxed answers,
+ * update rules where asked, and a closing summary table. A problem with errors is reported in the key
+ * and in {@link #failures()}; the other problems are keyed as usual.
+ */
+public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
+
+    /** One \find's outcome. */
+    public record Result(int problem, String problemTitle, int find, Find source, Optional<Derivation> derivation,
+                         Optional<Expr> update, Optional<String> error) {
+        public boolean verified() {
+            return derivation.map(Derivation::verified).orElse(false);
+        }
+    }
+
+    /** A located failure in the sheet: a formula error, or a derivation that could not be taken. */
+    public record Failure(int problem, int line, int column, String message, String excerpt) {}
+
+    /** Builds the key; {@code engines} gives the engine for this thread (it may hold a Symja instance). */
+    public static AnswerKey of(SheetSource sheet, Supplier<Engine> engines) {
+        Engine engine = engines.get();
+        List<Block> blocks = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        sheet.author().ifPresent(a -> blocks.add(new Paragraph(inline(a))));
+        for (Problem p : sheet.problems()) {
+            blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
+            for (Prose para : p.statement()) blocks.add(new Paragraph(inline(para)));
+            for (ParseException e : p.errors()) {
+                failures.add(new Failure(p.number(), e.line(), e.column(), e.reason(), e.excerpt()));
+                blocks.add(new Note(NoteKind.WARNING, "Line " + e.line() + ", column " + e.column() + ": " + e.reason()
+                        + ". This part of the problem is left out of the key."));
+            }
+            int k = 0;
+            for (Find f : p.finds()) {
+                k++;
+                if (p.finds().size() > 1) blocks.add(new Paragraph(List.of(new Text("(" + (char) ('a' + k - 1) + ") Find "),
+                        new Doc.Math(LatexPrinter.print(f.target())), new Text(f.inTermsOf().isEmpty() ? "." : " in terms of "
+                                + String.join(", ", f.inTermsOf().stream().map(LatexPrinter::print).toList()) + "."))));
+                try {
+                    Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
+                    Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k));
+                    blocks.addAll(DerivationLayout.blocks(d));
+                    Optional<Expr> update = Optional.empty();
+                    if (f.updateRate().isPresent()) {
+                        update = Optional.of(updateRule(d, f.updateRate().get()));
+                        blocks.addAll(updateBlocks(d, f.wrt(), f.updateRate().get()));
+                    }
+                    results.add(new Result(p.number(), plain(p.title()), k, f, Optional.of(d), update, Optional.empty()));
+                    if (!d.verified())
+                        failures.add(new Failure(p.number(), f.at().line(), f.at().column(), "the derivation could not be verified", ""));
+                } catch (DeriveException e) {
+                    failures.add(new Failure(p.number(), f.at().line(), f.at().column(), "cannot differentiate: " + e.getMessage(), ""));
+                    blocks.add(new Note(NoteKind.WARNING, "Line " + f.at().line() + ": cannot differentiate: " + e.getMessage()));
+                    results.add(new Result(p.number(), plain(p.title()), k, f, Optional.empty(), Optional.empty(), Optional.of(e.getMessage())));
+                }
+            }
+            for (Prose n : p.notes()) blocks.add(new Note(NoteKind.INFO, plain(n)));
+        }
+        blocks.add(new Heading("Summary of answers"));
+        blocks.add(summary(results));
+        String title = sheet.title().map(AnswerKey::plain).orElse("Answer key");
+        return new AnswerKey(new Doc(title, blocks), results, failures);
+    }
+
+    /** w − η ∂L/∂w, simplified. */
+    static Expr updateRule(Derivation d, Expr rate) {
+        return Simplifier.simplify(Expr.sub(d.var(), Expr.mul(rate, d.answer())));
+    }
+
+    /**
+     * The gradient-descent update, written case by case when the gradient holds an indicator (the
+     * hinge: w ← w + η y x − 2ηw if y w x < 1, else w ← w − 2ηw), each case simplified.
+     */
+    static List<Block> updateBlocks(Derivation d, Sym w, Expr rate) {
+        List<Block> out = new ArrayList<>();
+        String arrow = "\\leftarrow";
+        String lhs = LatexPrinter.print(w);
+        out.add(new Paragraph(List.of(new Text("The gradient-descent update with learning rate "), new Doc.Math(LatexPrinter.print(rate)), new Text(":"))));
+        Expr rule = updateRule(d, rate);
+        Set<Expr> conditions = new LinkedHashSet<>();
+        collectIndicators(rule, conditions);
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(lhs, arrow, LatexPrinter.print(Simplifier.simplify(Expr.sub(w, Expr.mul(rate, new Deriv(d.target(), List.of(w), true))))),
+                Optional.of("gradient descent"), Optional.empty()));
+        if (conditions.size() == 1) {
+            Expr c = conditions.iterator().next();
+            Expr when = Simplifier.simplify(replaceIndicator(rule, c, true));
+            Expr otherwise = Simplifier.simplify(replaceIndicator(rule, c, false));
+            rows.add(new Row(lhs, arrow, LatexPrinter.print(when) + ", \\quad \\text{if } " + LatexPrinter.print(c), Optional.empty(), Optional.empty()));
+            rows.add(new Row(lhs, arrow, LatexPrinter.print(otherwise) + ", \\quad \\text{otherwise}", Optional.empty(), Optional.empty()));
+        } else {
+            rows.add(new Row(lhs, arrow, LatexPrinter.print(rule), Optional.empty(), Optional.empty()));
+        }
+        out.add(new Equations(rows));
+        return out;
+    }
+
+    private static void collectIndicators(Expr e, Set<Expr> out) {
+        if (e instanceof Indicator i) out.add(i.condition());
+        for (Expr c : Exprs.children(e)) collectIndicators(c, out);
+    }
+
+    private static Expr replaceIndicator(Expr e, Expr condition, boolean holds) {
+        if (e instanceof Indicator i && i.condition().equals(condition)) return Expr.num(holds ? 1 : 0);
+        return Exprs.mapChildren(e, c -> replaceIndicator(c, condition, holds));
+    }
+
+    private static Block summary(List<Result> results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Result r : results) {
+            String answer = r.derivation().map(d -> LatexPrinter.print(DerivationText.lhs(d)) + " = " + LatexPrinter.print(d.answer()))
+                    .orElse("\\text{(not derived)}");
+            String mark = r.derivation().isEmpty() ? "\\text{error}" : r.verified() ? "\\text{verified}" : "\\text{NOT verified}";
+            rows.add(List.of("\\text{" + r.problem() + (countIn(results, r.problem()) > 1 ? String.valueOf((char) ('a' + r.find() - 1)) : "") + "}",
+                    answer, mark));
+        }
+        return new Table(List.of("\\text{Problem}", "\\text{Answer}", "\\text{Check}"), rows, Optional.empty());
+    }
+
+    private static long countIn(List<Result> results, int problem) {
+        return results.stream().filter(r -> r.problem() == problem).count();
+    }
+
+    /** Prose as inline blocks: words as text, maths re-printed from its tree. */
+    static List<Inline> inline(Prose p) {
+        List<Inline> out = new ArrayList<>();
+        for (Piece x : p.pieces()) {
+            switch (x) {
+                case Words w -> out.add(new Text(w.text().replaceAll("\\s+", " ")));
+                case InlineMath m -> out.add(new Doc.Math(LatexPrinter.print(m.expr())));
+            }
+        }
+        return out;
+    }
+
+    /** Prose flattened to text (for headings and titles): maths as its canonical LaTeX between $…$. */
+    static String plain(Prose p) {
+        StringBuilder b = new StringBuilder();
+        for (Piece x : p.pieces()) {
+            switch (x) {
+                case Words w -> b.append(w.text());
+                case InlineMath m -> b.append(unicodeOrLatex(m.expr()));
+            }
+        }
+        return b.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    /** Simple symbols read well in a heading as plain text (L_1 → L1); anything else keeps its LaTeX. */
+    private static String unicodeOrLatex(Expr e) {
+        if (e instanceof Sym s && s.styles().isEmpty() && !s.isGreek() && s.sub().size() == 1 && s.sub().get(0) instanceof Num n)
+            return s.name() + n.value();
+        if (e instanceof Sym s && s.styles().isEmpty() && !s.isGreek() && s.sub().isEmpty()) return s.name();
+        return "$" + LatexPrinter.print(e) + "$";
+    }
+
+    /** For JSON: whether the whole key verified. */
+    public boolean allVerified() {
+        return failures.isEmpty() && results.stream().allMatch(Result::verified);
+    }
+}
