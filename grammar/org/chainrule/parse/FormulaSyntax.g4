@@ -81,6 +81,11 @@ runItem
     : atom (script)* (evalBar)?
     ;
 
+// The body of a derivative operator may start with a call: \frac{\partial}{\partial h} \max(0, 1 - y h).
+derivBody
+    : postfix runItem*
+    ;
+
 // ------------------------------------------------------------------ scripts
 
 postfix
@@ -120,7 +125,7 @@ evalBar
 // Applications that take the following factors as their argument or body.
 // Applications that take the following factors as their argument or body.
 call
-    : FRAC LBRACE diffOp order=supNumber? RBRACE LBRACE differentials RBRACE body=factorRun?  # derivOperator
+    : FRAC LBRACE diffOp order=supNumber? RBRACE LBRACE differentials RBRACE body=derivBody?  # derivOperator
     | FN power=supArg? args=fnArgs?                 # builtinCall
     | LOG (UNDERSCORE base=fracArg)? power=supArg? args=fnArgs?   # logCall
     | MAXMIN LPAREN relation (COMMA relation)* RPAREN            # maxMinParen

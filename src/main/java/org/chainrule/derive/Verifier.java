@@ -143,7 +143,8 @@ public final class Verifier {
                     double got = Evaluator.eval(claimed, env);
                     if (!Double.isFinite(expected) || !Double.isFinite(got)) continue;
                     // Ill-conditioned here: the difference quotient itself is unreliable.
-                    if (fd[1] > tol * 0.1 * (1 + Math.abs(expected))) continue;
+                    // (NaN: a difference step left the function's domain, e.g. crossed log's singularity.)
+                    if (!Double.isFinite(fd[1]) || fd[1] > tol * 0.1 * (1 + Math.abs(expected))) continue;
                     here++;
                     found++;
                     points++;

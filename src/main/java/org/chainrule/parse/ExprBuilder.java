@@ -967,6 +967,9 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             String op = text(c);
             throw error(op + " needs something to differentiate", c);
         }
-        return new Deriv(Expr.mul(run(c.body)), wrt, partial);
+        List<PostfixContext> pfs = new ArrayList<>();
+        pfs.add(c.body.postfix());
+        for (RunItemContext it : c.body.runItem()) pfs.add(asPostfix(it));
+        return new Deriv(Expr.mul(resolveRun(pfs)), wrt, partial);
     }
 }

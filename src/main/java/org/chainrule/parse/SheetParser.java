@@ -150,8 +150,12 @@ public final class SheetParser {
             Token start = m.DOLLAR().getSymbol();
             String body = raw(start.getStopIndex() + 1, m.MATH_CLOSE().getSymbol().getStartIndex() - 1);
             if (current == null) return;
-            Expr e = current.formula(body, start.getLine(), start.getCharPositionInLine() + 2);
-            if (e != null) current.piece(new InlineMath(e));
+            // Prose maths may list several formulas: $a_1, \dots, a_c$.
+            List<Expr> es = current.formulas(body, start.getLine(), start.getCharPositionInLine() + 2);
+            for (int k = 0; k < es.size(); k++) {
+                if (k > 0) current.piece(new Words(", "));
+                current.piece(new InlineMath(es.get(k)));
+            }
         }
 
         private String raw(int from, int to) {
