@@ -384,11 +384,17 @@ public final class LatexPrinter {
                 && s.sup().kind() == SupKind.NONE && (s.styles().isEmpty() || s.styles().equals(List.of("rm")));
     }
 
-    /** Printed text ends in a name (possibly scripted) that a following "(" could turn into a call. */
+    /**
+     * Printed text ends in a name that a following "(" would turn into a call: f, g, h, \sigma,
+     * calligraphic and upright names (possibly scripted). Other names before "(" read as products
+     * (p (1 - p)), so they need no dot.
+     */
     private static boolean endsWithName(Expr e) {
         if (e instanceof Pow p) e = p.base();
         else if (e instanceof Transpose t) e = t.arg();
-        return e instanceof Sym || e instanceof Const || e instanceof Index;
+        if (!(e instanceof Sym s)) return false;
+        return s.name().equals("f") || s.name().equals("g") || s.name().equals("h") || s.name().equals("\\sigma")
+                || s.styles().contains("cal") || s.styles().contains("rm");
     }
 
     // ------------------------------------------------------------------ powers

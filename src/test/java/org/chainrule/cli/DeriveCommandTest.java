@@ -44,7 +44,7 @@ class DeriveCommandTest {
         Cli r = Cli.run("derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2",
                 "--wrt", "w", "--format", "tex", "--no-cas");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("\\boxed{2 (p - y) p \\cdot (1 - p) x}"), r.out());
+        assertTrue(r.out().contains("\\boxed{2 (p - y) p (1 - p) x}"), r.out());
         assertTrue(r.out().contains("\\frac{\\partial l}{\\partial p} \\frac{\\partial p}{\\partial a} \\frac{\\partial a}{\\partial w}"), r.out());
     }
 

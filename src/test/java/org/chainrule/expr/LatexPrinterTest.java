@@ -71,9 +71,9 @@ class LatexPrinterTest {
         t.add(r("negated factor", mul(x, neg(y)), "x \\cdot (-1) y"));
         t.add(r("indexed symbols", mul(ix(w, i), ix(x, i)), "w_{i} x_{i}"));
         t.add(r("sum times symbol", mul(add(a, b), c), "(a + b) c"));
-        t.add(r("symbol times sum uses cdot", mul(c, add(a, b)), "c \\cdot (a + b)"));
-        t.add(r("greek times sum uses cdot", mul(greek("lambda"), add(ix(w, num(1)), ix(w, num(2)))),
-                "\\lambda \\cdot (w_{1} + w_{2})"));
+        t.add(r("symbol times sum needs no dot (only f, g, h, sigma would read as calls)", mul(c, add(a, b)), "c (a + b)"));
+        t.add(r("greek times sum needs no dot", mul(greek("lambda"), add(ix(w, num(1)), ix(w, num(2)))),
+                "\\lambda (w_{1} + w_{2})"));
         t.add(r("f times sum is not a call", mul(f, add(x, num(1))), "f \\cdot (x + 1)"));
         t.add(r("sigma squared times sum is not a call", mul(pow(greek("sigma"), 2), sub(num(1), z)),
                 "\\sigma^{2} \\cdot (1 - z)"));
@@ -250,7 +250,7 @@ class LatexPrinterTest {
                 "\\begin{bmatrix} a & b \\end{bmatrix}^{\\top}"));
         t.add(r("hadamard", new Hadamard(a, b), "a \\odot b"));
         t.add(r("hadamard of products", new Hadamard(mul(a, b), add(c, d)), "(a b) \\odot (c + d)"));
-        t.add(r("hadamard in product", mul(x, new Hadamard(a, b)), "x \\cdot (a \\odot b)"));
+        t.add(r("hadamard in product", mul(x, new Hadamard(a, b)), "x (a \\odot b)"));
         t.add(r("hadamard in sum", add(new Hadamard(a, b), c), "a \\odot b + c"));
         t.add(r("hadamard nested", new Hadamard(new Hadamard(a, b), c), "(a \\odot b) \\odot c"));
         t.add(r("index of call", new Index(fn(BuiltinFn.SOFTMAX, styled("a", "bold")), List.of(i)),
