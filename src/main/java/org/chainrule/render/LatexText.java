@@ -112,6 +112,9 @@ final class LatexText {
                 // other control characters have no printed form
             } else if (ASCII.containsKey((char) c)) {
                 out.append(ASCII.get((char) c));
+            } else if (c == '\'' && endsInMath(out)) {
+                // a prime after a symbol set as math: σ' becomes $\sigma'$
+                appendMath(out, "'");
             } else {
                 // break ligatures so "--", "``", "''", "!`", "?`", ",," print as typed
                 if (ligature(prev, c)) out.append("{}");
@@ -124,7 +127,7 @@ final class LatexText {
         } else if (c == 0xAD) {
             // soft hyphen: TeX hyphenates by itself
         } else if (MATH.containsKey(c)) {
-            out.append('$').append(MATH.get(c)).append('$');
+            appendMath(out, MATH.get(c));
         } else if (c >= 0x2460 && c <= 0x2473) {
             out.append(circled(c - 0x2460 + 1));
         } else if (settableInT1(c)) {
@@ -132,6 +135,23 @@ final class LatexText {
         } else {
             out.append(UNKNOWN);
         }
+    }
+
+    /** Whether {@code out} ends with an inline formula this class wrote (not an escaped {@code \$}). */
+    private static boolean endsInMath(StringBuilder out) {
+        int n = out.length();
+        return n >= 2 && out.charAt(n - 1) == '$' && out.charAt(n - 2) != '\\';
+    }
+
+    /** Appends inline math, joining it to a formula that ends right here (never "$$": display math). */
+    private static void appendMath(StringBuilder out, String math) {
+        if (endsInMath(out)) {
+            out.setLength(out.length() - 1);
+            out.append(math.equals("'") ? "" : " ");
+        } else {
+            out.append('$');
+        }
+        out.append(math).append('$');
     }
 
     private static boolean ligature(int prev, int c) {

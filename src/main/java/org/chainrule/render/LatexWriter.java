@@ -82,7 +82,8 @@ public final class LatexWriter {
         for (Inline part : parts) {
             switch (part) {
                 case Text t -> s.append(LatexText.escape(t.text()));
-                case Doc.Math m -> s.append('$').append(m.latex()).append('$');
+                // an empty formula would write "$$", which opens display math
+                case Doc.Math m -> { if (!m.latex().isBlank()) s.append('$').append(m.latex()).append('$'); }
             }
         }
         return s.toString();

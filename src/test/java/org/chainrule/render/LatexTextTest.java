@@ -68,6 +68,8 @@ class LatexTextTest {
         assertEquals("$\\mathbf{1}$(u $\\ge$ 0)", LatexText.escape("𝟏(u ≥ 0)"));
         assertEquals("W$^{\\top}$x $-$ y", LatexText.escape("Wᵀx − y"));
         assertEquals("by \\textcircled{\\scriptsize 2}", LatexText.escape("by ②"));
+        assertEquals("$\\partial \\sigma$ and $\\sigma'$ = $\\sigma$(1 $-$ $\\sigma$)", LatexText.escape("∂σ and σ' = σ(1 − σ)"));
+        assertEquals("\\$'{}'", LatexText.escape("$''"));
     }
 
     @Test
