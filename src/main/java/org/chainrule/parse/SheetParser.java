@@ -140,6 +140,7 @@ public final class SheetParser {
         private void prose(Token t) {
             String s = switch (t.getType()) {
                 case SheetLexer.ESCAPED -> t.getText().equals("\\\\") ? "\n" : t.getText().substring(1);
+                case SheetLexer.TEXT -> Builder.unescape(t.getText());
                 default -> t.getText();
             };
             if (current == null) preamble.add(new Words(s));
@@ -250,8 +251,10 @@ public final class SheetParser {
             }
         }
 
+        /** TeX's prose conventions: escapes, --- and -- dashes, `` '' quotes, ~ as a space. */
         static String unescape(String s) {
-            return s.replace("\\%", "%").replace("\\$", "$").replace("\\&", "&").replace("\\_", "_")
+            return s.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
+                    .replace("\\%", "%").replace("\\$", "$").replace("\\&", "&").replace("\\_", "_")
                     .replace("\\{", "{").replace("\\}", "}").replace("\\#", "#").replace("~", " ");
         }
     }

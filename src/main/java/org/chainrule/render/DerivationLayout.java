@@ -33,8 +33,13 @@ public final class DerivationLayout {
     }
 
     public static List<Block> blocks(Derivation d) {
+        return blocks(d, true);
+    }
+
+    /** The derivation's blocks; {@code showGiven} false when the caller has shown the definitions already. */
+    public static List<Block> blocks(Derivation d, boolean showGiven) {
         List<Block> out = new ArrayList<>();
-        given(d, out);
+        if (showGiven) given(d, out);
         String lhs = tex(DerivationText.lhs(d));
         if (d.chainForm().isPresent()) {
             out.add(new Paragraph(List.of(new Text("By the chain rule through the named intermediates:"))));
@@ -46,8 +51,9 @@ public final class DerivationLayout {
                 List<Inline> intro = new ArrayList<>();
                 intro.add(new Text(label == 1 ? "First, " : "Next, "));
                 intro.add(new Doc.Math(local));
-                if (!l.node().equals(d.target()) || d.definitions().containsKey(d.target())) {
-                    intro.add(new Text(", with "));
+                // Names given by the user are displayed once under "Given"; an instance of a family (s_k) is shown here.
+                if (!d.definitions().containsKey(l.node()) && !l.node().equals(d.target())) {
+                    intro.add(new Text(", where "));
                     intro.add(new Doc.Math(tex(l.node()) + " = " + tex(l.definition())));
                 }
                 intro.add(new Text(":"));
@@ -70,28 +76,35 @@ public final class DerivationLayout {
                 out.add(new Equations(List.of(Row.of(lhs, tex(d.answer())).because("simplify"))));
         }
         out.add(new Answer(lhs, tex(d.answer()), d.verified()));
-        if (!d.answerFlat().equals(d.answer()) && !d.definitions().isEmpty())
-            out.add(new Paragraph(List.of(new Text("With every definition substituted: "), new Doc.Math(lhs + " = " + tex(d.answerFlat())), new Text("."))));
+        out.add(verification(d));
+        if (!d.answerFlat().equals(d.answer()) && !d.definitions().isEmpty()) {
+            out.add(new Paragraph(List.of(new Text("With every definition substituted:"))));
+            out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
+        }
         d.inTermsOf().ifPresent(t -> out.add(new Paragraph(List.of(new Text("In terms of the given names: "), new Doc.Math(lhs + " = " + tex(t)), new Text(".")))));
         for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
-        out.add(verification(d));
         for (String w : d.warnings()) out.add(new Note(NoteKind.WARNING, w));
         return out;
     }
 
+    /** The definitions as a display, one per row (the way the seeds write them); conditions inline. */
     private static void given(Derivation d, List<Block> out) {
         List<Inline> parts = new ArrayList<>();
-        for (Map.Entry<Sym, Expr> def : d.definitions().entrySet()) {
-            parts.add(new Text(parts.isEmpty() ? "Given " : ", "));
-            parts.add(new Doc.Math(tex(Rel.of(def.getKey(), RelOp.EQ, def.getValue()))));
-        }
         for (Expr a : d.assumptions()) {
-            parts.add(new Text(parts.isEmpty() ? "Given " : ", "));
+            parts.add(new Text(parts.isEmpty() ? "Assume " : ", "));
             parts.add(new Doc.Math(tex(a)));
         }
+        if (!d.definitions().isEmpty()) {
+            parts.add(new Text(parts.isEmpty() ? "Given the definitions" : "; given the definitions"));
+        }
         if (!parts.isEmpty()) {
-            parts.add(new Text("."));
+            parts.add(new Text(d.definitions().isEmpty() ? "." : ":"));
             out.add(new Paragraph(parts));
+        }
+        if (!d.definitions().isEmpty()) {
+            List<Row> rows = new ArrayList<>();
+            for (Map.Entry<Sym, Expr> def : d.definitions().entrySet()) rows.add(Row.of(tex(def.getKey()), tex(def.getValue())));
+            out.add(new Equations(rows));
         }
     }
 
@@ -144,19 +157,30 @@ public final class DerivationLayout {
     private static void chainRows(Step s, String lhs, List<Row> rows) {
         Step core = s instanceof Step.Simplified sm ? sm.of() : s;
         Expr expanded = expanded(core);
-        Expr done = expanded == null ? null : substituteResults(expanded, core);
-        String first = expanded != null ? tex(expanded) : tex(core.result());
-        rows.add(Row.of(lhs, first).because(why(core)));
-        if (done != null && !done.equals(expanded) && !done.equals(core.result()))
-            rows.add(Row.of("", tex(done)).because(subRules(core)));
-        if (expanded != null && !core.result().equals(done == null ? expanded : done))
+        Expr last;
+        if (expanded == null) {
+            rows.add(Row.of(lhs, tex(core.result())).because(why(core)));
+            last = core.result();
+        } else {
+            rows.add(Row.of(lhs, tex(expanded)).because(why(core)));
+            last = expanded;
+            Expr done = substituteResults(expanded, core);
+            if (!done.equals(last)) {
+                rows.add(Row.of("", tex(done)).because(subRules(core)));
+                last = done;
+            }
+        }
+        // The chain always ends at the step's result (and its simplified form, if any).
+        if (!core.result().equals(last)) {
             rows.add(Row.of("", tex(core.result())).because("simplify"));
-        if (s instanceof Step.Simplified sm && !sm.result().equals(core.result()))
+            last = core.result();
+        }
+        if (s instanceof Step.Simplified sm && !sm.result().equals(last))
             rows.add(Row.of("", tex(sm.result())).because("simplify"));
     }
 
     private static String why(Step s) {
-        if (s instanceof Step.ChainStep c) return "chain rule; " + Words.rule(c.outerRule());
+        if (s instanceof Step.ChainStep c) return "chain rule, " + Words.rule(c.outerRule());
         if (s instanceof Step.Opaque o) return "kept symbolic";
         return Words.rule(s.rule());
     }
@@ -240,7 +264,18 @@ public final class DerivationLayout {
             Expr result = sub instanceof Step.Simplified sm ? sm.result() : sub.result();
             out = Exprs.substitute(out, d(sub.f(), sub.var()), result);
         }
-        return out;
+        return light(out);
+    }
+
+    /** Drops the + 0 terms and · 1 factors that substituting leaves, without reordering anything. */
+    static Expr light(Expr e) {
+        Expr in = Exprs.mapChildren(e, DerivationLayout::light);
+        return switch (in) {
+            case Add a -> Expr.add(a.terms().stream().filter(t -> !Exprs.isNum(t, 0)).toList());
+            case Mul m -> m.factors().stream().anyMatch(f -> Exprs.isNum(f, 0)) ? Expr.num(0)
+                    : Expr.mul(m.factors().stream().filter(f -> !Exprs.isNum(f, 1)).toList());
+            default -> in;
+        };
     }
 
     /** Sub-steps worth a derivation of their own: chains through a real inner expression, cases, quotients. */

@@ -50,6 +50,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
         for (Problem p : sheet.problems()) {
             blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
             for (Prose para : p.statement()) blocks.add(new Paragraph(inline(para)));
+            givenBlocks(p, blocks);
             for (ParseException e : p.errors()) {
                 failures.add(new Failure(p.number(), e.line(), e.column(), e.reason(), e.excerpt()));
                 blocks.add(new Note(NoteKind.WARNING, "Line " + e.line() + ", column " + e.column() + ": " + e.reason()
@@ -58,13 +59,22 @@ public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
             int k = 0;
             for (Find f : p.finds()) {
                 k++;
-                if (p.finds().size() > 1) blocks.add(new Paragraph(List.of(new Text("(" + (char) ('a' + k - 1) + ") Find "),
-                        new Doc.Math(LatexPrinter.print(f.target())), new Text(f.inTermsOf().isEmpty() ? "." : " in terms of "
-                                + String.join(", ", f.inTermsOf().stream().map(LatexPrinter::print).toList()) + "."))));
+                if (p.finds().size() > 1) {
+                    List<Inline> ask = new ArrayList<>();
+                    ask.add(new Text("(" + (char) ('a' + k - 1) + ") Find "));
+                    ask.add(new Doc.Math(LatexPrinter.print(f.target())));
+                    for (int t = 0; t < f.inTermsOf().size(); t++) {
+                        ask.add(new Text(t == 0 ? " in terms of " : ", "));
+                        ask.add(new Doc.Math(LatexPrinter.print(f.inTermsOf().get(t))));
+                    }
+                    if (f.updateRate().isPresent()) ask.add(new Text(", and the gradient-descent update"));
+                    ask.add(new Text("."));
+                    blocks.add(new Paragraph(ask));
+                }
                 try {
                     Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
                     Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k));
-                    blocks.addAll(DerivationLayout.blocks(d));
+                    blocks.addAll(DerivationLayout.blocks(d, false));
                     Optional<Expr> update = Optional.empty();
                     if (f.updateRate().isPresent()) {
                         update = Optional.of(updateRule(d, f.updateRate().get()));
@@ -85,6 +95,26 @@ public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
         blocks.add(summary(results));
         String title = sheet.title().map(AnswerKey::plain).orElse("Answer key");
         return new AnswerKey(new Doc(title, blocks), results, failures);
+    }
+
+    /** The problem's conditions inline and its definitions displayed, once for all its \find. */
+    private static void givenBlocks(Problem p, List<Block> blocks) {
+        List<Inline> parts = new ArrayList<>();
+        List<Row> defs = new ArrayList<>();
+        for (Expr g : p.given()) {
+            if (g instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
+                    && r.operands().get(0) instanceof Sym) {
+                defs.add(Row.of(LatexPrinter.print(r.operands().get(0)), LatexPrinter.print(r.operands().get(1))));
+            } else {
+                parts.add(new Text(parts.isEmpty() ? "Assume " : ", "));
+                parts.add(new Doc.Math(LatexPrinter.print(g)));
+            }
+        }
+        if (!defs.isEmpty()) parts.add(new Text(parts.isEmpty() ? "Given the definitions" : "; given the definitions"));
+        if (parts.isEmpty()) return;
+        parts.add(new Text(defs.isEmpty() ? "." : ":"));
+        blocks.add(new Paragraph(parts));
+        if (!defs.isEmpty()) blocks.add(new Equations(defs));
     }
 
     /** w − η ∂L/∂w, simplified. */
