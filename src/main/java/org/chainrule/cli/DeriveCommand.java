@@ -24,7 +24,6 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.render.DerivationJson;
-import org.chainrule.render.DerivationLatex;
 import org.chainrule.render.DerivationText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,9 +69,20 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--in-terms-of", paramLabel = "<name>", description = "Also write the answer in terms of these given names (p for dp/da = p(1 - p)); repeatable.")
     List<String> inTermsOf = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
-            description = "text (default), tex (a LaTeX fragment) or json.")
+    @Option(names = "--format", paramLabel = "<format>",
+            description = "text (default), tex (a LaTeX fragment; --standalone for a document), json, or pdf (needs -o). "
+                    + "Without --format, the extension of -o decides.")
     String format;
+
+    @Option(names = "--standalone", description = "With --format tex: a complete document instead of a fragment.")
+    boolean standalone;
+
+    @Option(names = "--engine", paramLabel = "<engine>", defaultValue = "embedded",
+            description = "PDF engine: embedded (default, needs no TeX) or pdflatex.")
+    String engine;
+
+    @Option(names = "--title", paramLabel = "<text>", description = "Title of a tex or pdf document.")
+    String title;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<file>", defaultValue = "-",
             description = "Write the result here, atomically; '-' for standard output (default).")
@@ -93,8 +103,10 @@ public final class DeriveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (jsonl != null) return batch();
         if (wrt == null) throw new ParameterException(spec.commandLine(), "missing --wrt <symbol>: the variable to differentiate by");
-        if (!List.of("text", "tex", "json").contains(format))
-            throw new ParameterException(spec.commandLine(), "--format must be text, tex or json (pdf arrives with the renderer), not '" + format + "'");
+        String fmt = Rendering.format(format, output.equals("-") ? null : output, "text");
+        if (!List.of("text", "tex", "json", "pdf").contains(fmt))
+            throw new ParameterException(spec.commandLine(), "--format must be text, tex, json or pdf, not '" + fmt + "'");
+        Rendering.Engine eng = Rendering.engine(engine, spec);
         InputOptions.Input in = input.read();
         Derivation d;
         Map<Sym, Double> point;
@@ -112,8 +124,23 @@ public final class DeriveCommand implements Callable<Integer> {
         } catch (DeriveException e) {
             throw new BadInputException(in.name() + ": cannot differentiate: " + e.getMessage(), e);
         }
-        String text = switch (format) {
-            case "tex" -> DerivationLatex.fragment(d);
+        if (fmt.equals("pdf")) {
+            byte[] pdf;
+            try {
+                pdf = Rendering.pdf(document(d), eng);
+            } catch (org.chainrule.render.Pdflatex.PdflatexException e) {
+                throw new IllegalStateException("pdflatex: " + e.getMessage(), e);
+            }
+            if (output.equals(AtomicOutput.STDOUT)) {
+                System.out.write(pdf);
+                System.out.flush();
+            } else {
+                AtomicOutput.writeBytes(output, pdf);
+            }
+            return verdict(d);
+        }
+        String text = switch (fmt) {
+            case "tex" -> new String(Rendering.tex(document(d), standalone), java.nio.charset.StandardCharsets.UTF_8);
             case "json" -> {
                 ObjectNode o = DerivationJson.render(d);
                 Double v = Derivations.valueAt(d, point);
@@ -134,6 +161,15 @@ public final class DeriveCommand implements Callable<Integer> {
         } else {
             AtomicOutput.writeString(output, text);
         }
+        return verdict(d);
+    }
+
+    private org.chainrule.render.Doc document(Derivation d) {
+        String t = title != null ? title : "Derivation of " + LatexPrinter.print(org.chainrule.render.DerivationText.lhs(d));
+        return org.chainrule.render.DerivationLayout.document(d, t);
+    }
+
+    private int verdict(Derivation d) {
         if (!d.verified()) {
             spec.commandLine().getErr().println("chainrule: the derivation could not be verified; see 'verified' in the output");
             return Exit.INTERNAL_ERROR;

@@ -1,0 +1,248 @@
+package org.chainrule.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.chainrule.derive.Derivation;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.parse.ParseException;
+import org.chainrule.parse.SheetParser;
+import org.chainrule.parse.SheetSource;
+import org.chainrule.render.DerivationText;
+import org.chainrule.render.Pdflatex;
+import org.chainrule.sheet.AnswerKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code chainrule key}: problem sheets → verified answer keys (PDF, LaTeX or JSON). */
+@Command(name = "key",
+        description = {
+            "Make the answer key of one or more problem sheets: every \\find derived step by step and "
+                    + "verified, boxed answers, and a closing summary table.",
+            "A problem with an error is reported (file:line:column) and left out; the rest of the key is "
+                    + "still written, and the exit code is 65. Several sheets are keyed in parallel."
+        },
+        footer = {"", "Examples:",
+            "  chainrule key samples/seed-000-smooth-l1.tex -o key.pdf",
+            "  chainrule key hw1.tex --format tex -o hw1-key.tex",
+            "  chainrule key hw1.tex hw2.tex -o keys/          (one key per sheet in keys/)",
+            "  chainrule key hw1.tex --format json -o -        (every result, for autograders)",
+            "", "The sheet format is described in docs/sheets.md."})
+public final class KeyCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "<sheet>", description = "Problem sheets (.tex).")
+    List<Path> sheets;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file|dir>",
+            description = "Where to write the key ('-' for standard output). Default: <sheet>-key.<format> next to each sheet. "
+                    + "With several sheets, a directory.")
+    String output;
+
+    @Option(names = "--format", paramLabel = "<format>", description = "pdf (default), tex (a standalone document) or json.")
+    String format;
+
+    @Option(names = "--engine", paramLabel = "<engine>", defaultValue = "embedded",
+            description = "PDF engine: embedded (default, needs no TeX) or pdflatex (hardened; needs TeX Live).")
+    String engine;
+
+    @Option(names = "--fragment", description = "With --format tex: only the body, to \\input into a course document.")
+    boolean fragment;
+
+    @Option(names = "--no-cas", description = "Do not ask Symja for an independent check.")
+    boolean noCas;
+
+    @Spec
+    CommandSpec spec;
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What keying one sheet produced: the bytes to write, and messages for standard error. */
+    record Outcome(Path sheet, Path target, byte[] bytes, List<String> messages, boolean failed) {}
+
+    @Override
+    public Integer call() throws Exception {
+        String fmt = Rendering.format(format, output, "pdf");
+        if (!List.of("pdf", "tex", "json").contains(fmt))
+            throw new ParameterException(spec.commandLine(), "--format must be pdf, tex or json, not '" + fmt + "'");
+        Rendering.Engine eng = Rendering.engine(engine, spec);
+        if (sheets.size() > 1 && "-".equals(output))
+            throw new ParameterException(spec.commandLine(), "with several sheets, -o must be a directory, not '-'");
+        List<Path> targets = new ArrayList<>();
+        for (Path s : sheets) targets.add(target(s, fmt));
+
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = new Progress(err);
+        int threads = Math.max(1, Math.min(sheets.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Outcome>> futures = new ArrayList<>();
+        try {
+            for (int k = 0; k < sheets.size(); k++) {
+                Path sheet = sheets.get(k), target = targets.get(k);
+                futures.add(pool.submit(() -> keyOne(sheet, target, fmt, eng, progress)));
+            }
+            boolean bad = false;
+            for (Future<Outcome> f : futures) {
+                Outcome o;
+                try {
+                    o = f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception ex) throw ex;
+                    throw e;
+                }
+                progress.done();
+                for (String m : o.messages()) err.println(m);
+                if (o.failed()) bad = true;
+                if (o.bytes() != null) write(o.target(), o.bytes());
+            }
+            err.flush();
+            return bad ? Exit.BAD_INPUT : Exit.OK;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Outcome keyOne(Path sheet, Path target, String fmt, Rendering.Engine eng, Progress progress) throws IOException {
+        String name = sheet.toString();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(sheet))).toString();
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "no such sheet: " + name);
+        } catch (CharacterCodingException e) {
+            return new Outcome(sheet, target, null, List.of(name + ": not valid UTF-8"), true);
+        }
+        SheetSource src;
+        try {
+            src = SheetParser.parse(text);
+        } catch (ParseException e) {
+            return new Outcome(sheet, target, null, List.of(e.format(name)), true);
+        }
+        progress.add(src.problems().size());
+        AnswerKey key = AnswerKey.of(src, () -> Derivations.engine(!noCas));
+        List<String> errors = new ArrayList<>();
+        for (var w : src.warnings()) errors.add(name + ":" + w.line() + ":" + w.column() + ": warning: " + w.message());
+        for (AnswerKey.Failure f : key.failures())
+            errors.add(name + ":" + f.line() + ":" + f.column() + ": problem " + f.problem() + ": " + f.message()
+                    + (f.excerpt().isEmpty() ? "" : "\n" + f.excerpt()));
+        byte[] bytes = switch (fmt) {
+            case "tex" -> Rendering.tex(key.doc(), !fragment);
+            case "json" -> (MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(sheet, key)) + "\n").getBytes(StandardCharsets.UTF_8);
+            default -> {
+                try {
+                    yield Rendering.pdf(key.doc(), eng);
+                } catch (Pdflatex.PdflatexException e) {
+                    errors.add(name + ": pdflatex: " + e.getMessage());
+                    yield null;
+                }
+            }
+        };
+        progress.step(src.problems().size());
+        // Warnings alone do not make a run fail.
+        return new Outcome(sheet, target, bytes, errors, !key.failures().isEmpty() || bytes == null);
+    }
+
+    /** Where one sheet's key goes. */
+    private Path target(Path sheet, String fmt) {
+        String base = sheet.getFileName().toString().replaceFirst("\\.tex$", "") + "-key." + fmt;
+        if (output == null) return sheet.toAbsolutePath().resolveSibling(base);
+        if (output.equals("-")) return null;
+        Path o = Path.of(output);
+        if (sheets.size() > 1 || Files.isDirectory(o) || output.endsWith("/")) return o.resolve(base);
+        return o;
+    }
+
+    private void write(Path target, byte[] bytes) throws IOException {
+        if (target == null) {
+            System.out.write(bytes);
+            System.out.flush();
+            return;
+        }
+        if (target.getParent() != null) Files.createDirectories(target.getParent());
+        AtomicOutput.writeBytes(target.toString(), bytes);
+    }
+
+    static ObjectNode json(Path sheet, AnswerKey key) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("sheet", sheet.toString());
+        o.put("title", key.doc().title());
+        o.put("verified", key.allVerified());
+        ArrayNode results = o.putArray("results");
+        for (AnswerKey.Result r : key.results()) {
+            ObjectNode n = results.addObject();
+            n.put("problem", r.problem());
+            n.put("title", r.problemTitle());
+            n.put("find", r.find());
+            n.put("question", LatexPrinter.print(r.source().target()));
+            n.put("wrt", LatexPrinter.print(r.source().wrt()));
+            if (r.derivation().isPresent()) {
+                Derivation d = r.derivation().get();
+                n.put("ok", true);
+                n.put("derivative", LatexPrinter.print(DerivationText.lhs(d)));
+                n.put("answer", LatexPrinter.print(d.answer()));
+                n.put("answerSubstituted", LatexPrinter.print(d.answerFlat()));
+                d.inTermsOf().ifPresent(t -> n.put("inTermsOf", LatexPrinter.print(t)));
+                r.update().ifPresent(u -> n.put("update", LatexPrinter.print(u)));
+                n.put("verified", d.verified());
+                n.put("steps", d.stepCount());
+                n.put("symja", d.oracle());
+                ArrayNode conv = n.putArray("conventions");
+                d.conventions().forEach(conv::add);
+            } else {
+                n.put("ok", false);
+                n.put("error", r.error().orElse(""));
+            }
+        }
+        ArrayNode failures = o.putArray("failures");
+        for (AnswerKey.Failure f : key.failures())
+            failures.addObject().put("problem", f.problem()).put("line", f.line()).put("column", f.column()).put("message", f.message());
+        return o;
+    }
+
+    /** A progress bar on standard error, only when it is a terminal and there is enough work to wait for. */
+    static final class Progress {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private final AtomicInteger total = new AtomicInteger(), done = new AtomicInteger();
+
+        Progress(PrintWriter err) {
+            this.err = err;
+            java.io.Console c = System.console();
+            this.enabled = c != null; // a console: standard input and output are terminals
+        }
+
+        void add(int n) { total.addAndGet(n); }
+
+        synchronized void step(int n) {
+            int d = done.addAndGet(n), t = total.get();
+            if (!enabled || t < 4) return;
+            int width = 30, filled = t == 0 ? width : Math.min(width, d * width / t);
+            err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + d + "/" + t + " problems");
+            err.flush();
+        }
+
+        synchronized void done() {
+            if (enabled && total.get() >= 4) {
+                err.print("\r" + " ".repeat(60) + "\r");
+                err.flush();
+            }
+        }
+    }
+}
