@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Turns LaTeX formulas into verified, step-by-step gradient derivations and answer keys.",
-        subcommands = {ParseCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ParseCommand.class, DeriveCommand.class, PdfCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 65 bad input."})
 public final class Main implements Callable<Integer> {
 

@@ -249,20 +249,27 @@ public final class PdfRenderer {
             cs.transform(new Matrix(s, 0, 0, s, x - form.pad() * s, boxTop - (form.height() - form.pad()) * s));
             cs.drawForm(form.xobject());
             cs.restoreGraphicsState();
-            invisible(cs, f.box().latex(), x, pdfY(top, f.baseline()), f.width(), f.box().size() * s * 0.8f);
+            invisible(cs, f.box().latex(), x, pdfY(top, f.baseline()), f.width(), Layout.BODY * s);
         }
 
-        /** The LaTeX source as invisible text (render mode 3) stretched over the formula's width. */
-        private void invisible(PDPageContentStream cs, String latex, float x, float y, float width, float size) throws IOException {
+        /**
+         * The LaTeX source as invisible text (render mode 3) spanning the formula's width. The font size
+         * is chosen so that the glyphs keep their natural advance: squeezed glyphs overlap, and text
+         * extractors drop overlapping repeats ("}}" would lose a brace).
+         */
+        private void invisible(PDPageContentStream cs, String latex, float x, float y, float width, float maxSize) throws IOException {
             if (latex.isBlank() || latex.equals("{}")) return;
             List<Fonts.Run> runs = fonts.runs(latex, Face.SANS);
-            float natural = 0;
-            for (Fonts.Run r : runs) natural += Fonts.width(r, size);
-            if (natural <= 0) return;
+            float perPoint = 0;
+            for (Fonts.Run r : runs) perPoint += Fonts.width(r, 1f);
+            if (perPoint <= 0) return;
+            // the prose size where that fits; smaller only to keep at least 40% of the natural advance
+            float size = Math.max(1f, Math.min(maxSize, width / (perPoint * 0.4f)));
+            float scaling = 100f * width / (perPoint * size);
             cs.saveGraphicsState();
             cs.beginText();
             cs.setRenderingMode(RenderingMode.NEITHER);
-            cs.setHorizontalScaling(100f * width / natural);
+            cs.setHorizontalScaling(scaling);
             cs.newLineAtOffset(x, y);
             for (Fonts.Run r : runs) {
                 cs.setFont(r.font(), size);
