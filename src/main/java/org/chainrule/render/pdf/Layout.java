@@ -40,7 +40,8 @@ final class Layout {
     static final float INDENT = 18f;        // equation chains and answers
     static final float ROW_GAP = 7f;        // between equation rows
     static final float LABEL_COLUMN = 24f;  // room for circled labels at the right
-    static final float MIN_SCALE = 0.55f;
+    static final float MIN_SCALE = 0.55f;   // the smallest a formula is ever scaled, but as a last resort
+    static final float ROW_MIN_SCALE = 0.75f; // below this a row is broken rather than shrunk
     static final float PARA_GAP = 7f;
     static final float BLOCK_GAP = 9f;
 
@@ -272,7 +273,7 @@ final class Layout {
             labels |= r.label().isPresent();
         }
         float gap = relGap();
-        float lhsCap = WIDTH * 0.42f;
+        float lhsCap = WIDTH * 0.3f;
         float maxLhs = 0;
         boolean anyLhs = false;
         for (Measured m : rows) {
@@ -312,7 +313,7 @@ final class Layout {
         }
         float tail = relW + afterRel + rhs.width();
         float s = Math.min(1f, (right - rowRel) / tail);
-        if (s >= MIN_SCALE) {
+        if (s >= ROW_MIN_SCALE) {
             List<Placed> line = new ArrayList<>();
             if (lhs.isPresent() && !lhsOwnLine) line.add(new Placed(lhs.get(), rowRel - (gap + lhsW) * s, s));
             rel.ifPresent(r -> line.add(new Placed(r, rowRel, s)));
@@ -325,12 +326,18 @@ final class Layout {
             rel.ifPresent(r -> first.add(new Placed(r, rowRel, 1f)));
             if (!first.isEmpty()) lines.add(first);
             float x = rowRel + relW + afterRel;
-            float s2 = fit(rhs.width(), right - x);
-            if (s2 < MIN_SCALE) {
-                x = INDENT + 2 * MATH;
-                s2 = fit(rhs.width(), right - x);
+            if (rhs.width() * ROW_MIN_SCALE > right - x) x = INDENT + 2 * MATH;
+            float room = right - x;
+            if (rhs.width() * ROW_MIN_SCALE <= room || terms(row.rhs()).size() == 1) {
+                lines.add(List.of(new Placed(rhs, x, fit(rhs.width(), room))));
+            } else {
+                // still too wide: break the right-hand side before top-level + and − signs
+                for (String part : breakTerms(row.rhs(), room)) {
+                    Tex.Box b = Tex.layout(part, MATH, Style.DISPLAY);
+                    float sb = Math.min(fit(b.width(), room), room / b.width()); // last resort: whatever fits
+                    lines.add(List.of(new Placed(b, x, sb)));
+                }
             }
-            lines.add(List.of(new Placed(rhs, x, s2)));
         }
 
         // vertical placement: each formula line on its own baseline
@@ -367,6 +374,72 @@ final class Layout {
             }
         }
         return new Strip(y + ROW_GAP, inks, gapBefore, false);
+    }
+
+    /**
+     * {@code latex} cut before its top-level {@code +} and {@code -} signs (outside braces, brackets,
+     * bars, {@code \left…\right} and environments) into lines that fit {@code room} at full size where
+     * possible; continuation lines start with their sign.
+     */
+    static List<String> breakTerms(String latex, float room) {
+        List<String> terms = terms(latex);
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String t : terms) {
+            String candidate = line.isEmpty() ? t : line + " " + t;
+            if (!line.isEmpty() && Tex.layout(candidate, MATH, Style.DISPLAY).width() > room) {
+                lines.add(line);
+                line = t;
+            } else {
+                line = candidate;
+            }
+        }
+        if (!line.isEmpty()) lines.add(line);
+        return lines;
+    }
+
+    /** The top-level terms of a sum, each after the first starting with its sign. */
+    static List<String> terms(String latex) {
+        List<String> out = new ArrayList<>();
+        int depth = 0, bars = 0, start = 0;
+        for (int i = 0; i < latex.length(); i++) {
+            char c = latex.charAt(i);
+            if (c == '\\') {
+                int j = commandEnd(latex, i);
+                String cmd = latex.substring(i + 1, j);
+                boolean delimited = cmd.equals("left") || cmd.equals("right");
+                if (cmd.equals("left") || cmd.equals("begin")) depth++;
+                else if (cmd.equals("right") || cmd.equals("end")) depth--;
+                if (delimited) { // skip the delimiter: "(", "|", "\\{", "\\vert"
+                    while (j < latex.length() && latex.charAt(j) == ' ') j++;
+                    if (j < latex.length()) j = latex.charAt(j) == '\\' ? commandEnd(latex, j) : j + 1;
+                }
+                i = j - 1;
+                continue;
+            }
+            switch (c) {
+                case '{', '(', '[' -> depth++;
+                case '}', ')', ']' -> depth--;
+                case '|' -> bars ^= 1;
+                case '+', '-' -> {
+                    boolean binary = i > 0 && latex.charAt(i - 1) == ' ' && i + 1 < latex.length() && latex.charAt(i + 1) == ' ';
+                    if (depth == 0 && bars == 0 && binary && i > start) {
+                        out.add(latex.substring(start, i).strip());
+                        start = i;
+                    }
+                }
+                default -> { }
+            }
+        }
+        out.add(latex.substring(start).strip());
+        return out;
+    }
+
+    /** The index just after the command or control symbol that starts with the backslash at {@code i}. */
+    private static int commandEnd(String latex, int i) {
+        int j = i + 1;
+        while (j < latex.length() && Character.isLetter(latex.charAt(j))) j++;
+        return j == i + 1 ? Math.min(latex.length(), i + 2) : j;
     }
 
     private static float fit(float width, float room) {
