@@ -329,7 +329,8 @@ final class Layout {
             if (rhs.width() * ROW_MIN_SCALE > right - x) x = INDENT + 2 * MATH;
             float room = right - x;
             if (rhs.width() * ROW_MIN_SCALE <= room || terms(row.rhs()).size() == 1) {
-                lines.add(List.of(new Placed(rhs, x, fit(rhs.width(), room))));
+                // one unbreakable term: shrink it to the room rather than let it run off the page
+                lines.add(List.of(new Placed(rhs, x, Math.min(1f, room / rhs.width()))));
             } else {
                 // still too wide: break the right-hand side before top-level + and − signs
                 for (String part : breakTerms(row.rhs(), room)) {
