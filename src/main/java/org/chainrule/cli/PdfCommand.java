@@ -1,0 +1,133 @@
+package org.chainrule.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Rel;
+import org.chainrule.expr.Expr.RelOp;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.parse.Diagnostic;
+import org.chainrule.parse.FormulaParser;
+import org.chainrule.parse.ParseException;
+import org.chainrule.parse.Parsed;
+import org.chainrule.render.Doc;
+import org.chainrule.render.pdf.MathImages;
+import org.chainrule.render.pdf.PdfRenderer;
+import org.chainrule.render.pdf.UnsafeLatexException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code chainrule pdf}: typeset a formula without TeX. The formula is parsed and printed back as
+ * canonical LaTeX, and only that LaTeX reaches the renderer: the user's text never does.
+ */
+@Command(name = "pdf",
+        description = {
+            "Typeset a formula as a PDF page (or a PNG or SVG picture) without TeX: chainrule parses it, "
+                    + "prints it in canonical LaTeX, and draws that with its embedded renderer.",
+            "Relations (a = b = c) are aligned at the relation sign, one row per step. The output is written "
+                    + "atomically: a failed run leaves no file behind."
+        },
+        footer = {"", "Examples:",
+            "  chainrule pdf '\\sigma(x) = \\frac{1}{1 + e^{-x}}' -o sigmoid.pdf",
+            "  chainrule pdf --title 'Smooth-L1' '\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}} = \\frac{\\hat{y} - y}{\\beta}' -o key.pdf",
+            "  chainrule pdf --format png 'x^2 + \\tanh(w x)' -o formula.png",
+            "  chainrule pdf --format svg 'x^2' -o - > formula.svg"})
+public final class PdfCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
+            description = "Write here, atomically; '-' for standard output. Default: formula.pdf "
+                    + "(formula.png, formula.svg) in the current directory.")
+    String output;
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "pdf",
+            description = "pdf (default; A4, vector math, the LaTeX source as searchable text), "
+                    + "png (white background, 2x scale) or svg (glyphs as paths).")
+    String format;
+
+    @Option(names = "--title", paramLabel = "<text>", description = "A title above the formula (PDF only; plain text).")
+    String title;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("pdf", "png", "svg").contains(format))
+            throw new ParameterException(spec.commandLine(), "--format must be pdf, png or svg, not '" + format + "'");
+        InputOptions.Input in = input.read();
+        Parsed parsed;
+        try {
+            parsed = FormulaParser.parse(in.text());
+        } catch (ParseException e) {
+            throw BadInputException.of(e, in.name());
+        }
+        for (Diagnostic d : parsed.warnings()) spec.commandLine().getErr().println(in.warning(d));
+        spec.commandLine().getErr().flush();
+
+        List<Doc.Row> rows = new ArrayList<>();
+        List<String> latex = new ArrayList<>();
+        for (Expr e : parsed.statements()) {
+            rows.addAll(rows(e));
+            latex.add(LatexPrinter.print(e));
+        }
+        byte[] bytes;
+        try {
+            bytes = switch (format) {
+                case "png" -> MathImages.png(latex, 2f);
+                case "svg" -> MathImages.svg(latex).getBytes(StandardCharsets.UTF_8);
+                default -> PdfRenderer.render(new Doc(title == null ? "" : title, List.of(new Doc.Equations(rows))));
+            };
+        } catch (UnsafeLatexException e) {
+            throw new BadInputException(in.name() + ": cannot typeset this formula: " + e.getMessage(), e);
+        }
+        AtomicOutput.writeBytes(output != null ? output : "formula." + format, bytes);
+        return Exit.OK;
+    }
+
+    /** One row per relation step: {@code a = b \le c} is a = b, then (empty) ≤ c; anything else one unaligned row. */
+    static List<Doc.Row> rows(Expr e) {
+        List<Doc.Row> out = new ArrayList<>();
+        if (e instanceof Rel r) {
+            for (int i = 0; i < r.ops().size(); i++) {
+                String lhs = i == 0 ? operand(r.operands().get(0)) : "";
+                out.add(new Doc.Row(lhs, relation(r.ops().get(i)), operand(r.operands().get(i + 1)),
+                        Optional.empty(), Optional.empty()));
+            }
+        } else {
+            out.add(new Doc.Row("", "", LatexPrinter.print(e), Optional.empty(), Optional.empty()));
+        }
+        return out;
+    }
+
+    private static String operand(Expr e) {
+        String s = LatexPrinter.print(e);
+        return e instanceof Rel ? "(" + s + ")" : s;
+    }
+
+    /** The relation's LaTeX, as LatexPrinter spells it. */
+    static String relation(RelOp op) {
+        return switch (op) {
+            case EQ -> "=";
+            case DEF -> ":=";
+            case NE -> "\\ne";
+            case LT -> "<";
+            case LE -> "\\le";
+            case GT -> ">";
+            case GE -> "\\ge";
+            case IN -> "\\in";
+            case APPROX -> "\\approx";
+            case EQUIV -> "\\equiv";
+        };
+    }
+}

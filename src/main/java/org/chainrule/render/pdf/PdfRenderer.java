@@ -1,0 +1,282 @@
+package org.chainrule.render.pdf;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.apache.pdfbox.util.Matrix;
+import org.chainrule.render.Doc;
+import org.chainrule.render.pdf.Fonts.Face;
+import org.chainrule.render.pdf.Layout.Strip;
+
+/**
+ * Renders a {@link Doc} to PDF without TeX: A4 portrait, 2 cm margins, prose in embedded DejaVu, math
+ * laid out by jlatexmath and painted as vector shapes (one form XObject per formula), with each
+ * formula's LaTeX source as invisible text over it, so searching and copying give clean LaTeX.
+ *
+ * <p>Every LaTeX string passes {@link SafeTex} before jlatexmath sees it; an unsafe one makes
+ * {@link #render} throw {@link UnsafeLatexException} and nothing is written. The output is deterministic:
+ * no dates, and a document ID derived from the content.
+ */
+public final class PdfRenderer {
+
+    static final PDRectangle PAGE = PDRectangle.A4;
+    static final float MARGIN = 72f * 2f / 2.54f; // 2 cm
+    static final float TEXT_WIDTH = PAGE.getWidth() - 2 * MARGIN;
+    static final float TEXT_TOP = MARGIN;
+    static final float TEXT_BOTTOM = PAGE.getHeight() - MARGIN;
+
+    private PdfRenderer() {}
+
+    /** The PDF of {@code doc}. */
+    public static byte[] render(Doc doc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            render(doc, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the PDF of {@code doc} to {@code out}. */
+    public static void render(Doc doc, OutputStream out) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            Fonts fonts = new Fonts(pdf);
+            List<Strip> strips = Layout.of(doc, fonts);
+            List<List<Placed>> pages = paginate(strips);
+            new Painter(pdf, fonts).paint(pages);
+            PDDocumentInformation info = pdf.getDocumentInformation();
+            if (doc.title() != null && !doc.title().isBlank()) info.setTitle(doc.title());
+            info.setCreator("chainrule");
+            info.setProducer("chainrule (jlatexmath, Apache PDFBox)");
+            fixId(pdf, doc);
+            pdf.save(out);
+        }
+    }
+
+    /** A constant-per-content /ID, so that the same document always gives the same bytes. */
+    private static void fixId(PDDocument pdf, Doc doc) {
+        byte[] id = new byte[16];
+        long h = doc.hashCode() * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < 16; i++) {
+            id[i] = (byte) (h >>> ((i % 8) * 8));
+            if (i == 7) h = Long.rotateLeft(h, 29) ^ 0xD1B54A32D192ED03L;
+        }
+        COSArray ids = new COSArray();
+        ids.add(new COSString(id));
+        ids.add(new COSString(id));
+        pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
+    }
+
+    // ---------------------------------------------------------------- pagination
+
+    /** A strip at a vertical position (points from the top of the page). */
+    record Placed(Strip strip, float y) {}
+
+    /**
+     * Fills pages top to bottom. A strip never splits; a strip marked keep-with-next moves to a new page
+     * unless the next strip fits below it; the space before a strip is dropped at the top of a page.
+     */
+    static List<List<Placed>> paginate(List<Strip> strips) {
+        List<List<Placed>> pages = new ArrayList<>();
+        List<Placed> page = new ArrayList<>();
+        float y = TEXT_TOP;
+        for (int i = 0; i < strips.size(); i++) {
+            Strip s = strips.get(i);
+            float need = s.gapBefore() + s.height();
+            // a run of keep-with-next strips goes with the strip that ends it
+            int j = i;
+            float chain = need;
+            while (strips.get(j).keepWithNext() && j + 1 < strips.size()) {
+                j++;
+                chain += strips.get(j).gapBefore() + strips.get(j).height();
+            }
+            boolean atTop = page.isEmpty();
+            if (!atTop && (y + need > TEXT_BOTTOM || (j > i && y + chain > TEXT_BOTTOM && chain - s.gapBefore() <= TEXT_BOTTOM - TEXT_TOP))) {
+                pages.add(page);
+                page = new ArrayList<>();
+                y = TEXT_TOP;
+                atTop = true;
+            }
+            if (!atTop) y += s.gapBefore();
+            page.add(new Placed(s, y));
+            y += s.height();
+        }
+        if (!page.isEmpty() || pages.isEmpty()) pages.add(page);
+        return pages;
+    }
+
+    // ---------------------------------------------------------------- painting
+
+    private static final class Painter {
+        private final PDDocument pdf;
+        private final Fonts fonts;
+        private final Map<Tex.Box, Map<Color, Form>> forms = new IdentityHashMap<>();
+
+        /** A formula painted once into a form XObject, with the padding around its box. */
+        private record Form(PDFormXObject xobject, float height, int pad) {}
+
+        Painter(PDDocument pdf, Fonts fonts) {
+            this.pdf = pdf;
+            this.fonts = fonts;
+        }
+
+        void paint(List<List<Placed>> pages) throws IOException {
+            int n = pages.size();
+            for (int p = 0; p < n; p++) {
+                PDPage page = new PDPage(PAGE);
+                pdf.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(pdf, page)) {
+                    for (Placed placed : pages.get(p))
+                        for (Ink ink : placed.strip().inks()) paint(cs, ink, MARGIN, placed.y());
+                    if (n > 1) footer(cs, p + 1, n);
+                }
+            }
+        }
+
+        private void footer(PDPageContentStream cs, int page, int pages) throws IOException {
+            String text = page + " / " + pages;
+            float size = 8f;
+            float w = fonts.width(text, Face.SANS, size);
+            for (Fonts.Run r : fonts.runs(text, Face.SANS))
+                words(cs, new Ink.Words(0, 0, r, size, Layout.GREY), (PAGE.getWidth() - w) / 2,
+                        MARGIN / 2);
+        }
+
+        /** y coordinates in inks are from the strip top, down; PDF's are from the page bottom, up. */
+        private static float pdfY(float top, float y) {
+            return PAGE.getHeight() - (top + y);
+        }
+
+        private void paint(PDPageContentStream cs, Ink ink, float dx, float top) throws IOException {
+            switch (ink) {
+                case Ink.Words w -> words(cs, w, dx + w.x(), pdfY(top, w.baseline()));
+                case Ink.Formula f -> formula(cs, f, dx, top);
+                case Ink.Line l -> {
+                    cs.saveGraphicsState();
+                    cs.setStrokingColor(l.color());
+                    cs.setLineWidth(l.width());
+                    cs.moveTo(dx + l.x1(), pdfY(top, l.y1()));
+                    cs.lineTo(dx + l.x2(), pdfY(top, l.y2()));
+                    cs.stroke();
+                    cs.restoreGraphicsState();
+                }
+                case Ink.Label l -> label(cs, dx + l.cx(), pdfY(top, l.cy()), l.radius(), l.number());
+                case Ink.Check c -> {
+                    float x = dx + c.x(), y = pdfY(top, c.baseline()), s = c.size();
+                    cs.saveGraphicsState();
+                    cs.setStrokingColor(c.color());
+                    cs.setLineWidth(s * 0.13f);
+                    cs.setLineCapStyle(1);
+                    cs.setLineJoinStyle(1);
+                    cs.moveTo(x + s * 0.08f, y + s * 0.38f);
+                    cs.lineTo(x + s * 0.36f, y + s * 0.08f);
+                    cs.lineTo(x + s * 0.92f, y + s * 0.78f);
+                    cs.stroke();
+                    cs.restoreGraphicsState();
+                }
+            }
+        }
+
+        private void words(PDPageContentStream cs, Ink.Words w, float x, float y) throws IOException {
+            cs.beginText();
+            cs.setFont(w.run().font(), w.size());
+            cs.setNonStrokingColor(w.color());
+            cs.newLineAtOffset(x, y);
+            cs.showText(w.run().text());
+            cs.endText();
+        }
+
+        /** A circle and the number in it, centred on (cx, cy). */
+        private void label(PDPageContentStream cs, float cx, float cy, float r, int n) throws IOException {
+            float k = 0.5523f * r; // Bézier approximation of a quarter circle
+            cs.saveGraphicsState();
+            cs.setStrokingColor(Color.BLACK);
+            cs.setLineWidth(0.6f);
+            cs.moveTo(cx + r, cy);
+            cs.curveTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r);
+            cs.curveTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy);
+            cs.curveTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r);
+            cs.curveTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy);
+            cs.closePath();
+            cs.stroke();
+            cs.restoreGraphicsState();
+            String text = Integer.toString(n);
+            float size = text.length() == 1 ? r * 1.3f : r * 1.05f;
+            float w = fonts.width(text, Face.SANS, size);
+            for (Fonts.Run run : fonts.runs(text, Face.SANS))
+                words(cs, new Ink.Words(0, 0, run, size, Color.BLACK), cx - w / 2, cy - size * 0.36f);
+        }
+
+        private Form form(Tex.Box box, Color color) throws IOException {
+            Map<Color, Form> byColor = forms.computeIfAbsent(box, b -> new HashMap<>());
+            Form f = byColor.get(color);
+            if (f != null) return f;
+            int pad = 2;
+            int w = (int) Math.ceil(box.width()) + 2 * pad;
+            int h = (int) Math.ceil(box.total()) + 2 * pad;
+            GlyphGraphics g = new GlyphGraphics(pdf, w, h);
+            Tex.paint(box, g, pad, pad, color);
+            g.dispose();
+            f = new Form(g.getXFormObject(), h, pad);
+            byColor.put(color, f);
+            return f;
+        }
+
+        private void formula(PDPageContentStream cs, Ink.Formula f, float dx, float top) throws IOException {
+            Form form = form(f.box(), f.color());
+            float s = f.scale();
+            float x = dx + f.x();
+            float boxTop = pdfY(top, f.top());
+            cs.saveGraphicsState();
+            cs.transform(new Matrix(s, 0, 0, s, x - form.pad() * s, boxTop - (form.height() - form.pad()) * s));
+            cs.drawForm(form.xobject());
+            cs.restoreGraphicsState();
+            invisible(cs, f.box().latex(), x, pdfY(top, f.baseline()), f.width(), Layout.BODY * s);
+        }
+
+        /**
+         * The LaTeX source as invisible text (render mode 3) spanning the formula's width. The font size
+         * is chosen so that the glyphs keep their natural advance: squeezed glyphs overlap, and text
+         * extractors drop overlapping repeats ("}}" would lose a brace).
+         */
+        private void invisible(PDPageContentStream cs, String latex, float x, float y, float width, float maxSize) throws IOException {
+            if (latex.isBlank() || latex.equals("{}")) return;
+            List<Fonts.Run> runs = fonts.runs(latex, Face.SANS);
+            float perPoint = 0;
+            for (Fonts.Run r : runs) perPoint += Fonts.width(r, 1f);
+            if (perPoint <= 0) return;
+            // the prose size where that fits; smaller only to keep at least 40% of the natural advance
+            float size = Math.max(1f, Math.min(maxSize, width / (perPoint * 0.4f)));
+            float scaling = 100f * width / (perPoint * size);
+            cs.saveGraphicsState();
+            cs.beginText();
+            cs.setRenderingMode(RenderingMode.NEITHER);
+            cs.setHorizontalScaling(scaling);
+            cs.newLineAtOffset(x, y);
+            for (Fonts.Run r : runs) {
+                cs.setFont(r.font(), size);
+                cs.showText(r.text());
+            }
+            cs.endText();
+            cs.restoreGraphicsState();
+        }
+    }
+}
