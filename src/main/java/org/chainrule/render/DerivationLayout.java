@@ -311,7 +311,7 @@ public final class DerivationLayout {
                     Optional.of(why(b instanceof Step.Simplified sm ? sm.of() : b)), Optional.empty()));
         }
         rows.add(Row.of(lhs, tex(cs.casesForm())));
-        rows.add(Row.of("", tex(cs.result())).because("recombined with indicators 𝟏(·)"));
+        rows.add(Row.of("", tex(cs.result())).because("recombined with indicators"));
         out.add(new Equations(rows));
     }
 

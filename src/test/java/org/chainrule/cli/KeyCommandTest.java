@@ -1,0 +1,97 @@
+package org.chainrule.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyCommandTest {
+    static final String SHEET = """
+            \\title{Quiz 1 --- answer key}
+            \\problem{Hinge with weight decay}
+            Find the gradient of the regularised hinge loss.
+            \\let{l = \\max(0, 1 - y w x) + w^2}
+            \\find{\\frac{\\partial l}{\\partial w}}
+            \\find[update]{\\frac{\\partial l}{\\partial w}}
+            \\problem{Broken}
+            \\let{L = \\frac{1}{}}
+            \\find{\\frac{\\partial L}{\\partial w}}
+            \\problem{Sigmoid}
+            \\find{\\frac{d}{dz} \\sigma(z)}
+            """;
+
+    @Test
+    void aBadProblemIsReportedAndTheRestIsKeyed(@TempDir Path dir) throws Exception {
+        Path sheet = dir.resolve("quiz.tex");
+        Files.writeString(sheet, SHEET);
+        Path out = dir.resolve("key.pdf");
+        Cli r = Cli.run("key", sheet.toString(), "-o", out.toString(), "--no-cas");
+        assertEquals(65, r.exitCode(), r.err());
+        assertTrue(r.err().contains("quiz.tex:8:19: problem 2: empty denominator"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertTrue(text.contains("Quiz 1 — answer key"), text);
+            assertTrue(text.contains("Problem 3"), text);
+            assertTrue(text.contains("Summary of answers"), text);
+            assertTrue(text.contains("empty denominator"), text);
+        }
+    }
+
+    @Test
+    void jsonHasEveryResult(@TempDir Path dir) throws Exception {
+        Path sheet = dir.resolve("quiz.tex");
+        Files.writeString(sheet, SHEET);
+        Cli r = Cli.run("key", sheet.toString(), "--format", "json", "-o", dir.resolve("k.json").toString(), "--no-cas");
+        assertEquals(65, r.exitCode());
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("k.json").toFile());
+        assertEquals(3, j.get("results").size());
+        JsonNode first = j.get("results").get(0);
+        assertEquals("2 w - y x \\mathbf{1}(y w x < 1)", first.get("answer").asText());
+        assertTrue(first.get("verified").asBoolean());
+        assertEquals("w - \\eta (2 w - y x \\mathbf{1}(y w x < 1))", j.get("results").get(1).get("update").asText());
+        assertEquals(1, j.get("failures").size());
+        assertEquals(8, j.get("failures").get(0).get("line").asInt());
+    }
+
+    @Test
+    void texKeyIsAStandaloneDocument(@TempDir Path dir) throws Exception {
+        Path sheet = dir.resolve("s.tex");
+        Files.writeString(sheet, "\\problem{P}\n\\find{\\frac{d}{dx} x^3}\n");
+        Cli r = Cli.run("key", sheet.toString(), "--format", "tex", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        String tex = Files.readString(dir.resolve("s-key.tex"));
+        assertTrue(tex.startsWith("\\documentclass"), tex);
+        assertTrue(tex.contains("\\boxed{3 x^{2}}"), tex);
+    }
+
+    @Test
+    void severalSheetsGoToADirectory(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.tex"), b = dir.resolve("b.tex");
+        Files.writeString(a, "\\problem{A}\n\\find{\\frac{d}{dx} x^2}\n");
+        Files.writeString(b, "\\problem{B}\n\\find{\\frac{d}{dx} \\tanh(x)}\n");
+        Cli r = Cli.run("key", a.toString(), b.toString(), "-o", dir.resolve("keys").toString(), "--format", "tex", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.readString(dir.resolve("keys/a-key.tex")).contains("\\boxed{2 x}"));
+        assertTrue(Files.readString(dir.resolve("keys/b-key.tex")).contains("\\tanh"));
+    }
+
+    @Test
+    void aSheetErrorIsLocatedAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path sheet = dir.resolve("bad.tex");
+        Files.writeString(sheet, "\\problem{P}\n\\let{x = 1\n");
+        Path out = dir.resolve("bad.pdf");
+        Cli r = Cli.run("key", sheet.toString(), "-o", out.toString());
+        assertEquals(65, r.exitCode());
+        assertTrue(r.err().contains("bad.tex:2:5: unbalanced brace opened at 2:5 is never closed"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(2, Cli.run("key", dir.resolve("missing.tex").toString()).exitCode());
+    }
+}
