@@ -113,7 +113,7 @@ public final class Symja {
     private static IExpr apply(Apply ap, Map<Sym, ISymbolHolder> names) {
         if (!(ap.fn() instanceof Builtin b)) {
             if (ap.fn() instanceof LogBase lb)
-                return F.Log(toIExpr(ap.args().get(0), names), toIExpr(lb.base(), names));
+                return F.Log(toIExpr(lb.base(), names), toIExpr(ap.args().get(0), names)); // Log[b, z]: base first
             throw new Unsupported();
         }
         IExpr u = toIExpr(ap.args().get(0), names);

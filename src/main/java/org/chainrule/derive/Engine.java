@@ -168,11 +168,15 @@ public final class Engine {
      * The form a TA writes: the smaller of the simplified and the expanded-then-simplified forms, with
      * the user's names put back and common factors pulled out (s_i(δ_ij − s_j), p(1 − p)).
      */
+    static final int EXPAND_LIMIT = 160;
+
     static Expr humanize(Expr e, Definitions defs, boolean useNames) {
         Expr best = null;
         // Expansion can expose new sums (a Kronecker delta collapsing inside Σ), so repeat it a few times.
+        // Past a size, multiplying out costs far more than it can save (measured: nested trees of 40
+        // leaves took seconds), so large answers keep their factored form.
         Expr expanded = e;
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 4 && Exprs.size(expanded) <= EXPAND_LIMIT; round++) {
             Expr next = Simplifier.simplify(org.chainrule.simplify.Expand.expand(defs.applyFacts(expanded)));
             if (next.equals(expanded)) break;
             expanded = next;

@@ -1,27 +1,36 @@
 package org.chainrule.numeric;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 
 /**
  * Values for symbols, plus interpretations of abstract functions, for evaluating a tree in doubles.
- * Immutable: {@link #with} returns a new environment.
+ * Immutable and persistent: {@link #with} adds one binding in front of this environment without
+ * copying it, because finite differences and sums bind one symbol at a time, millions of times.
  */
 public final class Env {
-    private final Map<Sym, Double> values;
+    private final Map<Sym, Double> base;
+    private final Sym key;        // one binding layered over the parent (null for a base environment)
+    private final double value;
+    private final Env parent;
     private final AbstractFunctions functions;
     private final Long fallbackSalt;
 
-    private Env(Map<Sym, Double> values, AbstractFunctions functions, Long fallbackSalt) {
-        this.values = values;
+    private Env(Map<Sym, Double> base, Sym key, double value, Env parent, AbstractFunctions functions, Long fallbackSalt) {
+        this.base = base;
+        this.key = key;
+        this.value = value;
+        this.parent = parent;
         this.functions = functions;
         this.fallbackSalt = fallbackSalt;
     }
 
     public static Env of(Map<Sym, Double> values) {
-        return new Env(Map.copyOf(values), AbstractFunctions.random(0), null);
+        return new Env(new HashMap<>(values), null, 0, null, AbstractFunctions.random(0), null);
     }
 
     public static Env empty() {
@@ -29,19 +38,17 @@ public final class Env {
     }
 
     public Env withFunctions(AbstractFunctions f) {
-        return new Env(values, f, fallbackSalt);
+        return new Env(flatten(), null, 0, null, f, fallbackSalt);
     }
 
     public Env with(Sym s, double v) {
-        Map<Sym, Double> m = new HashMap<>(values);
-        m.put(s, v);
-        return new Env(Map.copyOf(m), functions, fallbackSalt);
+        return new Env(null, s, v, this, functions, fallbackSalt);
     }
 
     public Env withAll(Map<Sym, Double> more) {
-        Map<Sym, Double> m = new HashMap<>(values);
+        Map<Sym, Double> m = flatten();
         m.putAll(more);
-        return new Env(Map.copyOf(m), functions, fallbackSalt);
+        return new Env(m, null, 0, null, functions, fallbackSalt);
     }
 
     /**
@@ -49,20 +56,26 @@ public final class Env {
      * salt, so environments derived from this one agree on them (needed for finite differences).
      */
     public Env withFallback(long salt) {
-        return new Env(values, functions, salt);
+        return new Env(flatten(), null, 0, null, functions, salt);
     }
 
     /** The explicit value of s, or null. */
     public Double get(Sym s) {
-        return values.get(s);
+        for (Env e = this; e != null; e = e.parent) {
+            if (e.key != null) {
+                if (e.key.equals(s)) return e.value;
+            } else {
+                return e.base.get(s);
+            }
+        }
+        return null;
     }
 
     /** The explicit value of s, else its fallback value, else null. */
     public Double value(Sym s) {
-        Double v = values.get(s);
+        Double v = get(s);
         if (v != null || fallbackSalt == null) return v;
-        long h = fallbackSalt * 1_000_003L + s.hashCode();
-        java.util.Random r = new java.util.Random(h);
+        Random r = new Random(fallbackSalt * 1_000_003L + s.hashCode());
         double x;
         do {
             x = r.nextDouble() * 4 - 2;
@@ -71,11 +84,19 @@ public final class Env {
     }
 
     public boolean has(Expr e) {
-        return e instanceof Sym s && values.containsKey(s);
+        return e instanceof Sym s && get(s) != null;
     }
 
+    /** Every explicit binding (the innermost wins), for reports. */
     public Map<Sym, Double> values() {
-        return values;
+        return Map.copyOf(flatten());
+    }
+
+    private Map<Sym, Double> flatten() {
+        if (key == null) return new LinkedHashMap<>(base);
+        Map<Sym, Double> m = parent.flatten();
+        m.put(key, value);
+        return m;
     }
 
     public AbstractFunctions functions() {
@@ -84,6 +105,6 @@ public final class Env {
 
     @Override
     public String toString() {
-        return values.toString();
+        return flatten().toString();
     }
 }

@@ -37,6 +37,13 @@ class SymjaTest {
     }
 
     @Test
+    void logarithmsWithABaseKeepTheirArgumentOrder() {
+        Expr f = new Apply(new LogBase(num(2)), List.of(add(pow(w, 2), num(1))));
+        Expr right = div(mul(num(2), w), mul(add(pow(w, 2), num(1)), apply(BuiltinFn.LOG, num(2))));
+        assertEquals("agrees", symja.checkDerivative(f, w, right, points));
+    }
+
+    @Test
     void nonSmoothFunctionsAreNotSentToSymja() {
         Expr f = apply(BuiltinFn.MAX, num(0), w);
         assertTrue(symja.checkDerivative(f, w, new Indicator(Rel.of(w, RelOp.GT, num(0))), points).startsWith("skipped"));
