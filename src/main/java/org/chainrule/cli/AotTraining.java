@@ -50,6 +50,20 @@ final class AotTraining {
                     // training only: a failing command still loaded classes worth caching
                 }
             }
+            // pdf loads jlatexmath, PDFBox and the fonts: write one page to a scratch file
+            java.nio.file.Path scratch = null;
+            try {
+                scratch = java.nio.file.Files.createTempFile("chainrule-aot", ".pdf");
+                CommandLine cl = Main.commandLine();
+                cl.setOut(new PrintWriter(new StringWriter()));
+                cl.setErr(new PrintWriter(new StringWriter()));
+                cl.execute("pdf", "\\frac{\\partial \\mathcal{L}}{\\partial w} = \\sigma(w x) (1 - \\sigma(w x)) x",
+                        "--title", "Training", "-o", scratch.toString());
+            } catch (java.io.IOException | RuntimeException | StackOverflowError e) {
+                // training only
+            } finally {
+                if (scratch != null) scratch.toFile().delete();
+            }
         } finally {
             System.setIn(stdin);
         }

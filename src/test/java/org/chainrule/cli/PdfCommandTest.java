@@ -82,7 +82,7 @@ class PdfCommandTest {
     }
 
     @Test
-    void chainsBecomeAlignedRows() {
+    void chainsBecomeAlignedRows() throws Exception {
         List<org.chainrule.render.Doc.Row> rows = PdfCommand.rows(
                 org.chainrule.parse.FormulaParser.parseExpr("a = b \\le c"));
         assertEquals(2, rows.size());

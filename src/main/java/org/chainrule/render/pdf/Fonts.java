@@ -66,7 +66,11 @@ final class Fonts {
     private static TrueTypeFont parsed(Face face) {
         return PARSED.get().computeIfAbsent(face, f -> {
             try {
-                return new TTFParser().parse(new RandomAccessReadBuffer(file(f)));
+                TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(file(f)));
+                // no glyph substitution: it costs more than the rest of the text, and ligatures
+                // ("ﬀ" in "differentiate") would copy out of the PDF as odd characters
+                ttf.setEnableGsub(false);
+                return ttf;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

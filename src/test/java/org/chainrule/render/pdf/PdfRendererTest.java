@@ -108,6 +108,19 @@ class PdfRendererTest {
     }
 
     @Test
+    void threadsRenderingAtOnceGetTheSameBytes() throws Exception {
+        byte[] expected = PdfRenderer.render(SampleDocs.softmax());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) results.add(pool.submit(() -> PdfRenderer.render(SampleDocs.softmax())));
+            for (var r : results) assertArrayEquals(expected, r.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aHeadingIsNeverLastOnAPage() throws IOException {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < 60; i++) {

@@ -64,6 +64,33 @@ final class SampleDocs {
         return new Doc("HW 1 — Answer key: gradients of common losses", b);
     }
 
+    /** Softmax with cross-entropy, as the second seed derives it: labelled facts, then a chain that cites them. */
+    static Doc softmax() {
+        List<Block> b = new ArrayList<>();
+        b.add(new Heading("Problem 3 — Softmax with cross-entropy"));
+        b.add(new Paragraph(List.of(new Text("For logits "), new Math("\\mathbf{a} \\in \\mathbb{R}^{c}"),
+                new Text(" define the softmax "), new Math("s_{i} = \\frac{e^{a_{i}}}{\\sum_{k=1}^{c} e^{a_{k}}}"),
+                new Text(" and the loss "), new Math("J = -\\sum_{m=1}^{c} y_{m} \\log(s_{m})"),
+                new Text(" with a one-hot target "), new Math("\\mathbf{y}"),
+                new Text(". We first differentiate the softmax, then apply the chain rule through every "),
+                new Math("s_{m}"), new Text("."))));
+        b.add(new Equations(List.of(
+                new Row("\\frac{\\partial s_{i}}{\\partial a_{i}}", "=", "\\frac{e^{a_{i}}}{\\sum_{k} e^{a_{k}}} - \\frac{e^{a_{i}} e^{a_{i}}}{\\left(\\sum_{k} e^{a_{k}}\\right)^{2}}", Optional.of("quotient rule"), Optional.empty()),
+                new Row("", "=", "s_{i} (1 - s_{i})", Optional.empty(), Optional.of(1)),
+                new Row("\\frac{\\partial s_{i}}{\\partial a_{j}}", "=", "-\\frac{e^{a_{i}} e^{a_{j}}}{\\left(\\sum_{k} e^{a_{k}}\\right)^{2}} = -s_{i} s_{j}", Optional.of("for i ≠ j"), Optional.of(2)),
+                new Row("\\frac{\\partial J}{\\partial a_{j}}", "=", "\\sum_{m=1}^{c} \\frac{\\partial J}{\\partial s_{m}} \\frac{\\partial s_{m}}{\\partial a_{j}}", Optional.of("chain rule through every s_m"), Optional.empty()),
+                new Row("", "=", "-\\frac{y_{j}}{s_{j}} s_{j} (1 - s_{j}) + \\sum_{m \\ne j} \\frac{y_{m}}{s_{m}} s_{m} s_{j}", Optional.of("by ① and ②"), Optional.empty()),
+                new Row("", "=", "s_{j} \\sum_{m=1}^{c} y_{m} - y_{j}", Optional.empty(), Optional.empty()),
+                new Row("", "=", "s_{j} - y_{j}", Optional.of("one-hot: Σ y_m = 1"), Optional.of(3)))));
+        b.add(new Answer("\\frac{\\partial J}{\\partial \\mathbf{a}}", "\\mathbf{s} - \\mathbf{y}", true));
+        b.add(new Note(NoteKind.VERIFIED, "Verified numerically against central differences at 20 random points, and symbolically by Symja."));
+        b.add(new Table(List.of("\\mathbf{a}", "\\mathbf{s}", "\\mathbf{y}", "\\frac{\\partial J}{\\partial \\mathbf{a}}"),
+                List.of(List.of("\\begin{bmatrix} 1 \\\\ 2 \\\\ 0.5 \\end{bmatrix}", "\\begin{bmatrix} 0.2312 \\\\ 0.6285 \\\\ 0.1402 \\end{bmatrix}",
+                        "\\begin{bmatrix} 0 \\\\ 1 \\\\ 0 \\end{bmatrix}", "\\begin{bmatrix} 0.2312 \\\\ -0.3715 \\\\ 0.1402 \\end{bmatrix}")),
+                Optional.of("A worked example.")));
+        return new Doc("Answer key — softmax and cross-entropy", b);
+    }
+
     /** A long chain: {@code n} rows of a power-series derivation, to fill several pages. */
     static Doc longChain(int n) {
         List<Block> b = new ArrayList<>();
