@@ -53,8 +53,12 @@ public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
             givenBlocks(p, blocks);
             for (ParseException e : p.errors()) {
                 failures.add(new Failure(p.number(), e.line(), e.column(), e.reason(), e.excerpt()));
-                blocks.add(new Note(NoteKind.WARNING, "Line " + e.line() + ", column " + e.column() + ": " + e.reason()
-                        + ". This part of the problem is left out of the key."));
+                blocks.add(new Note(NoteKind.WARNING, "Line " + e.line() + ", column " + e.column() + ": " + e.reason() + "."));
+            }
+            // With a given or a directive missing, any answer could be wrong: the problem is left out.
+            if (!p.errors().isEmpty()) {
+                blocks.add(new Note(NoteKind.WARNING, "This problem is left out of the key until the sheet is corrected."));
+                continue;
             }
             int k = 0;
             for (Find f : p.finds()) {

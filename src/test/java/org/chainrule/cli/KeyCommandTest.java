@@ -34,7 +34,7 @@ class KeyCommandTest {
         Path out = dir.resolve("key.pdf");
         Cli r = Cli.run("key", sheet.toString(), "-o", out.toString(), "--no-cas");
         assertEquals(65, r.exitCode(), r.err());
-        assertTrue(r.err().contains("quiz.tex:8:19: problem 2: empty denominator"), r.err());
+        assertTrue(r.err().contains("quiz.tex:8:18: problem 2: empty denominator"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
             String text = new PDFTextStripper().getText(pdf);
@@ -56,7 +56,7 @@ class KeyCommandTest {
         JsonNode first = j.get("results").get(0);
         assertEquals("2 w - y x \\mathbf{1}(y w x < 1)", first.get("answer").asText());
         assertTrue(first.get("verified").asBoolean());
-        assertEquals("w - \\eta (2 w - y x \\mathbf{1}(y w x < 1))", j.get("results").get(1).get("update").asText());
+        assertEquals("w + \\eta (y x \\mathbf{1}(y w x < 1) - 2 w)", j.get("results").get(1).get("update").asText());
         assertEquals(1, j.get("failures").size());
         assertEquals(8, j.get("failures").get(0).get("line").asInt());
     }

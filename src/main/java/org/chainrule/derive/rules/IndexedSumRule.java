@@ -23,7 +23,8 @@ final class IndexedSumRule implements DiffRule {
         BigOp sum = renameAwayFrom(b, x);
         Step inner = d.diff(sum.body(), x);
         Expr result = d.tidy(new BigOp(sum.kind(), sum.index(), sum.from(), sum.to(), inner.result()));
-        return new Step.RuleStep(name(), f, x, result, List.of(inner));
+        // The step shows the sum with its renamed index (the same sum), so the parts read consistently.
+        return new Step.RuleStep(name(), sum, x, result, List.of(inner));
     }
 
     /** Renames the bound index when it occurs in the variable, so ∂/∂w_i Σ_i … stays correct. */
