@@ -142,7 +142,7 @@ public final class DerivationLayout {
                 chainRows(s, lhs, rows);
                 out.add(new Equations(rows));
                 if (depth < DEPTH) {
-                    for (Step sub : interesting(s)) {
+                    for (Step sub : interesting(s instanceof Step.Simplified sm ? sm.of() : s)) {
                         out.add(new Paragraph(List.of(new Text("where"))));
                         out.addAll(stepBlocks(sub, tex(DerivationText.derivative(sub.f(), sub.var())), depth + 1));
                     }
@@ -314,15 +314,22 @@ public final class DerivationLayout {
         out.add(new Equations(rows));
     }
 
+    /**
+     * Labels the step's result: the last row of its main chain, which is the last equation block
+     * before the first "where" (sub-derivations come after it).
+     */
     private static void labelLast(List<Block> group, int label) {
-        for (int k = group.size() - 1; k >= 0; k--) {
-            if (group.get(k) instanceof Equations eq && !eq.rows().isEmpty()) {
-                List<Row> rows = new ArrayList<>(eq.rows());
-                rows.set(rows.size() - 1, rows.get(rows.size() - 1).labelled(label));
-                group.set(k, new Equations(rows));
-                return;
-            }
+        int main = -1;
+        for (int k = 0; k < group.size(); k++) {
+            Block b = group.get(k);
+            if (b instanceof Paragraph p && p.parts().size() == 1 && p.parts().get(0) instanceof Text t && t.text().equals("where")) break;
+            if (b instanceof Equations eq && !eq.rows().isEmpty()) main = k;
         }
+        if (main < 0) return;
+        Equations eq = (Equations) group.get(main);
+        List<Row> rows = new ArrayList<>(eq.rows());
+        rows.set(rows.size() - 1, rows.get(rows.size() - 1).labelled(label));
+        group.set(main, new Equations(rows));
     }
 
     /** The circled numeral for a label (①–⑳). */
