@@ -164,9 +164,14 @@ public final class DeriveCommand implements Callable<Integer> {
         return verdict(d);
     }
 
+    /** The derivation as a document: the question as a formula (titles are plain text), then the derivation. */
     private org.chainrule.render.Doc document(Derivation d) {
-        String t = title != null ? title : "Derivation of " + LatexPrinter.print(org.chainrule.render.DerivationText.lhs(d));
-        return org.chainrule.render.DerivationLayout.document(d, t);
+        List<org.chainrule.render.Doc.Block> blocks = new ArrayList<>();
+        blocks.add(new org.chainrule.render.Doc.Paragraph(List.of(new org.chainrule.render.Doc.Text("Find "),
+                new org.chainrule.render.Doc.Math(LatexPrinter.print(org.chainrule.render.DerivationText.lhs(d))),
+                new org.chainrule.render.Doc.Text("."))));
+        blocks.addAll(org.chainrule.render.DerivationLayout.blocks(d));
+        return new org.chainrule.render.Doc(title != null ? title : "Derivation", blocks);
     }
 
     private int verdict(Derivation d) {
