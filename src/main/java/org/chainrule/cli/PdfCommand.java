@@ -101,7 +101,7 @@ public final class PdfCommand implements Callable<Integer> {
         if (e instanceof Rel r) {
             for (int i = 0; i < r.ops().size(); i++) {
                 String lhs = i == 0 ? operand(r.operands().get(0)) : "";
-                out.add(new Doc.Row(lhs, relation(r.ops().get(i)), operand(r.operands().get(i + 1)),
+                out.add(new Doc.Row(lhs, LatexPrinter.relation(r.ops().get(i)), operand(r.operands().get(i + 1)),
                         Optional.empty(), Optional.empty()));
             }
         } else {
@@ -115,19 +115,4 @@ public final class PdfCommand implements Callable<Integer> {
         return e instanceof Rel ? "(" + s + ")" : s;
     }
 
-    /** The relation's LaTeX, as LatexPrinter spells it. */
-    static String relation(RelOp op) {
-        return switch (op) {
-            case EQ -> "=";
-            case DEF -> ":=";
-            case NE -> "\\ne";
-            case LT -> "<";
-            case LE -> "\\le";
-            case GT -> ">";
-            case GE -> "\\ge";
-            case IN -> "\\in";
-            case APPROX -> "\\approx";
-            case EQUIV -> "\\equiv";
-        };
-    }
 }

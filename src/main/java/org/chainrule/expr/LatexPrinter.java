@@ -489,21 +489,26 @@ public final class LatexPrinter {
         return b.append(" \\end{cases}").toString();
     }
 
+    /** The LaTeX of a relation operator. */
+    public static String relation(RelOp op) {
+        return switch (op) {
+            case EQ -> "=";
+            case DEF -> ":=";
+            case NE -> "\\ne";
+            case LT -> "<";
+            case LE -> "\\le";
+            case GT -> ">";
+            case GE -> "\\ge";
+            case IN -> "\\in";
+            case APPROX -> "\\approx";
+            case EQUIV -> "\\equiv";
+        };
+    }
+
     private static String rel(Rel r) {
         StringBuilder b = new StringBuilder(relOperand(r.operands().get(0)));
         for (int i = 0; i < r.ops().size(); i++) {
-            String op = switch (r.ops().get(i)) {
-                case EQ -> "=";
-                case DEF -> ":=";
-                case NE -> "\\ne";
-                case LT -> "<";
-                case LE -> "\\le";
-                case GT -> ">";
-                case GE -> "\\ge";
-                case IN -> "\\in";
-                case APPROX -> "\\approx";
-                case EQUIV -> "\\equiv";
-            };
+            String op = relation(r.ops().get(i));
             b.append(' ').append(op).append(' ').append(relOperand(r.operands().get(i + 1)));
         }
         return b.toString();
