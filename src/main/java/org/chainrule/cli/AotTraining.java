@@ -38,6 +38,23 @@ final class AotTraining {
 
     static void run() {
         InputStream stdin = System.in;
+        java.nio.file.Path sheet = null;
+        try {
+            // key: a tiny sheet, keyed as JSON (parse, engine, layout) into a temporary file.
+            sheet = java.nio.file.Files.createTempFile("chainrule-aot", ".tex");
+            java.nio.file.Files.writeString(sheet, "\\title{T}\n\\problem{P}\n\\let{l = \\max(0, 1 - y w x) + w^2}\n"
+                    + "\\find[update]{\\frac{\\partial l}{\\partial w}}\n");
+            java.nio.file.Path out = sheet.resolveSibling(sheet.getFileName() + ".json");
+            CommandLine k = Main.commandLine();
+            k.setOut(new PrintWriter(new StringWriter()));
+            k.setErr(new PrintWriter(new StringWriter()));
+            k.execute("key", sheet.toString(), "--format", "json", "-o", out.toString());
+            java.nio.file.Files.deleteIfExists(out);
+        } catch (java.io.IOException | RuntimeException e) {
+            // training only
+        } finally {
+            if (sheet != null) try { java.nio.file.Files.deleteIfExists(sheet); } catch (java.io.IOException e) { /* training only */ }
+        }
         try {
             for (String[] args : RUNS) {
                 System.setIn(new ByteArrayInputStream("\\max(0, 1 - y w^\\top x)\n".getBytes(StandardCharsets.UTF_8)));
