@@ -210,6 +210,13 @@ public final class KeyCommand implements Callable<Integer> {
                 n.put("error", r.error().orElse(""));
             }
         }
+        ArrayNode sections = o.putArray("sections");
+        for (AnswerKey.SectionResult sr : key.sections()) {
+            ObjectNode n = sections.addObject();
+            n.put("problem", sr.problem());
+            n.put("directive", sr.directive());
+            n.set("data", MAPPER.valueToTree(sr.data()));
+        }
         ArrayNode failures = o.putArray("failures");
         for (AnswerKey.Failure f : key.failures())
             failures.addObject().put("problem", f.problem()).put("line", f.line()).put("column", f.column()).put("message", f.message());

@@ -30,7 +30,10 @@ public final class SheetParser {
     public static final int MAX_LENGTH = 2_000_000;
 
     /** Directives of later versions: recognised so the message is honest, not "unknown". */
-    private static final Set<String> PLANNED = Set.of("at", "trace", "descent", "limit", "check", "round");
+    private static final Set<String> PLANNED = Set.of("check");
+
+    /** Numeric directives: kept with parsed arguments for the sections of the key (package sheet). */
+    private static final Set<String> NUMERIC = Set.of("at", "trace", "descent", "limit", "round");
 
     public static SheetSource parse(String text) throws ParseException {
         if (text.length() > MAX_LENGTH)
@@ -206,7 +209,7 @@ public final class SheetParser {
         }
 
         static boolean known(String name) {
-            return Set.of("given", "let", "find", "function", "note").contains(name) || PLANNED.contains(name);
+            return Set.of("given", "let", "find", "function", "note").contains(name) || PLANNED.contains(name) || NUMERIC.contains(name);
         }
 
         private Arg one(String name, List<Arg> args, String option, int line, int col, boolean sheetLevel) {
@@ -272,6 +275,7 @@ public final class SheetParser {
         final List<Expr> given = new ArrayList<>();
         final List<Sym> functions = new ArrayList<>();
         final List<Find> finds = new ArrayList<>();
+        final List<Directive> numeric = new ArrayList<>();
         final List<Prose> notes = new ArrayList<>();
         final List<ParseException> errors = new ArrayList<>();
         int newlines;
@@ -336,6 +340,21 @@ public final class SheetParser {
             endParagraph();
             if (SheetParser.PLANNED.contains(name)) {
                 error("\\" + name + " is planned for a later version of chainrule and not supported yet", line, col);
+                return;
+            }
+            if (SheetParser.NUMERIC.contains(name)) {
+                if (args.isEmpty()) {
+                    error("\\" + name + " takes arguments in braces", line, col);
+                    return;
+                }
+                List<List<Expr>> parsed = new ArrayList<>();
+                for (Arg a : args) {
+                    int before = errors.size();
+                    List<Expr> es = formulas(a.text(), a.line(), a.column());
+                    if (errors.size() > before) return;
+                    parsed.add(es);
+                }
+                numeric.add(new Directive(name, Optional.ofNullable(option), parsed, new Location(line, col + 1)));
                 return;
             }
             if (args.size() != 1) {
@@ -405,9 +424,9 @@ public final class SheetParser {
 
         Problem build() {
             endParagraph();
-            if (finds.isEmpty() && errors.isEmpty())
-                error("this problem has no \\find", at.line(), at.column() - 1);
-            return new Problem(number, title, at, statement, given, functions, finds, notes, errors);
+            if (finds.isEmpty() && numeric.isEmpty() && errors.isEmpty())
+                error("this problem has no \\find (nor \\at, \\trace, \\descent, \\limit)", at.line(), at.column() - 1);
+            return new Problem(number, title, at, statement, given, functions, finds, numeric, notes, errors);
         }
     }
 }

@@ -35,15 +35,26 @@ public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Pr
     public record Location(int line, int column) {}
 
     public record Problem(int number, Prose title, Location at, List<Prose> statement, List<Expr> given,
-                          List<Sym> functions, List<Find> finds, List<Prose> notes, List<ParseException> errors) {
+                          List<Sym> functions, List<Find> finds, List<Directive> numeric, List<Prose> notes,
+                          List<ParseException> errors) {
         public Problem {
             statement = List.copyOf(statement);
             given = List.copyOf(given);
             functions = List.copyOf(functions);
             finds = List.copyOf(finds);
+            numeric = List.copyOf(numeric);
             notes = List.copyOf(notes);
             errors = List.copyOf(errors);
         }
+    }
+
+    /**
+     * A numeric directive (\at, \trace, \descent, \limit, \round) as written: its option text and
+     * its arguments, each parsed as formulas (statements separated by commas) with their location.
+     * What they mean is decided by the section that renders them (package sheet).
+     */
+    public record Directive(String name, Optional<String> option, List<List<Expr>> args, Location at) {
+        public Directive { args = args.stream().map(List::copyOf).toList(); }
     }
 
     /**

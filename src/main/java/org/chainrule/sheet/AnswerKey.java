@@ -27,7 +27,10 @@ import org.chainrule.simplify.Simplifier;
  * update rules where asked, and a closing summary table. A problem with errors is reported in the key
  * and in {@link #failures()}; the other problems are keyed as usual.
  */
-public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
+public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> sections, List<Failure> failures) {
+
+    /** A numeric section's data (for JSON), by problem and directive. */
+    public record SectionResult(int problem, String directive, java.util.Map<String, Object> data) {}
 
     /** One \find's outcome. */
     public record Result(int problem, String problemTitle, int find, Find source, Optional<Derivation> derivation,
@@ -45,6 +48,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
         Engine engine = engines.get();
         List<Block> blocks = new ArrayList<>();
         List<Result> results = new ArrayList<>();
+        List<SectionResult> sections = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         sheet.author().ifPresent(a -> blocks.add(new Paragraph(inline(a))));
         for (Problem p : sheet.problems()) {
@@ -93,12 +97,43 @@ public record AnswerKey(Doc doc, List<Result> results, List<Failure> failures) {
                     results.add(new Result(p.number(), plain(p.title()), k, f, Optional.empty(), Optional.empty(), Optional.of(e.getMessage())));
                 }
             }
+            int digits = 4;
+            for (SheetSource.Directive dir : p.numeric()) {
+                if (dir.name().equals("round")) {
+                    digits = roundDigits(dir, digits, failures, p.number());
+                    continue;
+                }
+                Optional<Section> section = Sections.of(dir.name());
+                if (section.isEmpty()) {
+                    String m = "\\" + dir.name() + " is not supported yet";
+                    failures.add(new Failure(p.number(), dir.at().line(), dir.at().column(), m, ""));
+                    blocks.add(new Note(NoteKind.WARNING, "Line " + dir.at().line() + ": " + m + "."));
+                    continue;
+                }
+                try {
+                    Section.Output o = section.get().render(dir, new Section.Context(p, engine, digits));
+                    blocks.addAll(o.blocks());
+                    sections.add(new SectionResult(p.number(), dir.name(), o.data()));
+                } catch (Section.SectionException e) {
+                    failures.add(new Failure(p.number(), dir.at().line(), dir.at().column(), e.getMessage(), ""));
+                    blocks.add(new Note(NoteKind.WARNING, "Line " + dir.at().line() + ": " + e.getMessage() + "."));
+                }
+            }
             for (Prose n : p.notes()) blocks.add(new Note(NoteKind.INFO, plain(n)));
         }
         blocks.add(new Heading("Summary of answers"));
         blocks.add(summary(results));
         String title = sheet.title().map(AnswerKey::plain).orElse("Answer key");
-        return new AnswerKey(new Doc(title, blocks), results, failures);
+        return new AnswerKey(new Doc(title, blocks), results, sections, failures);
+    }
+
+    /** \round{k}: how many digits numeric sections show (values are computed in full precision). */
+    private static int roundDigits(SheetSource.Directive dir, int current, List<Failure> failures, int problem) {
+        if (dir.args().size() == 1 && dir.args().get(0).size() == 1 && dir.args().get(0).get(0) instanceof Num n
+                && n.value().isInteger() && n.value().signum() > 0 && n.value().compareTo(org.chainrule.expr.Rational.of(15)) <= 0)
+            return n.value().num().intValue();
+        failures.add(new Failure(problem, dir.at().line(), dir.at().column(), "\\round takes a number of digits from 1 to 15", ""));
+        return current;
     }
 
     /** The problem's conditions inline and its definitions displayed, once for all its \find. */

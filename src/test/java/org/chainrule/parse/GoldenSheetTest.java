@@ -49,6 +49,12 @@ class GoldenSheetTest {
                 f.updateRate().ifPresent(r -> b.append("  update with rate ").append(LatexPrinter.print(r)));
                 b.append('\n');
             }
+            for (Directive d : p.numeric()) {
+                b.append("  ").append(d.name());
+                d.option().ifPresent(o -> b.append('[').append(o).append(']'));
+                for (List<Expr> arg : d.args()) b.append(" {").append(String.join(", ", arg.stream().map(LatexPrinter::print).toList())).append('}');
+                b.append(" at ").append(d.at().line()).append(':').append(d.at().column()).append('\n');
+            }
             for (Prose n : p.notes()) b.append("  note: ").append(prose(n)).append('\n');
             for (ParseException e : p.errors()) b.append("  error ").append(e.line()).append(':').append(e.column()).append(": ").append(e.reason()).append('\n');
         }

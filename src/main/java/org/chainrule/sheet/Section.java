@@ -1,0 +1,35 @@
+package org.chainrule.sheet;
+
+import java.util.List;
+import java.util.Map;
+import org.chainrule.derive.Engine;
+import org.chainrule.parse.SheetSource;
+import org.chainrule.render.Doc;
+
+/**
+ * A numeric part of an answer key, rendered from one directive of a problem (\at, \trace, \descent,
+ * \limit): blocks for the document and data for the JSON output. A section that cannot be computed
+ * throws {@link SectionException} with a message in plain words; the key reports it at the
+ * directive's location and goes on.
+ */
+public interface Section {
+
+    /** What a section produced: document blocks and JSON-able data (maps, lists, strings, numbers). */
+    record Output(List<Doc.Block> blocks, Map<String, Object> data) {
+        public Output {
+            blocks = List.copyOf(blocks);
+            data = Map.copyOf(data);
+        }
+    }
+
+    final class SectionException extends Exception {
+        public SectionException(String message) {
+            super(message);
+        }
+    }
+
+    /** The context of the problem the directive belongs to. */
+    record Context(SheetSource.Problem problem, Engine engine, int digits) {}
+
+    Output render(SheetSource.Directive directive, Context context) throws SectionException;
+}

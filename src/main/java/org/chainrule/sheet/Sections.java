@@ -1,0 +1,15 @@
+package org.chainrule.sheet;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Which section renders which numeric directive. \round is a setting, read by AnswerKey. */
+final class Sections {
+    private Sections() {}
+
+    private static final Map<String, Section> BY_NAME = Map.of();
+
+    static Optional<Section> of(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}
