@@ -14,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.chainrule.derive.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
+import org.chainrule.derive.GoldenDerivationTest;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.parse.FormulaParser;
@@ -37,16 +38,8 @@ class GoldenDerivationTexTest {
     }
 
     static Golden.Result run(String input) {
-        String[] lines = input.split("\n");
         try {
-            Expr expr = FormulaParser.parseExpr(lines[0]);
-            Sym wrt = null;
-            List<Expr> given = new ArrayList<>();
-            for (int k = 1; k < lines.length; k++) {
-                if (lines[k].startsWith("wrt:")) wrt = (Sym) FormulaParser.parseExpr(lines[k].substring(4).strip());
-                else if (lines[k].startsWith("given:")) given.addAll(FormulaParser.parse(lines[k].substring(6).strip()).statements());
-            }
-            Derivation d = new Engine().derive(new Engine.Problem(expr, wrt, given));
+            Derivation d = new Engine().derive(GoldenDerivationTest.problem(input));
             return new Golden.Result("tex", LatexWriter.standalone(DerivationLayout.document(d, "Derivation")));
         } catch (ParseException | DeriveException e) {
             throw new AssertionError("golden input must derive: " + e.getMessage(), e);
