@@ -37,7 +37,7 @@ public final class Definitions {
             Expr l = r.operands().get(0), rt = r.operands().get(1);
             if ((op == RelOp.EQ || op == RelOp.DEF) && l instanceof Sym s) {
                 if (defs.containsKey(s)) throw new DeriveException("two definitions of the same name");
-                if (Exprs.contains(rt, s)) throw new DeriveException("a definition refers to itself");
+                if (Exprs.occursAsValue(rt, s)) throw new DeriveException("a definition refers to itself");
                 defs.put(s, rt);
                 return;
             }
@@ -68,7 +68,7 @@ public final class Definitions {
     private void walk(Sym s, Set<Sym> done, Set<Sym> stack) {
         if (!stack.add(s)) throw new DeriveException("definitions refer to each other in a cycle");
         Expr rhs = defs.get(s);
-        if (rhs != null) for (Sym t : Exprs.symbols(rhs)) if (defs.containsKey(t) && !done.contains(t)) walk(t, done, stack);
+        if (rhs != null) for (Sym t : Exprs.valueSymbols(rhs)) if (defs.containsKey(t) && !done.contains(t)) walk(t, done, stack);
         stack.remove(s);
         done.add(s);
     }
@@ -104,7 +104,7 @@ public final class Definitions {
             boolean ok = true;
             for (int k = 0; k < pat.sub().size() && ok; k++) {
                 Expr pi = pat.sub().get(k), si = s.sub().get(k);
-                if (pi instanceof Sym v && v.sub().isEmpty() && v.styles().isEmpty()) {
+                if (isIndexLetter(pi) && pi instanceof Sym v) {
                     Expr prev = bind.putIfAbsent(v, si);
                     ok = prev == null || prev.equals(si);
                 } else {
@@ -118,6 +118,12 @@ public final class Definitions {
             return rhs;
         }
         return null;
+    }
+
+    /** An index letter of a family's name: a plain Latin letter (i in s_i); θ in z_θ is a label. */
+    static boolean isIndexLetter(Expr e) {
+        return e instanceof Sym v && v.sub().isEmpty() && v.styles().isEmpty() && !v.isGreek()
+                && v.name().length() == 1 && Character.isLowerCase(v.name().charAt(0));
     }
 
     private static Sym placeholder(Sym v) {
@@ -166,6 +172,7 @@ public final class Definitions {
      */
     private Expr inlineOnce(Expr e, Set<Sym> keep) {
         if (e instanceof Sym s) {
+            // Indices are names: z_{h_1} stays z_{h_1} even when h_1 is defined.
             if (keep.contains(s)) return s;
             Expr d = instantiate(s);
             return d == null ? s : d;

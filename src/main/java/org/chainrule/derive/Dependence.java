@@ -15,7 +15,7 @@ public final class Dependence {
     private Dependence() {}
 
     public static boolean dependsOn(Expr f, Sym x) {
-        for (Sym s : Exprs.symbols(f)) if (mayEqual(s, x)) return true;
+        for (Sym s : Exprs.valueSymbols(f)) if (mayEqual(s, x)) return true;
         return false;
     }
 

@@ -239,7 +239,7 @@ public final class Engine {
 
         /** True when e contains a defined name or instance whose definition depends on x. */
         boolean reaches(Expr e) {
-            for (Sym s : Exprs.symbols(e)) if (isNode(s) && leadsTo(s)) return true;
+            for (Sym s : Exprs.valueSymbols(e)) if (isNode(s) && leadsTo(s)) return true;
             return false;
         }
 
@@ -292,7 +292,8 @@ public final class Engine {
 
         /** Names and instances in e that lead to x, each with the sum that binds its index (if any). */
         private void collectChildren(Expr e, List<BigOp> binders, Map<Sym, Optional<BigOp>> out) {
-            if (e instanceof Sym s && isNode(s) && leadsTo(s)) {
+            if (e instanceof Sym s) {
+                if (!isNode(s) || !leadsTo(s)) return; // its indices are names, not values
                 Optional<BigOp> binder = Optional.empty();
                 Set<Sym> idx = new LinkedHashSet<>();
                 for (Expr i : s.sub()) idx.addAll(Exprs.symbols(i));

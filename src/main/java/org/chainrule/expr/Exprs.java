@@ -104,6 +104,29 @@ public final class Exprs {
         for (Expr c : children(e)) collect(c, out);
     }
 
+    /**
+     * The symbols e's value depends on: like {@link #symbols} but not looking inside subscripts and
+     * superscript indices, which are names (z_{h_1} does not depend on h_1; w_k is one symbol).
+     */
+    public static Set<Sym> valueSymbols(Expr e) {
+        Set<Sym> out = new LinkedHashSet<>();
+        collectValues(e, out);
+        return out;
+    }
+
+    private static void collectValues(Expr e, Set<Sym> out) {
+        if (e instanceof Sym s) {
+            out.add(s);
+            return;
+        }
+        for (Expr c : children(e)) collectValues(c, out);
+    }
+
+    /** True when s occurs in e as a value (not only inside another symbol's indices). */
+    public static boolean occursAsValue(Expr e, Sym s) {
+        return valueSymbols(e).contains(s);
+    }
+
     /** True if {@code needle} occurs in e as a sub-tree. */
     public static boolean contains(Expr e, Expr needle) {
         if (e.equals(needle)) return true;

@@ -60,6 +60,7 @@ public final class Pdflatex {
     private final String executable;
     private final String searchPath;
     private final Duration timeout;
+    private final Path tempRoot; // where the per-compile directories go; null: the system's temporary directory
 
     /** pdflatex from this process's PATH, with the default timeout. */
     public Pdflatex() {
@@ -73,15 +74,25 @@ public final class Pdflatex {
      * @param timeout    wall-clock limit for the whole compile, both runs together
      */
     public Pdflatex(String executable, String searchPath, Duration timeout) {
+        this(executable, searchPath, timeout, null);
+    }
+
+    private Pdflatex(String executable, String searchPath, Duration timeout, Path tempRoot) {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
         this.executable = executable;
         this.searchPath = searchPath;
         this.timeout = timeout;
+        this.tempRoot = tempRoot;
     }
 
     /** The same engine with another timeout. */
     public Pdflatex withTimeout(Duration timeout) {
-        return new Pdflatex(executable, searchPath, timeout);
+        return new Pdflatex(executable, searchPath, timeout, tempRoot);
+    }
+
+    /** The same engine making its per-compile directories under {@code root} (tests check they are removed). */
+    public Pdflatex withTempRoot(Path root) {
+        return new Pdflatex(executable, searchPath, timeout, root);
     }
 
     /** The program that would run, if it can be found. */
@@ -109,7 +120,7 @@ public final class Pdflatex {
         Path program = find().orElseThrow(() -> new PdflatexException(NOT_FOUND, ""));
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("chainrule-tex-");
+            dir = tempRoot == null ? Files.createTempDirectory("chainrule-tex-") : Files.createTempDirectory(tempRoot, "chainrule-tex-");
             Files.writeString(dir.resolve("doc.tex"), tex, StandardCharsets.UTF_8);
             long deadline = System.nanoTime() + timeout.toNanos();
             String log = run(program, dir, deadline);

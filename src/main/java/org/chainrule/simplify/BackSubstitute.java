@@ -58,7 +58,9 @@ public final class BackSubstitute {
     /** Index letters of a defined name: i in s_i. */
     static Set<Sym> patternVars(Sym name) {
         Set<Sym> vars = new LinkedHashSet<>();
-        for (Expr i : name.sub()) if (i instanceof Sym v && v.sub().isEmpty() && v.styles().isEmpty()) vars.add(v);
+        for (Expr i : name.sub())
+            if (i instanceof Sym v && v.sub().isEmpty() && v.styles().isEmpty() && !v.isGreek()
+                    && v.name().length() == 1 && Character.isLowerCase(v.name().charAt(0))) vars.add(v);
         return vars;
     }
 

@@ -28,16 +28,16 @@ class PdflatexTest {
         return new Doc(SampleDocs.everyBlock().title(), blocks);
     }
 
-    private static List<String> tempDirs() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("chainrule-tex-")).sorted().toList();
+    /** Directories left under the test's own root (other processes may compile in the system's /tmp). */
+    private static List<String> tempDirs(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
     @Test
-    void everyBlockKindCompilesToTheExpectedPages() throws IOException {
-        List<String> before = tempDirs();
-        PdflatexSupport.Pdf pdf = PdflatexSupport.read(PdflatexSupport.pdflatex().compile(LatexWriter.standalone(everything())));
+    void everyBlockKindCompilesToTheExpectedPages(@org.junit.jupiter.api.io.TempDir Path root) throws IOException {
+        PdflatexSupport.Pdf pdf = PdflatexSupport.read(PdflatexSupport.pdflatex().withTempRoot(root).compile(LatexWriter.standalone(everything())));
         // page 1: problems 1 and 2; pages 2-5: the 80 rows (about 22 a page) and the boxed answer
         assertEquals(5, pdf.pages());
         String text = pdf.text();
@@ -46,7 +46,7 @@ class PdflatexTest {
                 "Finite differences agree to 1e-6",
                 "Convention. At u = 0 ReLU has no derivative", "chain rule"))
             assertTrue(text.contains(s), "PDF text lacks \"" + s + "\":\n" + text);
-        assertEquals(before, tempDirs(), "the temporary directory was not deleted");
+        assertEquals(List.of(), tempDirs(root), "the temporary directory was not deleted");
     }
 
     @Test
@@ -72,15 +72,14 @@ class PdflatexTest {
     }
 
     @Test
-    void aDocumentThatLoopsForeverIsKilledAtTheTimeout() throws IOException {
-        List<String> before = tempDirs();
-        Pdflatex engine = PdflatexSupport.pdflatex().withTimeout(Duration.ofSeconds(3));
+    void aDocumentThatLoopsForeverIsKilledAtTheTimeout(@org.junit.jupiter.api.io.TempDir Path root) throws IOException {
+        Pdflatex engine = PdflatexSupport.pdflatex().withTimeout(Duration.ofSeconds(3)).withTempRoot(root);
         long start = System.nanoTime();
         PdflatexException e = assertThrows(PdflatexException.class, () -> engine.compileUnchecked(LOOP));
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(e.getMessage().startsWith("pdflatex timed out after 3 s and was killed"), e.getMessage());
         assertTrue(seconds >= 3 && seconds < 10, "took " + seconds + " s");
-        assertEquals(before, tempDirs(), "the temporary directory was not deleted");
+        assertEquals(List.of(), tempDirs(root), "the temporary directory was not deleted");
     }
 
     @Test
