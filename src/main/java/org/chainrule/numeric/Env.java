@@ -75,7 +75,8 @@ public final class Env {
     public Double value(Sym s) {
         Double v = get(s);
         if (v != null || fallbackSalt == null) return v;
-        Random r = new Random(fallbackSalt * 1_000_003L + s.hashCode());
+        // toString, not hashCode: a record's hash includes enum hashes, which change from run to run.
+        Random r = new Random(fallbackSalt * 1_000_003L + s.toString().hashCode());
         double x;
         do {
             x = r.nextDouble() * 4 - 2;
