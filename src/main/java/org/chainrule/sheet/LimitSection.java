@@ -158,7 +158,11 @@ final class LimitSection implements Section {
 
     static Check check(Expr e, Sym p, double to, boolean infinitePoint, double sign, int side, Expr value) throws SectionException {
         // Other symbols (x in 2(p − 1)p(1 − p)x) get fixed sample values, the same in the expression and the value.
-        Env env = Env.empty().withFallback(20261122L);
+        // Drawn from each symbol's printed name (stable across runs, so keys are reproducible).
+        Map<Sym, Double> sample = new LinkedHashMap<>();
+        for (Sym s : Exprs.symbols(e))
+            if (!s.equals(p)) sample.put(s, 0.5 + new java.util.Random(20261122L + LatexPrinter.print(s).hashCode()).nextDouble());
+        Env env = Env.of(sample);
         double target;
         boolean infinite = value instanceof Const c && c.kind() == ConstKind.INFINITY;
         boolean minusInfinite = value instanceof Mul m && m.factors().size() == 2 && Exprs.isNum(m.factors().get(0), -1)
