@@ -25,9 +25,9 @@ class DescentSectionTest {
         List<Map<String, Object>> rates = rates(SectionTesting.data(key));
         assertEquals(3, rates.size());
         assertEquals(List.of(0.0, 50.0, 75.0, 87.5, 93.75, 96.875), rates.get(0).get("iterates"));
-        // The seed's w_2 = 150 − 1.5·50 = 75 has the slope's sign right by luck of the text; the iterates are these.
+        // The slope at w = 150 is +50, so w_2 = 150 − 1.5·50 = 75 (the seed's α = 1.5 column is right).
         assertEquals(List.of(0.0, 150.0, 75.0, 112.5, 93.75, 103.125), rates.get(1).get("iterates"));
-        // The seed writes w_3 = 687.5 and w_4 = −781.25 (it used a wrong slope of −225 at w = −125 → 687.5).
+        // The seed writes w_3 = 687.5 and w_4 = −781.25 (−125 − 2.5·(−225) is 437.5, not 687.5).
         assertEquals(List.of(0.0, 250.0, -125.0, 437.5, -406.25, 859.375), rates.get(2).get("iterates"));
         assertEquals(List.of("converges", "converges", "diverges"), rates.stream().map(r -> r.get("verdict")).toList());
         for (Map<String, Object> r : rates) {
