@@ -176,6 +176,83 @@ public final class Symja {
         }
     }
 
+    /** What Symja said a limit is. */
+    public enum LimitKind { VALUE, INDETERMINATE, COMPLEX_INFINITY, UNEVALUATED, FAILED }
+
+    /**
+     * A limit: a VALUE (a number, ∞ or −∞ as {@link Const} INFINITY, or an expression in the input's
+     * symbols), INDETERMINATE (Symja's answer to a two-sided limit whose one-sided limits differ),
+     * COMPLEX_INFINITY (the size grows without bound but the sign is not one), UNEVALUATED (Symja
+     * returned something chainrule cannot read back; {@code detail} has Symja's text) or FAILED.
+     */
+    public record LimitResult(LimitKind kind, Optional<Expr> value, String detail) {}
+
+    /**
+     * lim_{var → to} body, from above (side +1), below (−1) or both sides (0); {@code to} may be ∞ or
+     * −∞. Symja needs a direction for limits such as (1 − p)/p at 0 (Indeterminate without one).
+     */
+    public synchronized LimitResult limit(Expr body, Sym var, Expr to, int side) {
+        boolean plusInf = to instanceof Const c && c.kind() == ConstKind.INFINITY;
+        boolean minusInf = to instanceof Mul m && m.factors().size() == 2 && Exprs.isNum(m.factors().get(0), -1)
+                && m.factors().get(1) instanceof Const c && c.kind() == ConstKind.INFINITY;
+        Optional<Converted> conv = convert(plusInf || minusInf ? List.of(body, var) : List.of(body, var, to));
+        if (conv.isEmpty()) return new LimitResult(LimitKind.FAILED, Optional.empty(), "the expression uses functions Symja does not take limits of reliably");
+        Converted c = conv.get();
+        IExpr b = (IExpr) c.exprs().get(0), x = (IExpr) c.exprs().get(1);
+        IExpr point = plusInf ? F.CInfinity : minusInf ? F.CNInfinity : (IExpr) c.exprs().get(2);
+        // Mathematica's convention, which Symja follows: Direction -> -1 is "from above" (x ↓ to).
+        IExpr lim = side == 0 ? F.Limit(b, F.Rule(x, point))
+                : F.Limit(b, F.Rule(x, point), F.Rule(S.Direction, side > 0 ? F.CN1 : F.C1));
+        try {
+            IExpr r = call(ev -> ev.eval(lim));
+            if (r.isIndeterminate()) return new LimitResult(LimitKind.INDETERMINATE, Optional.empty(), "Indeterminate");
+            if (r.isComplexInfinity()) return new LimitResult(LimitKind.COMPLEX_INFINITY, Optional.empty(), "ComplexInfinity");
+            if (r.isInfinity()) return new LimitResult(LimitKind.VALUE, Optional.of(new Const(ConstKind.INFINITY)), "Infinity");
+            if (r.isNegativeInfinity()) return new LimitResult(LimitKind.VALUE, Optional.of(Expr.neg(new Const(ConstKind.INFINITY))), "-Infinity");
+            if (!r.isFree(S.Limit)) return new LimitResult(LimitKind.UNEVALUATED, Optional.empty(), r.toString());
+            Map<IExpr, Sym> back = new HashMap<>();
+            for (Map.Entry<Sym, ISymbolHolder> en : c.names().entrySet()) back.put((IExpr) en.getValue().symbol(), en.getKey());
+            try {
+                return new LimitResult(LimitKind.VALUE, Optional.of(fromIExpr(r, back)), r.toString());
+            } catch (Unsupported u) {
+                return new LimitResult(LimitKind.UNEVALUATED, Optional.empty(), r.toString());
+            }
+        } catch (TimeoutException t) {
+            discard();
+            return new LimitResult(LimitKind.FAILED, Optional.empty(), "Symja timed out");
+        } catch (RuntimeException | ExecutionException | InterruptedException ex) {
+            discard();
+            return new LimitResult(LimitKind.FAILED, Optional.empty(), "Symja failed (" + ex.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** A Symja result read back into a tree: numbers, the input's symbols, +, ×, powers, e, π and elementary functions. */
+    private static Expr fromIExpr(IExpr e, Map<IExpr, Sym> back) {
+        if (e instanceof org.matheclipse.core.interfaces.IRational q)
+            return Expr.num(new org.chainrule.expr.Rational(q.toBigNumerator(), q.toBigDenominator()));
+        Sym s = back.get(e);
+        if (s != null) return s;
+        if (e == S.E) return new Const(ConstKind.E);
+        if (e == S.Pi) return new Const(ConstKind.PI);
+        if (e.isInfinity()) return new Const(ConstKind.INFINITY);
+        if (e.isNegativeInfinity()) return Expr.neg(new Const(ConstKind.INFINITY));
+        if (e.isAST()) {
+            List<Expr> args = new ArrayList<>();
+            for (int k = 1; k <= e.argSize(); k++) args.add(fromIExpr(e.getAt(k), back));
+            IExpr h = e.head();
+            if (h == S.Plus) return Expr.add(args);
+            if (h == S.Times) return Expr.mul(args);
+            if (h == S.Power && args.size() == 2) return Expr.pow(args.get(0), args.get(1));
+            if (args.size() == 1) {
+                if (h == S.Log) return Expr.apply(org.chainrule.expr.BuiltinFn.LOG, args.get(0));
+                if (h == S.Sin) return Expr.apply(org.chainrule.expr.BuiltinFn.SIN, args.get(0));
+                if (h == S.Cos) return Expr.apply(org.chainrule.expr.BuiltinFn.COS, args.get(0));
+                if (h == S.Tanh) return Expr.apply(org.chainrule.expr.BuiltinFn.TANH, args.get(0));
+            }
+        }
+        throw new Unsupported();
+    }
+
     private interface Call {
         IExpr run(ExprEvaluator ev);
     }

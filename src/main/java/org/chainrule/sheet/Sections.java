@@ -7,7 +7,10 @@ import java.util.Optional;
 final class Sections {
     private Sections() {}
 
-    private static final Map<String, Section> BY_NAME = Map.of("at", new AtSection());
+    private static final Map<String, Section> BY_NAME = Map.of(
+            "at", new AtSection(),
+            "descent", new DescentSection(),
+            "limit", new LimitSection());
 
     static Optional<Section> of(String name) {
         return Optional.ofNullable(BY_NAME.get(name));

@@ -45,7 +45,7 @@ public final class SafeTex {
             // operators and relations
             "frac", "dfrac", "tfrac", "sqrt", "cdot", "times", "odot", "top", "intercal", "pm", "mp",
             "circ", "ne", "neq", "le", "leq", "ge", "geq", "lt", "gt", "in", "approx", "equiv", "sim",
-            "propto", "to", "rightarrow", "Rightarrow", "leftarrow", "xrightarrow", "mapsto", "because",
+            "propto", "to", "rightarrow", "Rightarrow", "leftarrow", "iff", "Leftrightarrow", "xrightarrow", "mapsto", "because",
             "therefore", "mid",
             // functions (BuiltinFn.latex)
             "exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "max", "min", "operatorname",
