@@ -7,7 +7,7 @@ import java.util.Optional;
 final class Sections {
     private Sections() {}
 
-    private static final Map<String, Section> BY_NAME = Map.of();
+    private static final Map<String, Section> BY_NAME = Map.of("trace", new TraceSection());
 
     static Optional<Section> of(String name) {
         return Optional.ofNullable(BY_NAME.get(name));

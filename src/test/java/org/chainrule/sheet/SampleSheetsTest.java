@@ -14,7 +14,7 @@ import org.chainrule.parse.SheetParser;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every sample sheet produces its key with no failure and every answer verified. */
+/** Every sample sheet produces its key with no failure and every answer (and numeric section) verified. */
 class SampleSheetsTest {
 
     static List<Path> samples() throws IOException {
@@ -30,7 +30,9 @@ class SampleSheetsTest {
         return sheets.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             AnswerKey key = AnswerKey.of(SheetParser.parse(Files.readString(p, StandardCharsets.UTF_8)), Engine::new);
             assertTrue(key.failures().isEmpty(), p + ": " + key.failures());
-            assertFalse(key.results().isEmpty());
+            assertFalse(key.results().isEmpty() && key.sections().isEmpty(), p + " keys nothing");
+            for (AnswerKey.SectionResult s : key.sections())
+                assertNotEquals(Boolean.FALSE, s.data().get("verified"), p + " problem " + s.problem() + " \\" + s.directive() + " is not verified");
             for (AnswerKey.Result r : key.results())
                 assertTrue(r.verified(), p + " problem " + r.problem() + " find " + r.find() + ": "
                         + r.derivation().map(d -> LatexPrinter.print(d.answer()) + " " + d.report()).orElse("no derivation"));
