@@ -64,4 +64,31 @@ public record Doc(String title, List<Block> blocks) {
             rows = rows.stream().map(List::copyOf).toList();
         }
     }
+
+    /**
+     * A computation graph drawn left to right by layer (inputs in layer 0 at the left, the output at
+     * the right), with an arrow for each edge from an operand to the node that uses it.
+     */
+    public record Graph(List<GraphNode> nodes, List<GraphEdge> edges) implements Block {
+        public Graph {
+            nodes = List.copyOf(nodes);
+            edges = List.copyOf(edges);
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (GraphNode n : nodes)
+                if (!ids.add(n.id())) throw new IllegalArgumentException("two graph nodes with the id " + n.id());
+            for (GraphEdge e : edges)
+                if (!ids.contains(e.from()) || !ids.contains(e.to()))
+                    throw new IllegalArgumentException("an edge to or from an unknown node: " + e);
+        }
+    }
+
+    /**
+     * A node of a {@link Graph}: {@code id} names it for the edges; {@code label} is LaTeX
+     * ({@code v_{3} = \frac{1}{v_{2}}}); {@code value} and {@code adjoint} are plain text shown under
+     * the label; {@code layer} is its column, 0 at the left.
+     */
+    public record GraphNode(String id, String label, String value, String adjoint, int layer) {}
+
+    /** An arrow from the node {@code from} to the node {@code to}, by id. */
+    public record GraphEdge(String from, String to) {}
 }

@@ -59,8 +59,16 @@ public final class LatexWriter {
         StringBuilder out = new StringBuilder();
         if (doc.title() != null && !doc.title().isBlank())
             out.append("\\section*{").append(LatexText.escape(doc.title().strip())).append("}\n\n");
-        for (Block b : doc.blocks()) {
-            block(out, b);
+        List<Block> blocks = doc.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            // a paragraph that introduces a graph is kept on the page of the graph's first band
+            if (b instanceof Paragraph p && i + 1 < blocks.size() && blocks.get(i + 1) instanceof Doc.Graph g && !g.nodes().isEmpty()) {
+                graph(out, g, inline(p.parts()));
+                i++;
+            } else {
+                block(out, b);
+            }
             out.append('\n');
         }
         return out.toString();
@@ -74,6 +82,7 @@ public final class LatexWriter {
             case Answer a -> answer(out, a);
             case Note n -> note(out, n);
             case Table t -> table(out, t);
+            case Doc.Graph g -> graph(out, g, null);
         }
     }
 
@@ -155,5 +164,147 @@ public final class LatexWriter {
             if (!c.isBlank()) s.append('$').append(c).append('$');
         }
         return s.toString();
+    }
+
+    // ---------------------------------------------------------------- graphs
+
+    /** The text width of {@link #PREAMBLE}'s page (A4, 2 cm margins) in points, less a little. */
+    static final float TEXT_WIDTH = 480f;
+
+    /** Font sizes tried in turn until the graph fits the text width: label size, number size, commands. */
+    private record Sizes(float label, float text, String labelCommand, String textCommand) {}
+
+    private static final List<Sizes> GRAPH_SIZES = List.of(
+            new Sizes(10f, 9f, "\\small", "\\footnotesize"),
+            new Sizes(9f, 8f, "\\footnotesize", "\\scriptsize"),
+            new Sizes(8f, 6f, "\\scriptsize", "\\tiny"));
+
+    /**
+     * A computation graph in LaTeX's own picture environment (no TikZ, which is not in
+     * texlive-latex-base or -recommended): framed boxes, labels centred on their baselines, edges
+     * as quadratic Bézier curves ({@code \\qbezier} with enough points to look solid) and kernel
+     * arrowheads. Positions come from {@link GraphLayout}, with label widths measured by jlatexmath
+     * (the same Computer Modern metrics) and numbers by Latin Modern's widths. A graph wider than the
+     * text is set in bands of layers, one picture each (a page may break between them), with dashed
+     * boxes repeating the nodes of earlier bands; the largest type whose bands fit is used.
+     */
+    private static void graph(StringBuilder out, Doc.Graph g, String lead) {
+        if (g.nodes().isEmpty()) {
+            if (lead != null) out.append(lead).append('\n');
+            return;
+        }
+        Sizes sizes = GRAPH_SIZES.get(GRAPH_SIZES.size() - 1);
+        GraphLayout.Result r = null;
+        for (Sizes candidate : GRAPH_SIZES) {
+            r = GraphLayout.of(g, measure(candidate), GraphLayout.Spacing.forSize(candidate.label()), TEXT_WIDTH);
+            sizes = candidate;
+            if (r.width() <= TEXT_WIDTH) break;
+        }
+        String open = "{\\setlength{\\unitlength}{1pt}" + sizes.labelCommand() + "\n";
+        int first = 0;
+        if (lead != null) {
+            // the lead paragraph and the first band in one unbreakable box
+            out.append("\\noindent\\begin{minipage}{\\linewidth}\n").append(lead).append("\n\n\\medskip\n\\centering")
+                    .append(open);
+            band(out, r.bands().get(0), sizes);
+            out.append("}\n\\end{minipage}\\par\\medskip\n");
+            first = 1;
+        }
+        if (first < r.bands().size()) {
+            out.append("\\begin{center}\n").append(open);
+            for (int i = first; i < r.bands().size(); i++) {
+                if (i > first) out.append("\\par\\bigskip\n");
+                band(out, r.bands().get(i), sizes);
+            }
+            out.append("}\n");
+            if (r.bands().size() > 1)
+                out.append("\\\\[0.5ex]\n{\\small ").append(LatexText.escape(CONTINUED)).append("}\n");
+            out.append("\\end{center}\n");
+        }
+    }
+
+    /** The note under a graph set in bands. */
+    public static final String CONTINUED = "The graph continues from row to row; a dashed box repeats a node of an earlier row.";
+
+    private static void band(StringBuilder out, GraphLayout.Band r, Sizes sizes) {
+        float h = r.height();
+        out.append("\\begin{picture}(").append(num(r.width())).append(',').append(num(h)).append(")\n");
+        out.append("\\linethickness{0.5pt}\n");
+        for (GraphLayout.Piece p : r.pieces()) {
+            if (p.horizontal() && p.x1() > p.x0()) {
+                out.append("\\put(").append(num(p.x0())).append(',').append(num(h - p.y0())).append("){\\line(1,0){")
+                        .append(num(p.x1() - p.x0())).append("}}\n");
+            } else {
+                // points every 0.15pt of the control polygon: a solid line of 0.5pt squares
+                int n = Math.max(8, Math.min(4000, (int) Math.ceil(p.length() / 0.15f)));
+                out.append("\\qbezier[").append(n).append("](").append(num(p.x0())).append(',').append(num(h - p.y0()))
+                        .append(")(").append(num(p.cx())).append(',').append(num(h - p.cy()))
+                        .append(")(").append(num(p.x1())).append(',').append(num(h - p.y1())).append(")\n");
+            }
+        }
+        for (GraphLayout.Tip t : r.tips())
+            out.append("\\put(").append(num(t.x() - t.length())).append(',').append(num(h - t.y())).append("){\\vector(1,0){")
+                    .append(num(t.length())).append("}}\n");
+        for (GraphLayout.Box b : r.boxes()) {
+            String frame = b.ghost() ? "\\dashbox{2}(" : "\\framebox(";
+            out.append("\\put(").append(num(b.x())).append(',').append(num(h - b.y() - b.height())).append("){").append(frame)
+                    .append(num(b.width())).append(',').append(num(b.height())).append("){}}\n");
+            if (!b.ghost())
+                out.append("\\put(").append(num(b.x())).append(',').append(num(h - b.ruleY())).append("){\\line(1,0){")
+                        .append(num(b.width())).append("}}\n");
+            if (!b.node().label().isBlank())
+                out.append("\\put(").append(num(b.cx())).append(',').append(num(h - b.labelBaseline())).append("){\\makebox[0pt]{$")
+                        .append(b.node().label()).append("$}}\n");
+            for (String[] line : List.of(new String[] {b.node().value(), num(h - b.valueBaseline())},
+                    new String[] {b.node().adjoint(), num(h - b.adjointBaseline())})) {
+                if (line[0].isBlank()) continue;
+                out.append("\\put(").append(num(b.cx())).append(',').append(line[1]).append("){\\makebox[0pt]{")
+                        .append(sizes.textCommand()).append(' ').append(LatexText.escape(line[0].strip())).append("}}\n");
+            }
+        }
+        out.append("\\end{picture}\n");
+    }
+
+    private static GraphLayout.Measure measure(Sizes sizes) {
+        return new GraphLayout.Measure() {
+            @Override
+            public GraphLayout.Size label(String latex) {
+                org.chainrule.render.pdf.Tex.Box b = org.chainrule.render.pdf.Tex.layout(latex.isBlank() ? "{}" : latex,
+                        sizes.label(), org.chainrule.render.pdf.Tex.Style.TEXT);
+                // a little extra: jlatexmath's metrics are TeX's, its spacing not always
+                return new GraphLayout.Size(b.width() * 1.04f, b.height(), b.depth());
+            }
+
+            @Override
+            public GraphLayout.Size text(String text) {
+                return new GraphLayout.Size(textWidth(text) * sizes.text(), sizes.text() * 0.72f, sizes.text() * 0.24f);
+            }
+        };
+    }
+
+    /** The width of plain text in Latin Modern Roman, in ems (an upper estimate for letters). */
+    static float textWidth(String text) {
+        float w = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            w += switch (c) {
+                case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> 0.5f;
+                case '.', ',', ':', ';', '!', '\'' -> 0.278f;
+                case ' ' -> 0.333f;
+                case '-' -> 0.333f;
+                case '\u2212', '+', '=', '\u00d7' -> 0.778f; // set as math: $-$, +, =, ×
+                case 'i', 'j', 'l', 't', 'f', 'r' -> 0.4f;
+                case 'm', 'w' -> 0.833f;
+                default -> Character.isUpperCase(c) ? 0.75f : 0.53f;
+            };
+        }
+        return w;
+    }
+
+    /** A coordinate with at most two decimals. */
+    private static String num(float v) {
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(Math.round(v * 100) / 100.0).stripTrailingZeros();
+        String s = d.toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 }

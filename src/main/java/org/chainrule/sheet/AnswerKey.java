@@ -114,6 +114,10 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     Section.Output o = section.get().render(dir, new Section.Context(p, engine, digits));
                     blocks.addAll(o.blocks());
                     sections.add(new SectionResult(p.number(), dir.name(), o.data()));
+                    // a section that checks itself says so in its data, as a derivation does in its report
+                    if (Boolean.FALSE.equals(o.data().get("verified")))
+                        failures.add(new Failure(p.number(), dir.at().line(), dir.at().column(),
+                                "the \\" + dir.name() + " section could not be verified", ""));
                 } catch (Section.SectionException e) {
                     failures.add(new Failure(p.number(), dir.at().line(), dir.at().column(), e.getMessage(), ""));
                     blocks.add(new Note(NoteKind.WARNING, "Line " + dir.at().line() + ": " + e.getMessage() + "."));
@@ -121,8 +125,10 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
             }
             for (Prose n : p.notes()) blocks.add(new Note(NoteKind.INFO, plain(n)));
         }
-        blocks.add(new Heading("Summary of answers"));
-        blocks.add(summary(results));
+        if (!results.isEmpty()) { // a sheet of numeric sections only has no \find to summarise
+            blocks.add(new Heading("Summary of answers"));
+            blocks.add(summary(results));
+        }
         String title = sheet.title().map(AnswerKey::plain).orElse("Answer key");
         return new AnswerKey(new Doc(title, blocks), results, sections, failures);
     }

@@ -18,7 +18,8 @@ public interface Section {
     record Output(List<Doc.Block> blocks, Map<String, Object> data) {
         public Output {
             blocks = List.copyOf(blocks);
-            data = Map.copyOf(data);
+            // in the section's own order, so that the JSON output is the same on every run
+            data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         }
     }
 

@@ -9,6 +9,7 @@ final class Sections {
 
     private static final Map<String, Section> BY_NAME = Map.of(
             "at", new AtSection(),
+            "trace", new TraceSection(),
             "descent", new DescentSection(),
             "limit", new LimitSection());
 

@@ -62,6 +62,23 @@ class KeyCommandTest {
     }
 
     @Test
+    void jsonHasTheTraceOfAnAdTable(@TempDir Path dir) throws Exception {
+        Path sheet = dir.resolve("ad.tex");
+        Files.writeString(sheet, "\\problem{AD}\n\\trace{x + \\frac{1}{w x + b}}{x = 0.3, w = 0.5, b = 0.1}\n");
+        Cli r = Cli.run("key", sheet.toString(), "--format", "json", "-o", dir.resolve("k.json").toString(), "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("k.json").toFile());
+        assertTrue(j.get("verified").asBoolean());
+        JsonNode data = j.get("sections").get(0).get("data");
+        assertEquals("trace", j.get("sections").get(0).get("directive").asText());
+        assertEquals("\\frac{1}{v_{2}}", data.get("wengert").get(5).get("operation").asText());
+        assertEquals(4.3, data.get("wengert").get(6).get("value").asDouble(), 1e-12);
+        assertEquals("\\bar{v}_{4} + \\bar{v}_{1} \\cdot v_{-1}", data.get("adjoints").get(6).get("expression").asText());
+        assertEquals(-7, data.get("gradient").get(0).get("value").asDouble(), 1e-9);
+        assertEquals("-4.8", data.get("gradient").get(1).get("exact").asText());
+    }
+
+    @Test
     void texKeyIsAStandaloneDocument(@TempDir Path dir) throws Exception {
         Path sheet = dir.resolve("s.tex");
         Files.writeString(sheet, "\\problem{P}\n\\find{\\frac{d}{dx} x^3}\n");

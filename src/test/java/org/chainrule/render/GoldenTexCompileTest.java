@@ -27,7 +27,8 @@ class GoldenTexCompileTest {
     /** The hand-built samples kept in {@link #DIR}, rewritten with {@code -Dgolden.update=true}. */
     private static final Map<String, Supplier<Doc>> SAMPLES = Map.of(
             "doc-every-block.tex", SampleDocs::everyBlock,
-            "doc-long-chain.tex", () -> SampleDocs.longChain(80));
+            "doc-long-chain.tex", () -> SampleDocs.longChain(80),
+            "doc-graph.tex", SampleDocs::graph);
 
     private static List<Path> texFiles() throws IOException {
         try (Stream<Path> s = Files.walk(DIR)) {

@@ -74,4 +74,22 @@ final class SampleDocs {
                 new Answer("\\frac{\\partial y_{" + n + "}}{\\partial y_{0}}",
                         "\\prod_{k=1}^{" + n + "} \\sigma(y_{k-1}) \\left(1 - \\sigma(y_{k-1})\\right)", true)));
     }
+
+    /** Seed 004 Q3's computation graph, y = x + 1/(wx + b), as the \\trace section draws it. */
+    static Doc graph() {
+        List<Doc.GraphNode> nodes = List.of(
+                new Doc.GraphNode("v-2", "v_{-2} = x", "value 0.3", "adjoint \u22127", 0),
+                new Doc.GraphNode("v-1", "v_{-1} = w", "value 0.5", "adjoint \u22124.8", 0),
+                new Doc.GraphNode("v0", "v_{0} = b", "value 0.1", "adjoint \u221216", 0),
+                new Doc.GraphNode("v1", "v_{1} = v_{-1} v_{-2}", "value 0.15", "adjoint \u221216", 1),
+                new Doc.GraphNode("v2", "v_{2} = v_{1} + v_{0}", "value 0.25", "adjoint \u221216", 2),
+                new Doc.GraphNode("v3", "v_{3} = \\frac{1}{v_{2}}", "value 4", "adjoint 1", 3),
+                new Doc.GraphNode("v4", "v_{4} = v_{-2} + v_{3}", "value 4.3", "adjoint 1", 4));
+        List<Doc.GraphEdge> edges = List.of(new Doc.GraphEdge("v-1", "v1"), new Doc.GraphEdge("v-2", "v1"),
+                new Doc.GraphEdge("v1", "v2"), new Doc.GraphEdge("v0", "v2"), new Doc.GraphEdge("v2", "v3"),
+                new Doc.GraphEdge("v-2", "v4"), new Doc.GraphEdge("v3", "v4"));
+        return new Doc("Reverse-mode AD", List.of(new Heading("Problem 3 — Computation graph"),
+                Paragraph.text("The graph of y = x + 1/(wx + b) with each node's value and adjoint:"),
+                new Doc.Graph(nodes, edges)));
+    }
 }

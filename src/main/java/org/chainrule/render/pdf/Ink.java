@@ -28,4 +28,17 @@ sealed interface Ink {
 
     /** A check mark whose foot sits on {@code baseline}, {@code size} points tall. */
     record Check(float x, float baseline, float size, Color color) implements Ink {}
+
+    /**
+     * A rectangle, top-left corner at (x, y): filled when {@code fill} is not null, then stroked when
+     * {@code color} is not null, with a dashed line when {@code dashed}.
+     */
+    record Rect(float x, float y, float w, float h, float width, Color color, Color fill, boolean dashed) implements Ink {}
+
+    /** A cubic Bézier curve from (x0, y0) through the control points (x1, y1), (x2, y2) to (x3, y3). */
+    record Curve(float x0, float y0, float x1, float y1, float x2, float y2, float x3, float y3, float width, Color color)
+            implements Ink {}
+
+    /** A filled arrowhead pointing right, its tip at (x, y): {@code length} long, {@code half} wide each side. */
+    record Arrow(float x, float y, float length, float half, Color color) implements Ink {}
 }

@@ -14,6 +14,7 @@ import org.chainrule.render.Doc.Note;
 import org.chainrule.render.Doc.Paragraph;
 import org.chainrule.render.Doc.Row;
 import org.chainrule.render.Doc.Table;
+import org.chainrule.render.GraphLayout;
 import org.chainrule.render.pdf.Fonts.Face;
 import org.chainrule.render.pdf.Tex.Style;
 
@@ -65,7 +66,18 @@ final class Layout {
         return l.strips;
     }
 
+    /** Where the strips of the last block begin, and whether it was a paragraph (a graph keeps it). */
+    private int lastBlockStart;
+    private boolean lastWasParagraph;
+
     private void block(Block b) {
+        int start = strips.size();
+        layOut(b);
+        lastBlockStart = start;
+        lastWasParagraph = b instanceof Paragraph;
+    }
+
+    private void layOut(Block b) {
         switch (b) {
             case Heading h -> heading(h);
             case Paragraph p -> paragraph(p.parts(), Face.SERIF, BODY, LEADING, BLACK, 0f, PARA_GAP);
@@ -73,6 +85,7 @@ final class Layout {
             case Answer a -> answer(a);
             case Note n -> note(n);
             case Table t -> table(t);
+            case Doc.Graph g -> graph(g);
         }
     }
 
@@ -580,5 +593,86 @@ final class Layout {
             inks.add(new Ink.Line(left, h, right, h, 0.45f, BLACK));
         }
         return new Strip(h, inks, gapBefore, keep);
+    }
+
+    // ---------------------------------------------------------------- graphs
+
+    static final float GRAPH_LABEL = 11f;   // node labels (math)
+    static final float GRAPH_TEXT = 9f;     // values and adjoints
+    static final Color ADJOINT = new Color(0x1F, 0x4E, 0x9A);
+
+    /**
+     * A computation graph placed by {@link GraphLayout}, centred: one strip per band of layers (a
+     * graph wider than the text is set in bands, one under the other, with dashed boxes repeating the
+     * nodes of earlier bands), each band scaled down only if it is still wider than the text or taller
+     * than a page.
+     */
+    private void graph(Doc.Graph g) {
+        if (g.nodes().isEmpty()) return;
+        java.util.Map<String, Tex.Box> labels = new java.util.HashMap<>();
+        GraphLayout.Measure measure = new GraphLayout.Measure() {
+            @Override
+            public GraphLayout.Size label(String latex) {
+                Tex.Box b = labels.computeIfAbsent(latex, l -> Tex.layout(l.isBlank() ? "{}" : l, GRAPH_LABEL, Style.TEXT));
+                return new GraphLayout.Size(b.width(), b.height(), b.depth());
+            }
+
+            @Override
+            public GraphLayout.Size text(String text) {
+                return new GraphLayout.Size(fonts.width(text, Face.SERIF, GRAPH_TEXT), GRAPH_TEXT * 0.74f, GRAPH_TEXT * 0.24f);
+            }
+        };
+        GraphLayout.Result result = GraphLayout.of(g, measure, GraphLayout.Spacing.forSize(GRAPH_LABEL), WIDTH);
+        // the paragraph that introduces the graph goes to the next page with it
+        if (lastWasParagraph)
+            for (int i = lastBlockStart; i < strips.size(); i++) {
+                Strip p = strips.get(i);
+                strips.set(i, new Strip(p.height(), p.inks(), p.gapBefore(), true));
+            }
+        for (int i = 0; i < result.bands().size(); i++) strips.add(band(result.bands().get(i), labels, i == 0 ? BLOCK_GAP : 2 * BLOCK_GAP));
+        if (result.bands().size() > 1) {
+            for (Line l : wrap(pieces(List.of(new Doc.Text(org.chainrule.render.LatexWriter.CONTINUED)), Face.SERIF_ITALIC, SMALL),
+                    Face.SERIF_ITALIC, SMALL, GREY, WIDTH))
+                strips.add(new Strip(SMALL * 1.4f, l.inks((WIDTH - l.end) / 2, SMALL * 1.05f), 2f, false));
+        }
+    }
+
+    private Strip band(GraphLayout.Band r, java.util.Map<String, Tex.Box> labels, float gapBefore) {
+        float pad = 4f;
+        float room = PdfRenderer.TEXT_BOTTOM - PdfRenderer.TEXT_TOP - 2 * pad - 2 * BLOCK_GAP;
+        float s = Math.min(1f, Math.min(WIDTH / Math.max(1f, r.width()), room / Math.max(1f, r.height())));
+        float ox = Math.max(0f, (WIDTH - r.width() * s) / 2), oy = pad;
+        float line = Math.max(0.35f, 0.6f * s);
+        List<Ink> inks = new ArrayList<>();
+        for (GraphLayout.Piece p : r.pieces()) {
+            // the quadratic piece as the cubic PDF draws
+            float c1x = p.x0() + 2f / 3f * (p.cx() - p.x0()), c1y = p.y0() + 2f / 3f * (p.cy() - p.y0());
+            float c2x = p.x1() + 2f / 3f * (p.cx() - p.x1()), c2y = p.y1() + 2f / 3f * (p.cy() - p.y1());
+            inks.add(new Ink.Curve(ox + p.x0() * s, oy + p.y0() * s, ox + c1x * s, oy + c1y * s, ox + c2x * s, oy + c2y * s,
+                    ox + p.x1() * s, oy + p.y1() * s, line, GREY));
+        }
+        for (GraphLayout.Tip t : r.tips())
+            inks.add(new Ink.Arrow(ox + t.x() * s, oy + t.y() * s, t.length() * s, t.length() * s * 0.42f, GREY));
+        for (GraphLayout.Box b : r.boxes()) {
+            float x = ox + b.x() * s, y = oy + b.y() * s, w = b.width() * s, h = b.height() * s;
+            float rule = oy + b.ruleY() * s;
+            Color ink = b.ghost() ? GREY : BLACK;
+            if (!b.ghost()) inks.add(new Ink.Rect(x, rule, w, y + h - rule, 0f, null, ADJOINT_FILL, false)); // the numbers' band
+            inks.add(new Ink.Rect(x, y, w, h, line, ink, null, b.ghost()));
+            if (!b.ghost()) inks.add(new Ink.Line(x, rule, x + w, rule, line * 0.7f, GREY));
+            float cx = ox + b.cx() * s;
+            Tex.Box label = labels.get(b.node().label());
+            inks.add(new Ink.Formula(cx - label.width() * s / 2, oy + b.labelBaseline() * s - label.height() * s, label, s, ink));
+            centred(inks, b.node().value(), cx, oy + b.valueBaseline() * s, GRAPH_TEXT * s, ink);
+            centred(inks, b.node().adjoint(), cx, oy + b.adjointBaseline() * s, GRAPH_TEXT * s, b.ghost() ? GREY : ADJOINT);
+        }
+        return new Strip(r.height() * s + 2 * pad, inks, gapBefore, false);
+    }
+
+    static final Color ADJOINT_FILL = new Color(0xF1, 0xF4, 0xFA);
+
+    private void centred(List<Ink> inks, String text, float cx, float baseline, float size, Color color) {
+        if (text.isBlank()) return;
+        addText(inks, text, Face.SERIF, size, color, cx - fonts.width(text, Face.SERIF, size) / 2, baseline);
     }
 }

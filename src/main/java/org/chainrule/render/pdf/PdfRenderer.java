@@ -73,11 +73,13 @@ public final class PdfRenderer {
 
     /** A constant-per-content /ID, so that the same document always gives the same bytes. */
     private static void fixId(PDDocument pdf, Doc doc) {
-        byte[] id = new byte[16];
-        long h = doc.hashCode() * 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < 16; i++) {
-            id[i] = (byte) (h >>> ((i % 8) * 8));
-            if (i == 7) h = Long.rotateLeft(h, 29) ^ 0xD1B54A32D192ED03L;
+        // From the document's text, not hashCode: a record's hash includes enum hashes, which vary by run.
+        byte[] id;
+        try {
+            id = java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(doc.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
         COSArray ids = new COSArray();
         ids.add(new COSString(id));
@@ -179,6 +181,42 @@ public final class PdfRenderer {
                     cs.restoreGraphicsState();
                 }
                 case Ink.Label l -> label(cs, dx + l.cx(), pdfY(top, l.cy()), l.radius(), l.number());
+                case Ink.Rect r -> {
+                    cs.saveGraphicsState();
+                    if (r.fill() != null) {
+                        cs.setNonStrokingColor(r.fill());
+                        cs.addRect(dx + r.x(), pdfY(top, r.y() + r.h()), r.w(), r.h());
+                        cs.fill();
+                    }
+                    if (r.color() != null && r.width() > 0) {
+                        cs.setStrokingColor(r.color());
+                        cs.setLineWidth(r.width());
+                        if (r.dashed()) cs.setLineDashPattern(new float[] {2.2f, 1.6f}, 0);
+                        cs.addRect(dx + r.x(), pdfY(top, r.y() + r.h()), r.w(), r.h());
+                        cs.stroke();
+                    }
+                    cs.restoreGraphicsState();
+                }
+                case Ink.Curve c -> {
+                    cs.saveGraphicsState();
+                    cs.setStrokingColor(c.color());
+                    cs.setLineWidth(c.width());
+                    cs.setLineCapStyle(1);
+                    cs.moveTo(dx + c.x0(), pdfY(top, c.y0()));
+                    cs.curveTo(dx + c.x1(), pdfY(top, c.y1()), dx + c.x2(), pdfY(top, c.y2()), dx + c.x3(), pdfY(top, c.y3()));
+                    cs.stroke();
+                    cs.restoreGraphicsState();
+                }
+                case Ink.Arrow a -> {
+                    cs.saveGraphicsState();
+                    cs.setNonStrokingColor(a.color());
+                    cs.moveTo(dx + a.x(), pdfY(top, a.y()));
+                    cs.lineTo(dx + a.x() - a.length(), pdfY(top, a.y() - a.half()));
+                    cs.lineTo(dx + a.x() - a.length(), pdfY(top, a.y() + a.half()));
+                    cs.closePath();
+                    cs.fill();
+                    cs.restoreGraphicsState();
+                }
                 case Ink.Check c -> {
                     float x = dx + c.x(), y = pdfY(top, c.baseline()), s = c.size();
                     cs.saveGraphicsState();
