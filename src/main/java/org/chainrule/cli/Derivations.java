@@ -84,6 +84,22 @@ final class Derivations {
         }
     }
 
+    /** Every named intermediate's value at the point (definitions substituted), where it can be computed. */
+    static Map<Sym, Double> intermediatesAt(Derivation d, Map<Sym, Double> point) {
+        Map<Sym, Double> out = new LinkedHashMap<>();
+        org.chainrule.derive.Definitions defs = org.chainrule.derive.Definitions.of(
+                d.definitions().entrySet().stream().map(e -> (Expr) Rel.of(e.getKey(), RelOp.EQ, e.getValue())).toList());
+        for (Sym name : d.definitions().keySet()) {
+            try {
+                double v = Evaluator.eval(defs.inline(name), Env.of(point));
+                if (Double.isFinite(v)) out.put(name, v);
+            } catch (EvalException e) {
+                // an indexed family or a symbol without a value: left out
+            }
+        }
+        return out;
+    }
+
     /** An engine whose oracle is Symja (started on first use), or none. */
     static Engine engine(boolean useCas) {
         if (!useCas) return new Engine((f, x, a, as) -> "skipped: --no-cas");

@@ -88,6 +88,9 @@ public final class DeriveCommand implements Callable<Integer> {
             description = "Write the result here, atomically; '-' for standard output (default).")
     String output;
 
+    @Option(names = "--digits", paramLabel = "<n>", description = "With --at: significant digits shown in text output (values are computed in full precision; JSON keeps them all).")
+    Integer digits;
+
     @Option(names = "--no-cas", description = "Do not ask Symja for an independent check (faster start).")
     boolean noCas;
 
@@ -146,12 +149,22 @@ public final class DeriveCommand implements Callable<Integer> {
                 Double v = Derivations.valueAt(d, point);
                 if (v == null) o.putNull("value");
                 else o.put("value", v);
+                if (point != null) {
+                    ObjectNode at = o.putObject("intermediates");
+                    for (Map.Entry<Sym, Double> en : Derivations.intermediatesAt(d, point).entrySet())
+                        at.put(LatexPrinter.print(en.getKey()), en.getValue());
+                }
                 yield MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
             }
             default -> {
                 String t = DerivationText.render(d);
                 Double v = Derivations.valueAt(d, point);
-                if (point != null) t += "value    " + (v == null ? "not computable at the given point (a symbol has no value)" : v) + "\n";
+                if (point != null) {
+                    // The named intermediates at the point, in the order they were given, then the answer.
+                    for (Map.Entry<Sym, Double> en : Derivations.intermediatesAt(d, point).entrySet())
+                        t += "at point " + LatexPrinter.print(en.getKey()) + " = " + shown(en.getValue()) + "\n";
+                    t += "value    " + (v == null ? "not computable at the given point (a symbol has no value)" : shown(v)) + "\n";
+                }
                 yield t;
             }
         };
@@ -180,6 +193,11 @@ public final class DeriveCommand implements Callable<Integer> {
             return Exit.INTERNAL_ERROR;
         }
         return Exit.OK;
+    }
+
+    private String shown(double v) {
+        if (digits == null || digits < 1) return String.valueOf(v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(Math.min(digits, 17))).stripTrailingZeros().toPlainString();
     }
 
     /** The JSONL batch: one result line per input line, in order; a bad line never stops the batch. */

@@ -40,6 +40,23 @@ class DeriveCommandTest {
     }
 
     @Test
+    void atShowsTheIntermediatesAndDigitsRoundTheText() throws Exception {
+        String[] args = {"derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2",
+                "--wrt", "w", "--at", "w = 0.5, x = 0.3, y = 1", "--no-cas"};
+        Cli r = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--digits", "4")).toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        double p = 1 / (1 + Math.exp(-0.15));
+        assertTrue(r.out().contains("at point a = 0.15\n"), r.out());
+        assertTrue(r.out().contains("at point p = 0.5374\n"), r.out());
+        assertTrue(r.out().contains("value    " + new java.math.BigDecimal(2 * (p - 1) * p * (1 - p) * 0.3)
+                .round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()), r.out());
+        Cli j = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--format", "json")).toArray(String[]::new));
+        JsonNode n = M.readTree(j.out());
+        assertEquals(p, n.get("intermediates").get("p").asDouble(), 1e-15);
+        assertEquals(2 * (p - 1) * p * (1 - p) * 0.3, n.get("value").asDouble(), 1e-15);
+    }
+
+    @Test
     void texFragmentBoxesTheAnswer() {
         Cli r = Cli.run("derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2",
                 "--wrt", "w", "--format", "tex", "--no-cas");
