@@ -68,6 +68,7 @@ public final class Engine {
 
         Expr function = expr instanceof Sym s && defs.isDefined(s) ? defs.definition(s) : expr;
         Expr flat = defs.inline(function);
+        checkShapes(given, defs, flat);
         Differentiator d = new Differentiator();
         List<String> warnings = new ArrayList<>();
 
@@ -154,6 +155,30 @@ public final class Engine {
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
         return new Derivation(expr, function, x, defs.map(), assumptions, nodePaths, Optional.ofNullable(chainForm), locals,
                 direct, combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings);
+    }
+
+    /**
+     * With declarations (x ∈ ℝ^{n×1}), every definition and the function must have consistent shapes,
+     * and the function must be a scalar: a mismatch is an error naming the operands and their shapes.
+     */
+    private static void checkShapes(List<Expr> given, Definitions defs, Expr flat) {
+        Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
+        if (declared.isEmpty()) return;
+        try {
+            for (Map.Entry<Sym, Expr> def : defs.map().entrySet()) {
+                org.chainrule.expr.Shapes.Shape s = org.chainrule.expr.Shapes.of(defs.inline(def.getValue()), declared);
+                org.chainrule.expr.Shapes.Shape d = declared.get(def.getKey());
+                if (d != null && !d.equals(s))
+                    throw new DeriveException(org.chainrule.expr.LatexPrinter.print(def.getKey()) + " is declared " + d
+                            + " but its definition has shape " + s);
+            }
+            org.chainrule.expr.Shapes.Shape f = org.chainrule.expr.Shapes.of(flat, declared);
+            if (!f.isScalar())
+                throw new DeriveException("the function has shape " + f + "; chainrule differentiates scalar functions "
+                        + "(by components such as w_i); matrix calculus is not supported yet");
+        } catch (org.chainrule.expr.Shapes.ShapeException e) {
+            throw new DeriveException(e.getMessage());
+        }
     }
 
     private static Verifier.Report merge(Verifier.Report a, Verifier.Report b) {

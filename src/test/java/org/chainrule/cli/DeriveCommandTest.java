@@ -87,6 +87,17 @@ class DeriveCommandTest {
     }
 
     @Test
+    void aShapeMismatchIsWordedAndExits65() {
+        Cli r = Cli.run("derive", "\\mathbf{y}^T W \\mathbf{y}", "--given", "W \\in \\mathbb{R}^{m \\times n}",
+                "--given", "\\mathbf{y} \\in \\mathbb{R}^{m}", "--wrt", "y_1", "--no-cas");
+        assertEquals(65, r.exitCode(), r.out());
+        assertTrue(r.err().contains("cannot multiply \\mathbf{y}^{\\top} W (1 \\times n) by \\mathbf{y} (m \\times 1)"), r.err());
+        Cli ok = Cli.run("derive", "(W^T \\mathbf{x} - y)^2", "--given", "W \\in \\mathbb{R}^{n \\times 1}",
+                "--given", "\\mathbf{x} \\in \\mathbb{R}^{n \\times 1}", "--wrt", "w_i", "--no-cas");
+        assertEquals(0, ok.exitCode(), ok.err());
+    }
+
+    @Test
     void aMatrixCannotBeDifferentiatedYetAndSaysSo() {
         Cli r = Cli.run("derive", "\\begin{bmatrix} w \\\\ 1 \\end{bmatrix}", "--wrt", "w", "--no-cas");
         assertEquals(65, r.exitCode());

@@ -1,0 +1,162 @@
+package org.chainrule.expr;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chainrule.expr.Expr.*;
+
+/**
+ * Shapes of expressions from declarations ({@code W \in \mathbb{R}^{m \times n}}): every symbol not
+ * declared is a scalar (a bold letter too — declare vectors), products follow matrix multiplication
+ * with scalars commuting, sums need equal shapes, elementwise functions keep their argument's shape, a
+ * norm is a scalar, and ∂f/∂x of a scalar f has the shape of x (denominator layout). Dimensions are
+ * expressions (numbers or symbols such as n); two differently written dimensions are different, so a
+ * mismatch is reported in words naming the operands and their shapes.
+ */
+public final class Shapes {
+    private Shapes() {}
+
+    /** rows × cols. */
+    public record Shape(Expr rows, Expr cols) {
+        public static final Shape SCALAR = new Shape(Expr.num(1), Expr.num(1));
+
+        public boolean isScalar() { return equals(SCALAR); }
+
+        public Shape transposed() { return new Shape(cols, rows); }
+
+        @Override
+        public String toString() {
+            return LatexPrinter.print(rows) + " \\times " + LatexPrinter.print(cols);
+        }
+    }
+
+    /** A shape error in plain words: "cannot multiply W (m × n) by \mathbf{y} (m × 1)". */
+    public static final class ShapeException extends RuntimeException {
+        public ShapeException(String message) {
+            super(message);
+        }
+    }
+
+    /** The declared shapes in the givens: {@code x \in \mathbb{R}^{n}} is n × 1, {@code \mathbb{R}} a scalar. */
+    public static Map<Sym, Shape> declarations(List<Expr> given) {
+        Map<Sym, Shape> out = new LinkedHashMap<>();
+        for (Expr g : given) {
+            if (!(g instanceof Rel r) || r.ops().size() != 1 || r.ops().get(0) != RelOp.IN) continue;
+            if (!(r.operands().get(0) instanceof Sym s) || !(r.operands().get(1) instanceof Space sp)) continue;
+            List<Expr> d = sp.dims();
+            Shape shape = switch (d.size()) {
+                case 0 -> Shape.SCALAR;
+                case 1 -> new Shape(d.get(0), Expr.num(1));
+                case 2 -> new Shape(d.get(0), d.get(1));
+                default -> throw new ShapeException("a declaration with " + d.size() + " dimensions: chainrule handles vectors and matrices");
+            };
+            out.put(s, shape);
+        }
+        return out;
+    }
+
+    /** The shape of e, or a {@link ShapeException} naming the operands that do not fit. */
+    public static Shape of(Expr e, Map<Sym, Shape> declared) {
+        return switch (e) {
+            case Num n -> Shape.SCALAR;
+            case Const c -> Shape.SCALAR;
+            case Sym s -> declared.getOrDefault(s, Shape.SCALAR);
+            case Add a -> {
+                Shape first = of(a.terms().get(0), declared);
+                for (Expr t : a.terms().subList(1, a.terms().size())) {
+                    Shape st = of(t, declared);
+                    if (!st.equals(first)) throw new ShapeException("cannot add " + show(a.terms().get(0), first) + " and " + show(t, st));
+                }
+                yield first;
+            }
+            case Mul m -> {
+                Shape acc = Shape.SCALAR;
+                Expr accExpr = null;
+                for (Expr f : m.factors()) {
+                    Shape sf = of(f, declared);
+                    if (sf.isScalar()) continue;
+                    if (acc.isScalar()) {
+                        acc = sf;
+                        accExpr = f;
+                        continue;
+                    }
+                    if (!acc.cols().equals(sf.rows()))
+                        throw new ShapeException("cannot multiply " + show(accExpr, acc) + " by " + show(f, sf)
+                                + ": the columns of the first (" + LatexPrinter.print(acc.cols()) + ") must match the rows of the second ("
+                                + LatexPrinter.print(sf.rows()) + ")");
+                    acc = new Shape(acc.rows(), sf.cols());
+                    accExpr = Expr.mul(accExpr, f);
+                }
+                yield acc;
+            }
+            case Pow p -> {
+                Shape b = of(p.base(), declared);
+                if (!of(p.exponent(), declared).isScalar()) throw new ShapeException("an exponent must be a scalar: " + LatexPrinter.print(p.exponent()));
+                if (!b.isScalar()) throw new ShapeException("cannot raise " + show(p.base(), b) + " to a power; write the product or a norm");
+                yield b;
+            }
+            case Hadamard h -> {
+                Shape l = of(h.left(), declared), r = of(h.right(), declared);
+                if (!l.equals(r)) throw new ShapeException("an elementwise product needs equal shapes: " + show(h.left(), l) + " and " + show(h.right(), r));
+                yield l;
+            }
+            case Apply ap -> {
+                if (ap.fn() instanceof Builtin b && ap.args().size() == 1) {
+                    Shape a = of(ap.args().get(0), declared);
+                    // softmax and the elementwise activations keep the shape; the rest need scalars
+                    yield switch (b.op()) {
+                        case EXP, LOG, SIN, COS, TAN, SINH, COSH, TANH, SIGMOID, RELU, SOFTPLUS, SIGN, SOFTMAX -> a;
+                        case MAX, MIN -> a;
+                    };
+                }
+                for (Expr arg : ap.args()) of(arg, declared);
+                yield Shape.SCALAR;
+            }
+            case Indicator i -> Shape.SCALAR;
+            case Abs a -> of(a.arg(), declared);
+            case Norm n -> {
+                of(n.arg(), declared);
+                yield Shape.SCALAR;
+            }
+            case Piecewise pw -> {
+                Shape first = of(pw.cases().get(0).value(), declared);
+                for (Case c : pw.cases()) requireSame(first, c.value(), declared, pw.cases().get(0).value());
+                pw.otherwise().ifPresent(o -> requireSame(first, o, declared, pw.cases().get(0).value()));
+                yield first;
+            }
+            case Rel r -> {
+                for (Expr o : r.operands()) if (!(o instanceof Space)) of(o, declared);
+                yield Shape.SCALAR;
+            }
+            case BigOp b -> of(b.body(), declared);
+            case Deriv d -> {
+                Shape f = of(d.f(), declared);
+                Shape x = of(d.wrt().get(d.wrt().size() - 1), declared);
+                // Denominator layout: ∂(scalar)/∂x has x's shape; ∂y/∂x for vectors y (m×1), x (n×1) is n × m.
+                if (f.isScalar()) yield x;
+                if (x.isScalar()) yield f;
+                yield new Shape(x.rows(), f.rows());
+            }
+            case Matrix mx -> {
+                for (List<Expr> row : mx.rows())
+                    for (Expr c : row) if (!of(c, declared).isScalar()) throw new ShapeException("a matrix entry must be a scalar: " + LatexPrinter.print(c));
+                yield new Shape(Expr.num(mx.rows().size()), Expr.num(mx.rows().get(0).size()));
+            }
+            case Transpose t -> of(t.arg(), declared).transposed();
+            case Index ix -> Shape.SCALAR;
+            case EvalAt at -> of(at.body(), declared);
+            case Limit l -> of(l.body(), declared);
+            case Space sp -> throw new ShapeException("a space is not a value");
+            case Dots d -> Shape.SCALAR;
+        };
+    }
+
+    private static void requireSame(Shape first, Expr other, Map<Sym, Shape> declared, Expr firstExpr) {
+        Shape s = of(other, declared);
+        if (!s.equals(first)) throw new ShapeException("the cases have different shapes: " + show(firstExpr, first) + " and " + show(other, s));
+    }
+
+    private static String show(Expr e, Shape s) {
+        return LatexPrinter.print(e) + " (" + s + ")";
+    }
+}
