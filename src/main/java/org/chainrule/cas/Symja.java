@@ -157,7 +157,7 @@ public final class Symja {
                 IExpr at = call(ev -> ev.eval(F.N(F.ReplaceAll(diff, F.List(rules.toArray(new IExpr[0]))))));
                 double d;
                 try {
-                    d = at.evalDouble();
+                    d = at.evalf();
                 } catch (RuntimeException ex) {
                     continue;
                 }
