@@ -21,6 +21,7 @@ import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
+import org.chainrule.numeric.WengertList.Value;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
@@ -42,13 +43,6 @@ import org.chainrule.simplify.Simplifier;
  * decimals), doubles otherwise; they are shown rounded to the key's digits (significant digits).
  */
 final class AtSection implements Section {
-
-    /** A value: exact when the expression is rational, and its double always. */
-    record Value(Optional<Rational> exact, double approx) {
-        static Value of(Rational r) {
-            return new Value(Optional.of(r), r.doubleValue());
-        }
-    }
 
     /** A matrix or vector given in the point, and the scalar each entry bound. */
     record MatrixParam(Sym name, List<List<Sym>> entries) {}
@@ -438,7 +432,7 @@ final class AtSection implements Section {
             throw new SectionException("cannot evaluate " + LatexPrinter.print(e) + " at the point: " + ex.getMessage());
         }
         if (!Double.isFinite(d)) throw new SectionException(LatexPrinter.print(e) + " has no finite value at the point");
-        return new Value(Optional.empty(), d);
+        return Value.of(d);
     }
 
     /** Sums, products and integer powers of exact numbers, exactly; empty for anything else. */
@@ -509,7 +503,7 @@ final class AtSection implements Section {
     }
 
     private static String decimal(double x, int digits) {
-        return number(new Value(Optional.empty(), x), digits);
+        return number(Value.of(x), digits);
     }
 
     private static Map<String, Object> entry(Sym s, Value v, Double student) {
