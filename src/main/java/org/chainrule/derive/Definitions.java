@@ -142,11 +142,8 @@ public final class Definitions {
         if (inner instanceof BigOp b && avoid.contains(b.index())) {
             Set<Sym> used = Exprs.symbols(b);
             used.addAll(avoid);
-            for (String c : List.of("l", "m", "q", "r", "t", "u", "v")) {
-                Sym fresh = Sym.of(c);
-                if (!used.contains(fresh))
-                    return new BigOp(b.kind(), fresh, b.from(), b.to(), Exprs.substitute(b.body(), b.index(), fresh));
-            }
+            java.util.Optional<Sym> fresh = Exprs.freshLetter(used, "l", "m", "q", "r", "t", "u", "v");
+            if (fresh.isPresent()) return Exprs.renameIndex(b, fresh.get());
         }
         return inner;
     }

@@ -342,11 +342,8 @@ public final class Engine {
             Set<Sym> avoid = Exprs.symbols(x);
             if (!avoid.contains(bound)) return bound;
             avoid.addAll(Exprs.symbols(context));
-            for (String c : List.of("m", "k", "l", "p", "q", "r")) {
-                Sym s = Sym.of(c);
-                if (!avoid.contains(s)) return s;
-            }
-            throw new DeriveException("no free letter for a summation index");
+            return Exprs.freshLetter(avoid, "m", "k", "l", "p", "q", "r")
+                    .orElseThrow(() -> new DeriveException("no free letter for a summation index"));
         }
     }
 }

@@ -127,6 +127,20 @@ public final class Exprs {
         return valueSymbols(e).contains(s);
     }
 
+    /** The first candidate letter (in the caller's order of preference) that is not in {@code avoid}. */
+    public static Optional<Sym> freshLetter(Set<Sym> avoid, String... candidates) {
+        for (String c : candidates) {
+            Sym s = Sym.of(c);
+            if (!avoid.contains(s)) return Optional.of(s);
+        }
+        return Optional.empty();
+    }
+
+    /** The same sum with its bound index renamed: Σ_i u_i becomes Σ_k u_k. */
+    public static BigOp renameIndex(BigOp b, Sym fresh) {
+        return new BigOp(b.kind(), fresh, b.from(), b.to(), substitute(b.body(), b.index(), fresh));
+    }
+
     /** True if {@code needle} occurs in e as a sub-tree. */
     public static boolean contains(Expr e, Expr needle) {
         if (e.equals(needle)) return true;

@@ -32,11 +32,7 @@ final class IndexedSumRule implements DiffRule {
         if (!Exprs.symbols(x).contains(b.index())) return b;
         Set<Sym> used = Exprs.symbols(b);
         used.addAll(Exprs.symbols(x));
-        for (String c : List.of("k", "m", "l", "p", "q", "r", "s", "t")) {
-            Sym fresh = Sym.of(c);
-            if (!used.contains(fresh))
-                return new BigOp(b.kind(), fresh, b.from(), b.to(), Exprs.substitute(b.body(), b.index(), fresh));
-        }
-        throw new org.chainrule.derive.DeriveException("no free letter to rename the summation index " + b.index().name());
+        return Exprs.freshLetter(used, "k", "m", "l", "p", "q", "r", "s", "t").map(fresh -> Exprs.renameIndex(b, fresh))
+                .orElseThrow(() -> new org.chainrule.derive.DeriveException("no free letter to rename the summation index " + b.index().name()));
     }
 }
