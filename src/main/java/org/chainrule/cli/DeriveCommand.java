@@ -112,7 +112,7 @@ public final class DeriveCommand implements Callable<Integer> {
         Rendering.Engine eng = Rendering.engine(engine, spec);
         InputOptions.Input in = input.read();
         Derivation d;
-        Map<Sym, Double> point;
+        Map<Sym, org.chainrule.numeric.Mat> point;
         try {
             Expr expr = Derivations.parseExpr(in.name(), in.text());
             Sym x = Derivations.variable(wrt);
@@ -146,22 +146,22 @@ public final class DeriveCommand implements Callable<Integer> {
             case "tex" -> new String(Rendering.tex(document(d), standalone), java.nio.charset.StandardCharsets.UTF_8);
             case "json" -> {
                 ObjectNode o = DerivationJson.render(d);
-                Double v = Derivations.valueAt(d, point);
+                org.chainrule.numeric.Mat v = Derivations.valueAt(d, point);
                 if (v == null) o.putNull("value");
-                else o.put("value", v);
+                else o.set("value", Derivations.json(v));
                 if (point != null) {
                     ObjectNode at = o.putObject("intermediates");
-                    for (Map.Entry<Sym, Double> en : Derivations.intermediatesAt(d, point).entrySet())
-                        at.put(LatexPrinter.print(en.getKey()), en.getValue());
+                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : Derivations.intermediatesAt(d, point).entrySet())
+                        at.set(LatexPrinter.print(en.getKey()), Derivations.json(en.getValue()));
                 }
                 yield MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
             }
             default -> {
                 String t = DerivationText.render(d);
-                Double v = Derivations.valueAt(d, point);
+                org.chainrule.numeric.Mat v = Derivations.valueAt(d, point);
                 if (point != null) {
                     // The named intermediates at the point, in the order they were given, then the answer.
-                    for (Map.Entry<Sym, Double> en : Derivations.intermediatesAt(d, point).entrySet())
+                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : Derivations.intermediatesAt(d, point).entrySet())
                         t += "at point " + LatexPrinter.print(en.getKey()) + " = " + shown(en.getValue()) + "\n";
                     t += "value    " + (v == null ? "not computable at the given point (a symbol has no value)" : shown(v)) + "\n";
                 }
@@ -193,6 +193,18 @@ public final class DeriveCommand implements Callable<Integer> {
             return Exit.INTERNAL_ERROR;
         }
         return Exit.OK;
+    }
+
+    /** A number, or a matrix row by row: [[1, 2], [3, 4]]. */
+    private String shown(org.chainrule.numeric.Mat m) {
+        if (m.isScalar()) return shown(m.value());
+        List<String> rows = new ArrayList<>();
+        for (double[] row : m.toNested()) {
+            List<String> cells = new ArrayList<>();
+            for (double x : row) cells.add(shown(x));
+            rows.add("[" + String.join(", ", cells) + "]");
+        }
+        return "[" + String.join(", ", rows) + "]";
     }
 
     private String shown(double v) {
@@ -255,7 +267,7 @@ public final class DeriveCommand implements Callable<Integer> {
                     givens.addAll(Derivations.parseAll("given " + k, gi.asText()));
                 }
             }
-            Map<Sym, Double> point = null;
+            Map<Sym, org.chainrule.numeric.Mat> point = null;
             JsonNode at = in.get("at");
             if (at != null && !at.isNull()) {
                 if (!at.isObject()) return error(res, "\"at\" must be an object of symbol: number", 1, 1, line);
@@ -264,16 +276,17 @@ public final class DeriveCommand implements Callable<Integer> {
                     Map.Entry<String, JsonNode> en = it.next();
                     Expr s = Derivations.parseExpr("at", en.getKey());
                     if (!(s instanceof Sym sym)) return error(res, "\"at\" keys must be symbols", 1, 1, en.getKey());
-                    if (!en.getValue().isNumber()) return error(res, "\"at\" values must be numbers (vectors arrive with matrix calculus)", 1, 1, en.getKey());
-                    point.put(sym, en.getValue().asDouble());
+                    org.chainrule.numeric.Mat m = jsonValue(en.getValue());
+                    if (m == null) return error(res, "\"at\" values must be numbers or nested arrays of numbers (row-major)", 1, 1, en.getKey());
+                    point.put(sym, m);
                 }
             }
             Derivation d = engine.derive(new Engine.Problem(expr, x, givens, false, List.of(), 20261122L));
             res.put("ok", true);
             res.put("answer", LatexPrinter.print(d.answer()));
-            Double v = Derivations.valueAt(d, point);
+            org.chainrule.numeric.Mat v = Derivations.valueAt(d, point);
             if (v == null) res.putNull("value");
-            else res.put("value", v);
+            else res.set("value", Derivations.json(v));
             res.put("verified", d.verified());
             res.put("steps", d.stepCount());
             ArrayNode w = res.putArray("warnings");
@@ -287,6 +300,31 @@ public final class DeriveCommand implements Callable<Integer> {
         } catch (org.chainrule.numeric.EvalException e) {
             return error(res, e.getMessage(), 1, 1, line);
         }
+    }
+
+    /** A number, an array (a column vector) or an array of equal-length arrays (rows); else null. */
+    static org.chainrule.numeric.Mat jsonValue(JsonNode v) {
+        if (v.isNumber()) return org.chainrule.numeric.Mat.scalar(v.asDouble());
+        if (!v.isArray() || v.isEmpty()) return null;
+        boolean nested = v.get(0).isArray();
+        int rows = v.size(), cols = nested ? v.get(0).size() : 1;
+        if (cols == 0) return null;
+        double[] data = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            JsonNode r = v.get(i);
+            if (nested != r.isArray()) return null;
+            if (!nested) {
+                if (!r.isNumber()) return null;
+                data[i] = r.asDouble();
+                continue;
+            }
+            if (r.size() != cols) return null;
+            for (int j = 0; j < cols; j++) {
+                if (!r.get(j).isNumber()) return null;
+                data[i * cols + j] = r.get(j).asDouble();
+            }
+        }
+        return new org.chainrule.numeric.Mat(rows, cols, data);
     }
 
     private static ObjectNode error(ObjectNode res, String message, int line, int column, String excerpt) {

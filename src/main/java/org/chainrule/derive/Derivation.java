@@ -25,11 +25,14 @@ import org.chainrule.expr.Expr.Sym;
  * @param inTermsOf    the answer rewritten in terms of the requested names, when asked
  * @param report       numeric verification of every step and of the answer
  * @param oracle       whether Symja's derivative agreed: "agrees", "disagrees", "skipped: …"
+ * @param matrix       the matrix-calculus derivation, when the problem has declared vectors or matrices
+ *                     (then {@code locals} and {@code direct} are empty and the steps live here)
  */
 public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> definitions, List<Expr> assumptions,
                          List<List<Expr>> paths, Optional<Expr> chainForm, List<Local> locals, Optional<Step> direct, Expr combined,
                          Expr answer, Expr answerFlat, Optional<Expr> inTermsOf, Verifier.Report report,
-                         String oracle, List<String> conventions, List<String> warnings) {
+                         String oracle, List<String> conventions, List<String> warnings,
+                         Optional<org.chainrule.derive.matrix.MatrixCalculus> matrix) {
 
     /** ∂node/∂wrt derived by rules, with the node's definition. */
     public record Local(Expr node, Expr definition, Sym wrt, Step step, Verifier.Report report) {}
@@ -37,6 +40,8 @@ public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> def
     public boolean verified() {
         if (!report.verified()) return false;
         for (Local l : locals) if (!l.report().verified()) return false;
+        if (matrix.isPresent())
+            for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : matrix.get().gradients()) if (!g.report().verified()) return false;
         return !oracle.startsWith("disagrees");
     }
 
@@ -45,6 +50,9 @@ public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> def
         int n = 0;
         for (Local l : locals) n += count(l.step());
         if (direct.isPresent()) n += count(direct.get());
+        if (matrix.isPresent())
+            for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : matrix.get().gradients())
+                for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) n += t.rules().size();
         return n;
     }
 

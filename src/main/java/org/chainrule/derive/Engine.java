@@ -69,6 +69,8 @@ public final class Engine {
         Expr function = expr instanceof Sym s && defs.isDefined(s) ? defs.definition(s) : expr;
         Expr flat = defs.inline(function);
         checkShapes(given, defs, flat);
+        Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
+        if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) return matrix(p, expr, function, x, defs, declared);
         Differentiator d = new Differentiator();
         List<String> warnings = new ArrayList<>();
 
@@ -154,7 +156,29 @@ public final class Engine {
         collectConventions(direct.orElse(null), conventions);
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
         return new Derivation(expr, function, x, defs.map(), assumptions, nodePaths, Optional.ofNullable(chainForm), locals,
-                direct, combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings);
+                direct, combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings, Optional.empty());
+    }
+
+    /** Declared vectors or matrices: matrix calculus in denominator layout, checked on random matrices. */
+    private static Derivation matrix(Problem p, Expr expr, Expr function, Sym x, Definitions defs,
+                                     Map<Sym, org.chainrule.expr.Shapes.Shape> declared) {
+        if (!p.inTermsOf().isEmpty()) throw new DeriveException("'in terms of' is not available for matrix derivations yet");
+        Sym target = expr instanceof Sym s && defs.isDefined(s) ? s : null;
+        Map<Sym, Expr> others = new LinkedHashMap<>(defs.map());
+        if (target != null) others.remove(target);
+        org.chainrule.derive.matrix.MatrixEngine.Result r = org.chainrule.derive.matrix.MatrixEngine.derive(
+                target, function, x, others, declared, defs.sampling(), p.seed());
+        List<String> conventions = new ArrayList<>();
+        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : r.calculus().gradients())
+            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms())
+                for (org.chainrule.derive.matrix.MatrixCalculus.RuleUse u : t.rules()) u.scalar().ifPresent(s -> collectConventions(s, conventions));
+        String oracle = "skipped: matrix derivatives are checked numerically on random matrices, not by Symja";
+        Map<Sym, Expr> definitions = new LinkedHashMap<>(defs.map());
+        definitions.putAll(r.calculus().introduced());
+        Expr targetExpr = target != null ? target : r.calculus().target();
+        return new Derivation(targetExpr, function, x, definitions, defs.sampling(), List.of(), Optional.empty(), List.of(),
+                Optional.empty(), r.answer(), r.answer(), r.answerFlat(), Optional.empty(), r.report(), oracle, conventions,
+                List.of(), Optional.of(r.calculus()));
     }
 
     /**
@@ -175,7 +199,7 @@ public final class Engine {
             org.chainrule.expr.Shapes.Shape f = org.chainrule.expr.Shapes.of(flat, declared);
             if (!f.isScalar())
                 throw new DeriveException("the function has shape " + f + "; chainrule differentiates scalar functions "
-                        + "(by components such as w_i); matrix calculus is not supported yet");
+                        + "(a loss), by scalars, vectors or matrices");
         } catch (org.chainrule.expr.Shapes.ShapeException e) {
             throw new DeriveException(e.getMessage());
         }

@@ -45,12 +45,46 @@ public final class DerivationJson {
             ln.set("derivation", step(l.step()));
         }
         d.direct().ifPresent(s -> o.set("derivation", step(s)));
+        d.matrix().ifPresent(mc -> o.set("matrix", matrix(mc)));
         o.set("verification", report(d.report()));
         o.put("symja", d.oracle());
         ArrayNode conv = o.putArray("conventions");
         for (String c : d.conventions()) conv.addObject().put("key", c).put("text", Words.convention(c));
         ArrayNode warn = o.putArray("warnings");
         d.warnings().forEach(warn::add);
+        return o;
+    }
+
+    /** Shapes as [rows, cols] (LaTeX strings), then each gradient with its terms and rules. */
+    static JsonNode matrix(org.chainrule.derive.matrix.MatrixCalculus mc) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("layout", "denominator");
+        ObjectNode shapes = o.putObject("shapes");
+        new java.util.TreeMap<>(mc.shapes().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                e -> tex(e.getKey()), Map.Entry::getValue))).forEach((k, v) -> shapes.putArray(k).add(tex(v.rows())).add(tex(v.cols())));
+        ObjectNode intro = o.putObject("introduced");
+        mc.introduced().forEach((k, v) -> intro.put(tex(k), tex(v)));
+        mc.expanded().ifPresent(e -> o.put("expanded", tex(e)));
+        ObjectNode sizes = o.putObject("checkedWithSizes");
+        mc.sizes().forEach((k, v) -> sizes.put(tex(k), v));
+        ArrayNode grads = o.putArray("gradients");
+        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : mc.gradients()) {
+            ObjectNode gn = grads.addObject();
+            gn.put("wrt", tex(g.node()));
+            gn.putArray("shape").add(tex(g.shape().rows())).add(tex(g.shape().cols()));
+            gn.put("value", tex(g.value()));
+            gn.put("verified", g.report().verified());
+            ArrayNode terms = gn.putArray("terms");
+            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) {
+                ObjectNode tn = terms.addObject();
+                tn.put("through", tex(t.parent()));
+                tn.put("adjoint", tex(t.adjoint()));
+                t.jacobian().ifPresent(j -> tn.put("jacobian", tex(j)));
+                tn.put("result", tex(t.result()));
+                ArrayNode rules = tn.putArray("rules");
+                for (var u : t.rules()) rules.add(u.rule());
+            }
+        }
         return o;
     }
 

@@ -38,6 +38,7 @@ public final class DerivationLayout {
 
     /** The derivation's blocks; {@code showGiven} false when the caller has shown the definitions already. */
     public static List<Block> blocks(Derivation d, boolean showGiven) {
+        if (d.matrix().isPresent()) return MatrixLayout.blocks(d, d.matrix().get(), showGiven);
         List<Block> out = new ArrayList<>();
         if (showGiven) given(d, out);
         String lhs = tex(DerivationText.lhs(d));

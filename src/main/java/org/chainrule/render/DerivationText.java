@@ -36,6 +36,8 @@ public final class DerivationText {
             out.append('\n').append("combine  ").append(tex(lhs(d))).append(" = ").append(tex(d.combined())).append('\n');
         } else if (d.direct().isPresent()) {
             step(out, d.direct().get(), 0);
+        } else if (d.matrix().isPresent()) {
+            matrix(out, d.matrix().get());
         }
         out.append('\n').append("answer   ").append(tex(lhs(d))).append(" = ").append(tex(d.answer())).append('\n');
         if (!d.answerFlat().equals(d.answer()))
@@ -47,10 +49,33 @@ public final class DerivationText {
         return out.toString();
     }
 
+    /** The matrix derivation: shapes, then each gradient with its terms and the rules used. */
+    private static void matrix(StringBuilder out, org.chainrule.derive.matrix.MatrixCalculus mc) {
+        out.append("shapes ");
+        List<String> dims = new java.util.ArrayList<>();
+        for (Map.Entry<String, org.chainrule.expr.Shapes.Shape> e : new java.util.TreeMap<>(
+                mc.shapes().entrySet().stream().collect(java.util.stream.Collectors.toMap(k -> tex(k.getKey()), Map.Entry::getValue))).entrySet())
+            dims.add(e.getKey() + ": " + MatrixLayout.words(e.getValue()));
+        out.append(String.join(", ", dims)).append("   (denominator layout)\n");
+        mc.expanded().ifPresent(e -> out.append("expand ").append(tex(mc.target())).append(" = ").append(tex(e)).append('\n'));
+        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : mc.gradients()) {
+            out.append('\n').append(tex(derivative(mc.target(), g.node()))).append("   (").append(MatrixLayout.words(g.shape())).append(")\n");
+            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) {
+                String form = org.chainrule.expr.Exprs.isNum(t.adjoint(), 1) ? tex(derivative(t.parent(), g.node()))
+                        : t.jacobian().isPresent() ? "(" + tex(derivative(t.parent(), g.node())) + ") " + tex(t.adjoint())
+                        : "through " + tex(t.parent()) + ": ";
+                out.append("    ").append(form).append(form.endsWith(": ") ? "" : " = ").append(tex(t.result()))
+                        .append("    [").append(MatrixLayout.why(t)).append("]\n");
+            }
+            out.append("    = ").append(tex(g.value())).append(g.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
+        }
+    }
+
     static String verification(Derivation d) {
         Verifier.Report r = d.report();
         int points = r.points();
         for (Derivation.Local l : d.locals()) points += l.report().points();
+        if (d.matrix().isPresent()) for (var g : d.matrix().get().gradients()) points += g.report().points();
         if (d.verified())
             return "verified yes: every step and the answer agree with finite differences at " + points
                     + " random points; Symja: " + d.oracle();
@@ -66,6 +91,7 @@ public final class DerivationText {
     static List<Verifier.Failure> allFailures(Derivation d) {
         java.util.ArrayList<Verifier.Failure> out = new java.util.ArrayList<>(d.report().failures());
         for (Derivation.Local l : d.locals()) out.addAll(l.report().failures());
+        if (d.matrix().isPresent()) for (var g : d.matrix().get().gradients()) out.addAll(g.report().failures());
         return out;
     }
 

@@ -44,6 +44,16 @@ public final class Words {
             case "higher-derivative-rule" -> "mixed derivative";
             case "chain-rule" -> "chain rule";
             case "simplify" -> "simplify";
+            case "linear-form-rule" -> "∂(aᵀx)/∂x = ∂(xᵀa)/∂x = a";
+            case "quadratic-form-rule" -> "∂(xᵀAx)/∂x = (A + Aᵀ)x";
+            case "linear-map-rule" -> "∂(Ax)/∂x = Aᵀ";
+            case "outer-product-rule" -> "for z = Wx: ∂L/∂W = (∂L/∂z)xᵀ";
+            case "norm-squared-rule" -> "∂‖v‖²/∂v = 2v";
+            case "norm-rule" -> "∂‖v‖/∂v = v/‖v‖";
+            case "transpose-rule" -> "transpose";
+            case "hadamard-rule" -> "∂(a ⊙ u)/∂u = diag(a)";
+            case "elementwise-rule" -> "∂f(u)/∂u = diag(f′(u)), elementwise f";
+            case "vector-chain-rule" -> "chain rule: ∂L/∂x = (∂u/∂x)(∂L/∂u)";
             default -> rule;
         };
     }

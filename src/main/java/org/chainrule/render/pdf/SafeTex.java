@@ -48,7 +48,7 @@ public final class SafeTex {
             "propto", "to", "rightarrow", "Rightarrow", "leftarrow", "iff", "Leftrightarrow", "xrightarrow", "mapsto", "because",
             "therefore", "mid",
             // functions (BuiltinFn.latex)
-            "exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "max", "min", "operatorname",
+            "exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "max", "min", "operatorname", "dim",
             // big operators, limits
             "sum", "prod", "lim", "limits", "nolimits",
             // delimiters and dots

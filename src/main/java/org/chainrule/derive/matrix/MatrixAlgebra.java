@@ -1,0 +1,223 @@
+package org.chainrule.derive.matrix;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.chainrule.expr.Rational;
+import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Shapes.Shape;
+
+/**
+ * Simplification that respects matrix products: factors are never reordered except scalars (1 × 1
+ * values, which commute with everything), transposes are pushed to the leaves ((AB)ᵀ = BᵀAᵀ), like
+ * terms are collected and terms sharing their last factor are grouped (Ax + Aᵀx = (A + Aᵀ)x). The
+ * scalar simplifier cannot be used here: it sorts factors, which is wrong for X and w.
+ */
+final class MatrixAlgebra {
+    private final Map<Sym, Shape> shapes;
+
+    MatrixAlgebra(Map<Sym, Shape> shapes) {
+        this.shapes = shapes;
+    }
+
+    Shape shape(Expr e) {
+        return Shapes.of(e, shapes);
+    }
+
+    boolean isScalar(Expr e) {
+        return shape(e).isScalar();
+    }
+
+    Expr simplify(Expr e) {
+        Expr cur = e;
+        for (int i = 0; i < 10; i++) {
+            Expr next = once(cur);
+            if (next.equals(cur)) return next;
+            cur = next;
+        }
+        return cur;
+    }
+
+    private Expr once(Expr e) {
+        Expr inner = Exprs.mapChildren(e, this::once);
+        return switch (inner) {
+            case Transpose t -> transpose(t.arg());
+            case Mul m -> product(m.factors());
+            case Add a -> sum(a.terms());
+            case Pow p -> power(p);
+            case Hadamard h -> isZero(h.left()) || isZero(h.right()) ? Expr.num(0) : h;
+            default -> inner;
+        };
+    }
+
+    static boolean isZero(Expr e) {
+        return Exprs.isNum(e, 0);
+    }
+
+    private Expr power(Pow p) {
+        if (Exprs.isNum(p.exponent(), 1)) return p.base();
+        if (Exprs.isNum(p.exponent(), 0)) return Expr.num(1);
+        if (p.base() instanceof Num b && p.exponent() instanceof Num x && x.value().isInteger()
+                && Math.abs(x.value().doubleValue()) <= 16 && !b.value().isZero()) {
+            Rational r = Rational.ONE;
+            long k = (long) x.value().doubleValue();
+            for (long i = 0; i < Math.abs(k); i++) r = r.multiply(b.value());
+            return Expr.num(k < 0 ? Rational.ONE.divide(r) : r);
+        }
+        if (p.base() instanceof Pow inner && p.exponent() instanceof Num a && inner.exponent() instanceof Num b
+                && a.value().isInteger() && b.value().isInteger())
+            return Expr.pow(inner.base(), Expr.num(a.value().multiply(b.value())));
+        return p;
+    }
+
+    /** aᵀ pushed inward: scalars are their own transpose, (aᵀ)ᵀ = a, (AB)ᵀ = BᵀAᵀ, (A + B)ᵀ = Aᵀ + Bᵀ. */
+    Expr transpose(Expr a) {
+        if (isScalar(a)) return a;
+        return switch (a) {
+            case Transpose t -> t.arg();
+            case Mul m -> {
+                List<Expr> fs = new ArrayList<>();
+                for (int k = m.factors().size() - 1; k >= 0; k--) fs.add(transpose(m.factors().get(k)));
+                yield product(fs);
+            }
+            case Add s -> sum(s.terms().stream().map(this::transpose).toList());
+            case Hadamard h -> new Hadamard(transpose(h.left()), transpose(h.right()));
+            default -> new Transpose(a);
+        };
+    }
+
+    /** An ordered product: numbers multiplied, other scalars moved to the front, matrices kept in order. */
+    Expr product(List<Expr> factors) {
+        List<Expr> flat = new ArrayList<>();
+        for (Expr f : factors) {
+            if (f instanceof Mul m) flat.addAll(m.factors());
+            else flat.add(f);
+        }
+        Rational c = Rational.ONE;
+        List<Expr> scalars = new ArrayList<>(), rest = new ArrayList<>();
+        for (Expr f : flat) {
+            if (f instanceof Num n) {
+                c = c.multiply(n.value());
+                continue;
+            }
+            if (isScalar(f)) scalars.add(f);
+            else rest.add(f);
+        }
+        if (c.isZero()) return Expr.num(0);
+        // A 1 × 1 run of vectors (wᵀx) stays where it is: splitting it would not be a scalar factor.
+        List<Expr> out = new ArrayList<>();
+        if (!c.equals(Rational.ONE) || (scalars.isEmpty() && rest.isEmpty())) out.add(Expr.num(c));
+        out.addAll(scalars);
+        out.addAll(rest);
+        return Expr.mul(out);
+    }
+
+    /** A sum with zero terms dropped, like terms collected and terms with a common last factor grouped. */
+    Expr sum(List<Expr> terms) {
+        List<Expr> flat = new ArrayList<>();
+        for (Expr t : terms) {
+            if (t instanceof Add a) flat.addAll(a.terms());
+            else if (!isZero(t)) flat.add(t);
+        }
+        Map<Expr, Rational> coeff = new LinkedHashMap<>();
+        for (Expr t : flat) {
+            Rational c = coefficient(t);
+            Expr body = body(t);
+            coeff.merge(body, c, Rational::add);
+        }
+        List<Expr> out = new ArrayList<>();
+        for (Map.Entry<Expr, Rational> en : coeff.entrySet()) {
+            if (en.getValue().isZero()) continue;
+            out.add(withCoefficient(en.getValue(), en.getKey()));
+        }
+        return Expr.add(groupByLastFactor(out));
+    }
+
+    static Rational coefficient(Expr t) {
+        if (t instanceof Num n) return n.value();
+        if (t instanceof Mul m && m.factors().get(0) instanceof Num n) return n.value();
+        return Rational.ONE;
+    }
+
+    static Expr body(Expr t) {
+        if (t instanceof Num) return Expr.num(1);
+        if (t instanceof Mul m && m.factors().get(0) instanceof Num) return Expr.mul(m.factors().subList(1, m.factors().size()));
+        return t;
+    }
+
+    Expr withCoefficient(Rational c, Expr body) {
+        if (c.equals(Rational.ONE)) return body;
+        if (Exprs.isNum(body, 1)) return Expr.num(c);
+        List<Expr> fs = new ArrayList<>();
+        fs.add(Expr.num(c));
+        if (body instanceof Mul m) fs.addAll(m.factors());
+        else fs.add(body);
+        return Expr.mul(fs);
+    }
+
+    /** Ax + Aᵀx → (A + Aᵀ)x when the parts before the common last factor have one shape. */
+    private List<Expr> groupByLastFactor(List<Expr> terms) {
+        Map<Expr, List<Integer>> byLast = new LinkedHashMap<>();
+        for (int k = 0; k < terms.size(); k++) {
+            Expr t = terms.get(k);
+            if (!(t instanceof Mul m)) continue;
+            Expr last = m.factors().get(m.factors().size() - 1);
+            if (isScalar(last)) continue;
+            byLast.computeIfAbsent(last, x -> new ArrayList<>()).add(k);
+        }
+        for (Map.Entry<Expr, List<Integer>> en : byLast.entrySet()) {
+            List<Integer> idx = en.getValue();
+            if (idx.size() < 2) continue;
+            List<Expr> lefts = new ArrayList<>();
+            Shape first = null;
+            boolean ok = true;
+            for (int k : idx) {
+                Mul m = (Mul) terms.get(k);
+                Expr left = Expr.mul(m.factors().subList(0, m.factors().size() - 1));
+                Shape s = shape(left);
+                if (s.isScalar() || (first != null && !first.equals(s))) ok = false;
+                first = first == null ? s : first;
+                lefts.add(left);
+            }
+            if (!ok) continue;
+            List<Expr> out = new ArrayList<>();
+            for (int k = 0; k < terms.size(); k++) {
+                if (k == idx.get(0)) out.add(Expr.mul(Expr.add(lefts), en.getKey()));
+                else if (!idx.contains(k)) out.add(terms.get(k));
+            }
+            return groupByLastFactor(out);
+        }
+        return terms;
+    }
+
+    /**
+     * Products multiplied out over sums, keeping the order of factors: xᵀ(Ax + z) = xᵀAx + xᵀz, the
+     * form a TA writes before using the linear- and quadratic-form identities.
+     */
+    Expr distribute(Expr e) {
+        if (e instanceof Add a) return sum(a.terms().stream().map(this::distribute).toList());
+        if (!(e instanceof Mul m)) return e;
+        List<List<Expr>> partial = new ArrayList<>();
+        partial.add(new ArrayList<>());
+        for (Expr f : m.factors()) {
+            Expr df = distribute(f);
+            List<Expr> alts = df instanceof Add s ? s.terms() : List.of(df);
+            List<List<Expr>> next = new ArrayList<>();
+            for (List<Expr> p : partial)
+                for (Expr alt : alts) {
+                    List<Expr> q = new ArrayList<>(p);
+                    q.add(alt);
+                    next.add(q);
+                }
+            partial = next;
+            if (partial.size() > 16) return e;
+        }
+        List<Expr> terms = new ArrayList<>();
+        for (List<Expr> p : partial) terms.add(product(p));
+        return sum(terms);
+    }
+}

@@ -1,0 +1,290 @@
+package org.chainrule.derive.matrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.chainrule.derive.Step;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+
+/**
+ * The rules of matrix calculus in denominator layout, one small unit each. A rule receives an
+ * expression e, the symbol c it is differentiated by, and G = ∂f/∂e (the shape of e) for the scalar
+ * f at the top; it returns G pushed back to c — the contribution (∂e/∂c)G — or null when it does not
+ * apply. Each rule states its identity in {@link #identity}; words and LaTeX for display live in the
+ * renderer. Rules are tried in order; the specific identities a TA quotes come before the general
+ * product rule.
+ */
+final class MatrixRules {
+    private MatrixRules() {}
+
+    interface Rule {
+        String name();
+
+        Expr apply(Expr e, Sym c, Expr g, Adjoints ctx);
+    }
+
+    static final List<Rule> ALL = List.of(
+            new Variable(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
+            new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(),
+            new ScalarFunction(), new Elementwise());
+
+    /** x itself: ∂x/∂x = I, so G passes unchanged. */
+    record Variable() implements Rule {
+        public String name() { return "variable-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            return e.equals(c) ? g : null;
+        }
+    }
+
+    /** Scalars by scalars: the scalar engine's rules (piecewise functions, σ, log …) apply unchanged. */
+    record Scalar() implements Rule {
+        public String name() { return "scalar-rules"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!ctx.algebra().isScalar(c) || !ctx.allScalar(e)) return null;
+            Step s = ctx.scalarStep(e, c);
+            ctx.logStep(s);
+            return ctx.algebra().product(List.of(s.result(), g));
+        }
+    }
+
+    /** ∂(a + b)/∂x = ∂a/∂x + ∂b/∂x. */
+    record SumRule() implements Rule {
+        public String name() { return "sum-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Add a)) return null;
+            ctx.log(name(), e, c);
+            List<Expr> out = new ArrayList<>();
+            for (Expr t : a.terms()) if (ctx.dependsOn(t, c)) out.add(ctx.vjp(t, c, g));
+            return ctx.algebra().sum(out);
+        }
+    }
+
+    /** ∂(k e)/∂x = k ∂e/∂x for constant scalars k (½‖u‖²). */
+    record ConstantMultiple() implements Rule {
+        public String name() { return "constant-multiple-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Mul m)) return null;
+            Expr dependent = null;
+            List<Expr> constants = new ArrayList<>();
+            for (Expr f : m.factors()) {
+                if (ctx.dependsOn(f, c)) {
+                    if (dependent != null) return null;
+                    dependent = f;
+                } else if (ctx.algebra().isScalar(f)) {
+                    constants.add(f);
+                } else {
+                    return null;
+                }
+            }
+            if (dependent == null) return null;
+            ctx.log(name(), e, c);
+            constants.add(g);
+            return ctx.vjp(dependent, c, ctx.algebra().product(constants));
+        }
+    }
+
+    /** ∂(xᵀAx)/∂x = (A + Aᵀ)x, for A constant (times constant scalars). */
+    record QuadraticForm() implements Rule {
+        public String name() { return "quadratic-form-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Mul m)) return null;
+            Split s = Split.of(m, c, ctx);
+            if (s == null || s.matrices().size() != 3) return null;
+            Expr first = s.matrices().get(0), a = s.matrices().get(1), last = s.matrices().get(2);
+            if (!first.equals(new Transpose(c)) || !last.equals(c) || ctx.dependsOn(a, c)) return null;
+            ctx.log(name(), e, c);
+            return ctx.algebra().product(List.of(s.coefficient(), g, Expr.add(a, ctx.algebra().transpose(a)), c));
+        }
+    }
+
+    /** ∂(aᵀx)/∂x = ∂(xᵀa)/∂x = a, for a constant column (a row aᵀ may be a product such as yᵀX). */
+    record LinearForm() implements Rule {
+        public String name() { return "linear-form-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Mul m) || !ctx.algebra().isScalar(e) || ctx.algebra().isScalar(c)) return null;
+            Split s = Split.of(m, c, ctx);
+            if (s == null || s.matrices().size() < 2) return null;
+            List<Expr> ms = s.matrices();
+            Expr a;
+            if (ms.get(ms.size() - 1).equals(c) && constant(ms.subList(0, ms.size() - 1), c, ctx))
+                a = ctx.algebra().transpose(Expr.mul(ms.subList(0, ms.size() - 1)));
+            else if (ms.get(0).equals(new Transpose(c)) && constant(ms.subList(1, ms.size()), c, ctx))
+                a = Expr.mul(ms.subList(1, ms.size()));
+            else return null;
+            ctx.log(name(), e, c);
+            return ctx.algebra().product(List.of(s.coefficient(), g, a));
+        }
+    }
+
+    /** ∂(Ax)/∂x = Aᵀ (denominator layout), so G goes back as AᵀG. */
+    record LinearMap() implements Rule {
+        public String name() { return "linear-map-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Mul m) || ctx.algebra().isScalar(e) || !ctx.isColumn(c)) return null;
+            Split s = Split.of(m, c, ctx);
+            if (s == null || s.matrices().size() < 2) return null;
+            List<Expr> ms = s.matrices();
+            if (!ms.get(ms.size() - 1).equals(c) || !constant(ms.subList(0, ms.size() - 1), c, ctx)) return null;
+            ctx.log(name(), e, c);
+            Expr at = ctx.algebra().transpose(Expr.mul(ms.subList(0, ms.size() - 1)));
+            return ctx.algebra().product(List.of(s.coefficient(), at, g));
+        }
+    }
+
+    /** For z = AWx with W a matrix: ∂f/∂W = Aᵀ(∂f/∂z)xᵀ — the outer product seed 003 reassembles by components. */
+    record OuterProduct() implements Rule {
+        public String name() { return "outer-product-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Mul m) || ctx.isColumn(c) || ctx.algebra().isScalar(c)) return null;
+            Split s = Split.of(m, c, ctx);
+            if (s == null) return null;
+            List<Expr> ms = s.matrices();
+            int at = ms.indexOf(c);
+            if (at < 0 || ms.lastIndexOf(c) != at) return null;
+            List<Expr> left = ms.subList(0, at), right = ms.subList(at + 1, ms.size());
+            if (!constant(left, c, ctx) || !constant(right, c, ctx)) return null;
+            ctx.log(name(), e, c);
+            List<Expr> fs = new ArrayList<>();
+            fs.add(s.coefficient());
+            if (!left.isEmpty()) fs.add(ctx.algebra().transpose(Expr.mul(left)));
+            fs.add(g);
+            if (!right.isEmpty()) fs.add(ctx.algebra().transpose(Expr.mul(right)));
+            return ctx.algebra().product(fs);
+        }
+    }
+
+    /**
+     * The product rule for matrix products: for e = F₁ ⋯ Fₖ, the factor Fᵢ = L Fᵢ R receives LᵀGRᵀ; a
+     * scalar factor of a vector or matrix product receives ⟨G, rest⟩ (Gᵀv for vectors, tr(GᵀM) else).
+     */
+    record Product() implements Rule {
+        public String name() { return "product-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Mul m)) return null;
+            ctx.log(name(), e, c);
+            List<Expr> fs = m.factors();
+            boolean scalarProduct = ctx.algebra().isScalar(e);
+            List<Expr> out = new ArrayList<>();
+            for (int i = 0; i < fs.size(); i++) {
+                Expr fi = fs.get(i);
+                if (!ctx.dependsOn(fi, c)) continue;
+                List<Expr> left = fs.subList(0, i), right = fs.subList(i + 1, fs.size());
+                Expr gi;
+                if (ctx.algebra().isScalar(fi) && !scalarProduct) {
+                    List<Expr> rest = new ArrayList<>(left);
+                    rest.addAll(right);
+                    gi = ctx.inner(g, Expr.mul(rest));
+                } else {
+                    List<Expr> p = new ArrayList<>();
+                    if (!left.isEmpty()) p.add(ctx.algebra().transpose(Expr.mul(left)));
+                    p.add(g);
+                    if (!right.isEmpty()) p.add(ctx.algebra().transpose(Expr.mul(right)));
+                    gi = ctx.algebra().product(p);
+                }
+                out.add(ctx.vjp(fi, c, gi));
+            }
+            return ctx.algebra().sum(out);
+        }
+    }
+
+    /** ∂f/∂a for e = aᵀ is (∂f/∂e)ᵀ. */
+    record TransposeRule() implements Rule {
+        public String name() { return "transpose-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Transpose t)) return null;
+            ctx.log(name(), e, c);
+            return ctx.vjp(t.arg(), c, ctx.algebra().transpose(g));
+        }
+    }
+
+    /** e = a ⊙ b: a receives G ⊙ b and b receives a ⊙ G (∂(a ⊙ u)/∂u = diag(a)). */
+    record HadamardRule() implements Rule {
+        public String name() { return "hadamard-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Hadamard h)) return null;
+            ctx.log(name(), e, c);
+            List<Expr> out = new ArrayList<>();
+            if (ctx.dependsOn(h.left(), c)) out.add(ctx.vjp(h.left(), c, new Hadamard(h.right(), g)));
+            if (ctx.dependsOn(h.right(), c)) out.add(ctx.vjp(h.right(), c, new Hadamard(h.left(), g)));
+            return ctx.algebra().sum(out);
+        }
+    }
+
+    /** ∂‖v‖²/∂v = 2v (the Euclidean or Frobenius norm). */
+    record NormSquared() implements Rule {
+        public String name() { return "norm-squared-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Pow p) || !Exprs.isNum(p.exponent(), 2) || !(p.base() instanceof Norm n) || !euclidean(n)) return null;
+            ctx.log(name(), e, c);
+            return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(Expr.num(2), g, n.arg())));
+        }
+    }
+
+    /** ∂‖v‖/∂v = v/‖v‖ (v ≠ 0). */
+    record NormRule() implements Rule {
+        public String name() { return "norm-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Norm n) || !euclidean(n)) return null;
+            ctx.log(name(), e, c);
+            return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(g, Expr.pow(n, -1), n.arg())));
+        }
+    }
+
+    /** A scalar function of a scalar s that depends on vectors: ∂h(s)/∂x = h'(s) ∂s/∂x. */
+    record ScalarFunction() implements Rule {
+        public String name() { return "chain-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            Expr inner = switch (e) {
+                case Pow p when !ctx.dependsOn(p.exponent(), c) -> p.base();
+                case Apply ap when ap.args().size() == 1 && ap.fn() instanceof Builtin b && b.op() != org.chainrule.expr.BuiltinFn.SOFTMAX
+                        && ctx.algebra().isScalar(ap.args().get(0)) -> ap.args().get(0);
+                case Abs a when ctx.algebra().isScalar(a.arg()) -> a.arg();
+                default -> null;
+            };
+            if (inner == null || !ctx.algebra().isScalar(inner)) return null;
+            Sym t = ctx.freshScalar();
+            Step outer = ctx.scalarStep(Exprs.substitute(e, inner, t), t);
+            ctx.logStep(outer);
+            Expr outerAtInner = Exprs.substitute(outer.result(), t, inner);
+            return ctx.vjp(inner, c, ctx.algebra().product(List.of(outerAtInner, g)));
+        }
+    }
+
+    /** f applied to each component of u: ∂f(u)/∂u = diag(f'(u)), so G goes back as f'(u) ⊙ G. */
+    record Elementwise() implements Rule {
+        public String name() { return "elementwise-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Apply ap) || ap.args().size() != 1 || !(ap.fn() instanceof Builtin b)
+                    || b.op() == org.chainrule.expr.BuiltinFn.SOFTMAX) return null;
+            Expr u = ap.args().get(0);
+            if (ctx.algebra().isScalar(u)) return null;
+            ctx.log(name(), e, c);
+            Expr prime = new Apply(new Prime(b, 1), List.of(u));
+            return ctx.vjp(u, c, new Hadamard(prime, g));
+        }
+    }
+
+    static boolean euclidean(Norm n) {
+        return n.p() == null || Exprs.isNum(n.p(), 2) || (n.p() instanceof Sym s && s.name().equals("F"));
+    }
+
+    static boolean constant(List<Expr> es, Sym c, Adjoints ctx) {
+        for (Expr e : es) if (ctx.dependsOn(e, c)) return false;
+        return true;
+    }
+
+    /** A product split into its constant scalar coefficient and its other factors, in order. */
+    record Split(Expr coefficient, List<Expr> matrices) {
+        /** Null when a scalar factor depends on c (the product rule handles those). */
+        static Split of(Mul m, Sym c, Adjoints ctx) {
+            List<Expr> scalars = new ArrayList<>(), rest = new ArrayList<>();
+            for (Expr f : m.factors()) {
+                if (ctx.algebra().isScalar(f)) scalars.add(f);
+                else rest.add(f);
+            }
+            for (Expr s : scalars) if (ctx.dependsOn(s, c)) return null;
+            return new Split(Expr.mul(scalars), rest);
+        }
+    }
+}

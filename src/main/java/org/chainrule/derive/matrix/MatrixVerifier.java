@@ -1,0 +1,171 @@
+package org.chainrule.derive.matrix;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.chainrule.derive.Verifier;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.numeric.EvalException;
+import org.chainrule.numeric.Mat;
+import org.chainrule.numeric.MatrixEvaluator;
+import org.chainrule.numeric.MatrixSampler;
+
+/**
+ * Numeric checks of a matrix derivation on random matrices of the declared shapes (symbolic sizes get
+ * small distinct values): every local contribution (∂p/∂c)G against finite differences of ⟨G, p⟩ for a
+ * random G, every gradient against finite differences of the function with c free, and the answer
+ * against the flat function.
+ */
+final class MatrixVerifier {
+    static final int POINTS = 4;
+
+    private final Map<Sym, Shape> shapes;
+    private final Map<Sym, Expr> defs;
+    private final List<Expr> assumptions;
+    private final long seed;
+    private Map<Sym, Integer> sizes = Map.of();
+
+    MatrixVerifier(Map<Sym, Shape> shapes, Map<Sym, Expr> defs, List<Expr> assumptions, long seed) {
+        this.shapes = shapes;
+        this.defs = defs;
+        this.assumptions = assumptions;
+        this.seed = seed;
+    }
+
+    Map<Sym, Integer> sizes() {
+        return sizes;
+    }
+
+    /** Each term's contribution, then the gradient's value, with c free and every other name inlined. */
+    Verifier.Report checkGradient(Sym f, Sym c, List<MatrixCalculus.Term> terms, Expr value) {
+        Tally t = new Tally();
+        for (MatrixCalculus.Term term : terms) {
+            // The contribution is the partial derivative of ⟨G, definition⟩: other names are free leaves.
+            Sym g = new Sym("G", List.of(), List.of(Expr.num(9)), SupIndex.NONE);
+            Map<Sym, Shape> sh = new LinkedHashMap<>(shapes);
+            Shape ps = Shapes.of(term.definition(), shapes);
+            sh.put(g, ps);
+            Expr claimed = Exprs.isNum(term.adjoint(), 1) ? term.result() : Exprs.substitute(term.result(), term.adjoint(), g);
+            Expr def = term.definition();
+            boolean unit = Exprs.isNum(term.adjoint(), 1);
+            check(t, "∂" + term.parent() + "/∂" + c, sh, List.of(def, claimed), c, claimed,
+                    env -> {
+                        Mat v = MatrixEvaluator.eval(def, env);
+                        return unit ? v.value() : dot(env.get(g), v);
+                    });
+        }
+        Map<Sym, Expr> others = new LinkedHashMap<>(defs);
+        others.remove(c);
+        Expr fn = MatrixEngine.inlineAll(defs.get(f), others);
+        Expr claimed = MatrixEngine.inlineAll(value, others);
+        check(t, "∂" + f + "/∂" + c, shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
+        return t.report();
+    }
+
+    /** The answer (flat and with the user's names) against finite differences of the flat function. */
+    Verifier.Report checkAnswer(Expr flatFunction, Sym x, Expr answerFlat, Expr answer) {
+        Tally t = new Tally();
+        check(t, "answer", shapes, List.of(flatFunction, answerFlat), x, answerFlat, env -> MatrixEvaluator.eval(flatFunction, env).value());
+        Expr named = MatrixEngine.inlineAll(answer, defs);
+        check(t, "answer in names", shapes, List.of(flatFunction, named), x, named, env -> MatrixEvaluator.eval(flatFunction, env).value());
+        return t.report();
+    }
+
+    private final class Tally {
+        int checks, points;
+        final List<Verifier.Failure> failures = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+
+        Verifier.Report report() {
+            return new Verifier.Report(failures.isEmpty() && points > 0, checks, points, failures, notes);
+        }
+    }
+
+    private void check(Tally t, String what, Map<Sym, Shape> sh, List<Expr> exprs, Sym c, Expr claimed,
+                       Function<Map<Sym, Mat>, Double> fn) {
+        MatrixSampler sampler = new MatrixSampler(sh, exprs, assumptions, seed);
+        sizes = sampler.sizes();
+        t.checks++;
+        int good = 0;
+        for (int k = 0; k < POINTS * 4 && good < POINTS; k++) {
+            Map<Sym, Mat> env = sampler.point(k);
+            if (env == null) continue;
+            Mat got, want;
+            try {
+                got = MatrixEvaluator.eval(claimed, env);
+                want = gradient(fn, c, env);
+            } catch (EvalException | ArithmeticException e) {
+                continue; // outside the domain (log of a negative value …): another point
+            }
+            if (want == null) continue; // at a kink or ill-conditioned: another point
+            good++;
+            if (got.rows() != want.rows() || got.cols() != want.cols() || !MatrixEvaluator.close(got, want, 1e-5)) {
+                int at = worst(got, want);
+                t.failures.add(new Verifier.Failure(what, "matrix", claimed, c, claimed, scalars(env),
+                        at < 0 ? Double.NaN : want.data()[at], at < 0 ? Double.NaN : got.data()[at]));
+                break;
+            }
+        }
+        t.points += good;
+        if (good == 0) t.notes.add("no point where " + what + " could be evaluated");
+    }
+
+    private static int worst(Mat a, Mat b) {
+        if (a.data().length != b.data().length) return -1;
+        int at = 0;
+        double d = -1;
+        for (int i = 0; i < a.data().length; i++) {
+            double e = Math.abs(a.data()[i] - b.data()[i]);
+            if (e > d) { d = e; at = i; }
+        }
+        return at;
+    }
+
+    private static Map<Sym, Double> scalars(Map<Sym, Mat> env) {
+        Map<Sym, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<Sym, Mat> e : env.entrySet()) if (e.getValue().isScalar()) out.put(e.getKey(), e.getValue().value());
+        return out;
+    }
+
+    static double dot(Mat a, Mat b) {
+        double s = 0;
+        for (int i = 0; i < a.data().length; i++) s += a.data()[i] * b.data()[i];
+        return s;
+    }
+
+    /**
+     * Central differences with one Richardson step for every entry of c; null when the two step sizes
+     * disagree badly (a kink of a piecewise function or the edge of a domain lies within reach).
+     */
+    private static Mat gradient(Function<Map<Sym, Mat>, Double> fn, Sym c, Map<Sym, Mat> env) {
+        Mat x = env.get(c);
+        double[] out = new double[x.data().length];
+        for (int i = 0; i < out.length; i++) {
+            double h = 1e-3 * Math.max(1, Math.abs(x.data()[i]));
+            double d1 = central(fn, c, env, x, i, h), d2 = central(fn, c, env, x, i, h / 2);
+            double d = (4 * d2 - d1) / 3;
+            if (!Double.isFinite(d) || Math.abs(d2 - d1) > 1e-2 * Math.max(1, Math.abs(d))) return null;
+            out[i] = d;
+        }
+        return new Mat(x.rows(), x.cols(), out);
+    }
+
+    private static double central(Function<Map<Sym, Mat>, Double> fn, Sym c, Map<Sym, Mat> env, Mat x, int i, double h) {
+        Map<Sym, Mat> e = new HashMap<>(env);
+        double[] plus = x.data().clone(), minus = x.data().clone();
+        plus[i] += h;
+        minus[i] -= h;
+        e.put(c, new Mat(x.rows(), x.cols(), plus));
+        double fp = fn.apply(e);
+        e.put(c, new Mat(x.rows(), x.cols(), minus));
+        double fm = fn.apply(e);
+        return (fp - fm) / (2 * h);
+    }
+}

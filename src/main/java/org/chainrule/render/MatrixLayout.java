@@ -1,0 +1,204 @@
+package org.chainrule.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.chainrule.derive.Derivation;
+import org.chainrule.derive.matrix.MatrixCalculus;
+import org.chainrule.derive.matrix.MatrixCalculus.Gradient;
+import org.chainrule.derive.matrix.MatrixCalculus.RuleUse;
+import org.chainrule.derive.matrix.MatrixCalculus.Term;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.render.Doc.*;
+
+/**
+ * A matrix derivation laid out the way seed 003 writes one: the shapes first, the names introduced
+ * along the way, then each gradient by the vector chain rule in denominator layout, with the shape of
+ * every factor written under it, and the boxed answer with its shape.
+ */
+final class MatrixLayout {
+    private MatrixLayout() {}
+
+    static List<Block> blocks(Derivation d, MatrixCalculus mc, boolean showGiven) {
+        List<Block> out = new ArrayList<>();
+        Map<Sym, Shape> shapes = mc.shapes();
+        Set<Sym> introduced = mc.introduced().keySet();
+
+        List<Row> dims = new ArrayList<>();
+        Set<Sym> shown = new LinkedHashSet<>();
+        for (Sym s : Exprs.valueSymbols(d.answerFlat() == null ? d.function() : Expr.add(d.function(), d.var()))) shown.add(s);
+        for (Map.Entry<Sym, Expr> def : d.definitions().entrySet()) shown.addAll(Exprs.valueSymbols(def.getValue()));
+        for (Sym s : shown) {
+            if (d.definitions().containsKey(s) || s.equals(mc.target()) || !shapes.containsKey(s)) continue;
+            dims.add(new Row("\\dim(" + tex(s) + ")", "=", shape(shapes.get(s)), Optional.empty(), Optional.empty()));
+        }
+        if (!dims.isEmpty()) {
+            out.add(Paragraph.text("Shapes, in denominator layout (a gradient ∂L/∂x has the shape of x; undeclared symbols are scalars):"));
+            out.add(new Equations(dims));
+        }
+        List<Row> defs = new ArrayList<>();
+        if (showGiven)
+            for (Map.Entry<Sym, Expr> def : d.definitions().entrySet())
+                if (!introduced.contains(def.getKey()))
+                    defs.add(Row.of(tex(def.getKey()), braced(def.getValue(), shapes)));
+        for (Map.Entry<Sym, Expr> def : mc.introduced().entrySet())
+            defs.add(Row.of(tex(def.getKey()), braced(def.getValue(), shapes)).because("name introduced"));
+        Expr body = mc.expanded().isPresent() ? d.function() : substituteIntroduced(d.function(), mc);
+        defs.add(Row.of(tex(mc.target()), braced(body, shapes)));
+        mc.expanded().ifPresent(e -> defs.add(Row.of("", braced(e, shapes)).because("multiply out")));
+        out.add(Paragraph.text(mc.introduced().isEmpty() ? "Shape check:" : "Shape check, with names for the inner expressions:"));
+        out.add(new Equations(defs));
+
+        Map<Sym, Integer> labels = new LinkedHashMap<>();
+        int label = 1;
+        for (Gradient g : mc.gradients()) {
+            String lhs = tex(new Deriv(mc.target(), List.of(g.node()), true));
+            out.add(new Paragraph(List.of(new Text(g.node().equals(d.var()) ? "Finally, by " : "Gradient by "), new Doc.Math(tex(g.node())),
+                    new Text(" (" + words(g.shape()) + "):"))));
+            List<Row> rows = new ArrayList<>();
+            boolean single = g.terms().size() == 1 && Exprs.isNum(g.terms().get(0).adjoint(), 1);
+            if (single) {
+                Term t = g.terms().get(0);
+                Optional<RuleUse> scalar = t.rules().stream().filter(u -> u.scalar().isPresent()).findFirst();
+                if (scalar.isPresent() && t.rules().size() == 1) {
+                    // A scalar by a scalar (a piecewise loss by its residual): the scalar engine's steps.
+                    out.addAll(DerivationLayout.stepBlocks(scalar.get().scalar().get(), lhs, 0));
+                    rows.add(Row.of(lhs, braced(g.value(), shapes)));
+                } else {
+                    rows.add(Row.of(lhs, braced(t.result(), shapes)).because(why(t)));
+                }
+            } else {
+                List<Expr> chain = new ArrayList<>();
+                List<String> parts = new ArrayList<>();
+                List<String> reasons = new ArrayList<>();
+                boolean matrixVar = !shapes.getOrDefault(g.node(), Shape.SCALAR).isScalar()
+                        && !Exprs.isNum(shapes.get(g.node()).cols(), 1);
+                for (Term t : g.terms()) {
+                    if (Exprs.isNum(t.adjoint(), 1)) {
+                        chain.add(new Deriv(t.parent(), List.of(g.node()), true));
+                        parts.add(braced(t.result(), shapes));
+                    } else {
+                        chain.add(Expr.mul(new Deriv(t.parent(), List.of(g.node()), true), t.adjoint()));
+                        parts.add(t.jacobian().map(j -> braced(j, shapes) + " " + braced(t.adjoint(), shapes))
+                                .orElse(braced(t.result(), shapes)));
+                    }
+                    reasons.add(why(t));
+                }
+                if (!matrixVar) rows.add(Row.of(lhs, tex(Expr.add(chain))).because("vector chain rule"));
+                rows.add(Row.of(matrixVar ? lhs : "", String.join(" + ", parts)).because(String.join("; ", new LinkedHashSet<>(reasons))));
+                List<String> refs = new ArrayList<>();
+                for (Term t : g.terms()) if (t.parent() instanceof Sym p && labels.containsKey(p)) refs.add(DerivationLayout.circled(labels.get(p)));
+                rows.add(Row.of("", braced(g.value(), shapes)).because(refs.isEmpty() ? "simplify" : "by " + String.join(", ", refs)));
+            }
+            Row last = rows.get(rows.size() - 1).labelled(label);
+            rows.set(rows.size() - 1, last);
+            labels.put(g.node(), label++);
+            out.add(new Equations(rows));
+            if (!g.report().verified()) out.add(new Note(NoteKind.NOT_VERIFIED, "This gradient could not be verified numerically."));
+        }
+        String lhs = tex(DerivationText.lhs(d));
+        Gradient last = mc.gradients().get(mc.gradients().size() - 1);
+        if (!d.answer().equals(last.value()))
+            out.add(new Equations(List.of(Row.of(lhs, braced(d.answer(), shapes)).because("substitute the names introduced"))));
+        out.add(new Answer(lhs, tex(d.answer()), d.verified()));
+        out.add(new Paragraph(List.of(new Text("Shape check: "), new Doc.Math(lhs), new Text(" is " + words(last.shape())
+                + ", the shape of "), new Doc.Math(tex(d.var())), new Text(" (denominator layout)."))));
+        out.add(verification(d, mc));
+        if (!d.answerFlat().equals(d.answer())) {
+            out.add(Paragraph.text("With every definition substituted:"));
+            out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
+        }
+        for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
+        return out;
+    }
+
+    /** The function written with the introduced names (L = ½‖u‖² rather than ½‖Xw − y‖²). */
+    private static Expr substituteIntroduced(Expr e, MatrixCalculus mc) {
+        Expr cur = e;
+        for (Map.Entry<Sym, Expr> en : mc.introduced().entrySet()) cur = replace(cur, en.getValue(), en.getKey());
+        return cur;
+    }
+
+    private static Expr replace(Expr e, Expr from, Expr to) {
+        if (e.equals(from)) return to;
+        return Exprs.mapChildren(e, c -> replace(c, from, to));
+    }
+
+    static Note verification(Derivation d, MatrixCalculus mc) {
+        if (!d.verified()) return DerivationLayout.verification(d);
+        int points = d.report().points();
+        for (Gradient g : mc.gradients()) points += g.report().points();
+        List<String> sizes = new ArrayList<>();
+        for (Map.Entry<Sym, Integer> s : mc.sizes().entrySet()) sizes.add(LatexPrinter.print(s.getKey()) + " = " + s.getValue());
+        return new Note(NoteKind.VERIFIED, "Verified: every local derivative, every gradient and the answer agree with central "
+                + "finite differences on random matrices of the declared shapes" + (sizes.isEmpty() ? "" : " (" + String.join(", ", sizes) + ")")
+                + ", " + points + " checks in all.");
+    }
+
+    /** The most telling rule of a term: the identity a TA would quote, else the general rule used. */
+    static String why(Term t) {
+        List<String> specific = new ArrayList<>();
+        for (RuleUse u : t.rules()) {
+            String r = u.rule();
+            if (r.equals("variable-rule") || r.equals("sum-rule") || r.equals("constant-multiple-rule") || r.equals("transpose-rule") || r.equals("constant-rule")) continue;
+            String w = Words.rule(r);
+            if (!specific.contains(w)) specific.add(w);
+        }
+        if (specific.isEmpty()) return t.rules().isEmpty() ? "identity" : Words.rule(t.rules().get(0).rule());
+        return String.join("; ", specific);
+    }
+
+    /** e with the shape of each factor written under it (numbers and the whole scalar left bare). */
+    static String braced(Expr e, Map<Sym, Shape> shapes) {
+        Shape whole = shapeOf(e, shapes);
+        if (e instanceof Mul m && whole != null) {
+            StringBuilder s = new StringBuilder();
+            List<Expr> fs = m.factors();
+            int braces = 0;
+            for (Expr f : fs) if (!(f instanceof Num)) braces++;
+            if (braces >= 2) {
+                for (Expr f : fs) {
+                    if (f instanceof Num n) {
+                        s.append(n.value().isInteger() && n.value().doubleValue() == -1 ? "-" : LatexPrinter.print(f) + " ");
+                        continue;
+                    }
+                    String inner = f instanceof Add || f instanceof Hadamard ? "\\left(" + LatexPrinter.print(f) + "\\right)" : LatexPrinter.print(f);
+                    Shape sf = shapeOf(f, shapes);
+                    s.append(sf == null ? inner : "\\underbrace{" + inner + "}_{" + shape(sf) + "}").append(" ");
+                }
+                return s.toString().trim();
+            }
+        }
+        if (whole == null || e instanceof Num) return LatexPrinter.print(e);
+        return "\\underbrace{" + LatexPrinter.print(e) + "}_{" + shape(whole) + "}";
+    }
+
+    private static Shape shapeOf(Expr e, Map<Sym, Shape> shapes) {
+        try {
+            return Shapes.of(e, shapes);
+        } catch (Shapes.ShapeException ex) {
+            return null;
+        }
+    }
+
+    static String shape(Shape s) {
+        return s.isScalar() ? "\\text{scalar}" : LatexPrinter.print(s.rows()) + " \\times " + LatexPrinter.print(s.cols());
+    }
+
+    static String words(Shape s) {
+        return s.isScalar() ? "a scalar" : s.toString().replace(" \\times ", " × ");
+    }
+
+    private static String tex(Expr e) {
+        return LatexPrinter.print(e);
+    }
+}
