@@ -2,6 +2,7 @@ package org.chainrule.numeric;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
@@ -315,11 +316,20 @@ public final class Evaluator {
         Double x0 = env.value(x);
         if (x0 == null) throw new EvalException("no value for " + describe(x));
         List<Expr> rest = wrt.subList(1, wrt.size());
+        return richardson(v -> derivative(f, rest, env.with(x, v)), x0);
+    }
+
+    /**
+     * g'(x0) by central differences at h, h/2, h/4 (h = 10⁻³·max(1, |x0|)) combined by Richardson
+     * extrapolation: {value, error estimate}. Shared with {@link MatrixEvaluator} so the scalar and the
+     * matrix checks take the same steps.
+     */
+    static double[] richardson(DoubleUnaryOperator g, double x0) {
         double h = 1e-3 * Math.max(1, Math.abs(x0));
         double[] d = new double[3];
         for (int k = 0; k < 3; k++) {
             double hk = h / (1 << k);
-            d[k] = (derivative(f, rest, env.with(x, x0 + hk)) - derivative(f, rest, env.with(x, x0 - hk))) / (2 * hk);
+            d[k] = (g.applyAsDouble(x0 + hk) - g.applyAsDouble(x0 - hk)) / (2 * hk);
         }
         double r1 = (4 * d[1] - d[0]) / 3, r2 = (4 * d[2] - d[1]) / 3;
         return new double[] {r2, Math.abs(r2 - r1)};
