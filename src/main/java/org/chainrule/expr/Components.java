@@ -9,7 +9,7 @@ import org.chainrule.expr.Expr.SupIndex;
 /**
  * How a vector symbol relates to its components, as ML notation writes them: the components of
  * {@code \mathbf{x}} are {@code x_i}; of {@code \vec{a}}, {@code a_i}; of a capital W (a weight vector
- * W = [w_0, …, w_{n−1}]), {@code w_i}.
+ * W = [w_0, …, w_{n−1}]), {@code w_i}. The entries of a matrix W (or {@code \mathbf{W}}) are {@code w_{ij}}.
  */
 public final class Components {
     private Components() {}
@@ -35,5 +35,17 @@ public final class Components {
         if (!v.styles().contains("bold") && !v.styles().contains("vec") && name.length() == 1)
             name = name.toLowerCase();
         return new Sym(name, styles, index, v.sup());
+    }
+
+    /**
+     * The entry of the matrix v at (row, col): W → {@code w_{ij}}. Unlike a vector, a bold capital is
+     * lowercased too ({@code \mathbf{W}} → {@code w_{ij}}), since bold capitals are how many texts write matrices.
+     */
+    public static Sym matrixComponent(Sym v, Expr row, Expr col) {
+        Sym c = component(v, List.of(row, col));
+        String name = c.name();
+        if (name.length() == 1 && Character.isUpperCase(name.charAt(0)) && name.charAt(0) < 128)
+            c = new Sym(name.toLowerCase(), c.styles(), c.sub(), c.sup());
+        return c;
     }
 }
