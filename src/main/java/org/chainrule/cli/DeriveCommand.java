@@ -66,6 +66,9 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--flat", description = "Substitute every definition first instead of following the chain rule through them.")
     boolean flat;
 
+    @Option(names = "--components", description = "For a vector or matrix variable, also derive by components (∂L/∂w_{ij}) and check that they reassemble the matrix answer.")
+    boolean components;
+
     @Option(names = "--in-terms-of", paramLabel = "<name>", description = "Also write the answer in terms of these given names (p for dp/da = p(1 - p)); repeatable.")
     List<String> inTermsOf = new ArrayList<>();
 
@@ -121,7 +124,7 @@ public final class DeriveCommand implements Callable<Integer> {
             List<Sym> names = new ArrayList<>();
             for (String n : inTermsOf) names.add(Derivations.variable(n));
             point = at == null ? null : Derivations.point(at);
-            d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, 20261122L));
+            d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, 20261122L).withComponents(components));
         } catch (Derivations.Located e) {
             throw new BadInputException(e.cause.format(e.source), e);
         } catch (DeriveException e) {

@@ -42,6 +42,10 @@ public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> def
         for (Local l : locals) if (!l.report().verified()) return false;
         if (matrix.isPresent())
             for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : matrix.get().gradients()) if (!g.report().verified()) return false;
+        if (matrix.isPresent() && matrix.get().components().isPresent()) {
+            org.chainrule.derive.matrix.ComponentView v = matrix.get().components().get();
+            if (!v.reassembled() || !v.derivation().verified()) return false;
+        }
         return !oracle.startsWith("disagrees");
     }
 

@@ -22,13 +22,20 @@ import org.chainrule.simplify.Simplifier;
 public final class Engine {
 
     /** What to derive. {@code inTermsOf}: names the answer should be written with (seed 004's "as a function of p"). */
-    public record Problem(Expr expr, Sym var, List<Expr> given, boolean flat, List<Sym> inTermsOf, long seed) {
+    public record Problem(Expr expr, Sym var, List<Expr> given, boolean flat, List<Sym> inTermsOf, long seed, boolean components) {
         public Problem {
             given = List.copyOf(given);
             inTermsOf = List.copyOf(inTermsOf);
         }
+        public Problem(Expr expr, Sym var, List<Expr> given, boolean flat, List<Sym> inTermsOf, long seed) {
+            this(expr, var, given, flat, inTermsOf, seed, false);
+        }
         public Problem(Expr expr, Sym var, List<Expr> given) {
             this(expr, var, given, false, List.of(), 20261122L);
+        }
+        /** The same problem with the component view of a matrix derivation asked for (∂L/∂w_{ij} reassembled). */
+        public Problem withComponents(boolean on) {
+            return new Problem(expr, var, given, flat, inTermsOf, seed, on);
         }
     }
 
@@ -168,6 +175,12 @@ public final class Engine {
         if (target != null) others.remove(target);
         org.chainrule.derive.matrix.MatrixEngine.Result r = org.chainrule.derive.matrix.MatrixEngine.derive(
                 target, function, x, others, declared, defs.sampling(), p.seed());
+        if (p.components()) {
+            List<Expr> conditions = new ArrayList<>(defs.sampling());
+            Engine scalar = new Engine();
+            r = r.withComponents(org.chainrule.derive.matrix.ComponentView.of(r, defs.inline(function), x, declared, conditions, p.seed(),
+                    (f, v) -> scalar.derive(new Problem(f, v, conditions, true, List.of(), p.seed()))));
+        }
         List<String> conventions = new ArrayList<>();
         for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : r.calculus().gradients())
             for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms())

@@ -63,9 +63,9 @@ public final class MatrixEvaluator {
             case Transpose t -> eval(t.arg(), env).transpose();
             case Matrix mx -> literal(mx, env);
             case Index ix -> index(ix, env);
-            case Indicator i -> scalar(e, "an indicator", env);
-            case Piecewise pw -> scalar(e, "a piecewise function", env);
-            case Rel r -> scalar(e, "a relation", env);
+            case Indicator i -> hasMatrices(e, env) ? Mat.scalar(holds(i.condition(), env) ? 1 : 0) : scalar(e, "an indicator", env);
+            case Piecewise pw -> hasMatrices(e, env) ? piecewise(pw, env) : scalar(e, "a piecewise function", env);
+            case Rel r -> hasMatrices(e, env) ? Mat.scalar(holds(r, env) ? 1 : 0) : scalar(e, "a relation", env);
             case BigOp b -> bigOp(b, env);
             case Deriv d -> scalar(e, "a written derivative", env);
             case EvalAt at -> scalar(e, "an evaluation bar", env);
@@ -306,6 +306,53 @@ public final class MatrixEvaluator {
         long r = Math.round(x);
         if (Math.abs(x - r) > 1e-9 || Math.abs(r) > Integer.MAX_VALUE) throw new EvalException("an index is not an integer: " + LatexPrinter.print(e) + " = " + x);
         return (int) r;
+    }
+
+    /** True when a symbol in e is bound to a vector or matrix. */
+    private static boolean hasMatrices(Expr e, Map<Sym, Mat> env) {
+        for (Sym s : Exprs.valueSymbols(e)) {
+            Mat m = env.get(s);
+            if (m != null && !m.isScalar()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A piecewise function whose cases are scalars computed from vectors (the smooth-L1 loss of
+     * Wᵀx − y): the first case whose condition holds, else the otherwise value.
+     */
+    private static Mat piecewise(Piecewise pw, Map<Sym, Mat> env) {
+        for (Case c : pw.cases()) if (holds(c.condition(), env)) return eval(c.value(), env);
+        if (pw.otherwise().isPresent()) return eval(pw.otherwise().get(), env);
+        throw new EvalException("no case of the piecewise function applies");
+    }
+
+    private static double scalarValue(Expr e, Map<Sym, Mat> env) {
+        Mat m = eval(e, env);
+        if (!m.isScalar()) throw new EvalException("a condition compares scalars, but " + LatexPrinter.print(e) + " is " + m.shape());
+        return m.value();
+    }
+
+    /** A condition over 1 × 1 values, compared as the scalar evaluator compares them. */
+    private static boolean holds(Expr cond, Map<Sym, Mat> env) {
+        if (!(cond instanceof Rel r)) return scalarValue(cond, env) != 0;
+        double left = scalarValue(r.operands().get(0), env);
+        for (int i = 0; i < r.ops().size(); i++) {
+            double right = scalarValue(r.operands().get(i + 1), env);
+            boolean ok = switch (r.ops().get(i)) {
+                case EQ, DEF, EQUIV -> left == right;
+                case APPROX -> Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left));
+                case NE -> left != right;
+                case LT -> left < right;
+                case LE -> left <= right;
+                case GT -> left > right;
+                case GE -> left >= right;
+                case IN -> throw new EvalException("membership is not a numeric condition");
+            };
+            if (!ok) return false;
+            left = right;
+        }
+        return true;
     }
 
     /** Hands e to the scalar evaluator, which is only meaningful when no symbol in it is a vector or matrix. */

@@ -388,7 +388,7 @@ public final class SheetParser {
             if (target == null) return;
             Sym wrt = null;
             List<Sym> terms = new ArrayList<>();
-            boolean flat = false;
+            boolean flat = false, components = false;
             Optional<Expr> rate = Optional.empty();
             if (target instanceof Deriv dv && dv.wrt().size() == 1 && dv.wrt().get(0) instanceof Sym x) wrt = x;
             if (option != null) {
@@ -396,6 +396,7 @@ public final class SheetParser {
                     String o = opt.strip();
                     if (o.isEmpty()) continue;
                     if (o.equals("flat")) flat = true;
+                    else if (o.equals("components")) components = true;
                     else if (o.startsWith("in terms of ")) {
                         for (Expr e : formulas(o.substring("in terms of ".length()), line, col + 1))
                             if (e instanceof Sym s) terms.add(s);
@@ -410,7 +411,7 @@ public final class SheetParser {
                         if (w instanceof Sym s) wrt = s;
                         else error("wrt= takes one symbol", line, col);
                     } else {
-                        error("unknown option [" + o + "] for \\find (known: flat, in terms of …, update, update = \\eta, wrt = …)", line, col);
+                        error("unknown option [" + o + "] for \\find (known: flat, components, in terms of …, update, update = \\eta, wrt = …)", line, col);
                         return;
                     }
                 }
@@ -419,7 +420,7 @@ public final class SheetParser {
                 error("\\find needs a derivative such as \\frac{\\partial L}{\\partial w}, or [wrt = w]", a.line(), a.column() - 1);
                 return;
             }
-            finds.add(new Find(target, wrt, terms, flat, rate, new Location(line, col + 1)));
+            finds.add(new Find(target, wrt, terms, flat, components, rate, new Location(line, col + 1)));
         }
 
         Problem build() {

@@ -61,7 +61,7 @@ public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Pr
      * One thing to find: a derivative ({@code \frac{\partial L}{\partial w_i}}), optionally in terms
      * of some names, flat, or as a gradient-descent update rule with the given learning rate.
      */
-    public record Find(Expr target, Sym wrt, List<Sym> inTermsOf, boolean flat, Optional<Expr> updateRate, Location at) {
+    public record Find(Expr target, Sym wrt, List<Sym> inTermsOf, boolean flat, boolean components, Optional<Expr> updateRate, Location at) {
         public Find { inTermsOf = List.copyOf(inTermsOf); }
     }
 }

@@ -67,6 +67,15 @@ public final class DerivationJson {
         mc.expanded().ifPresent(e -> o.put("expanded", tex(e)));
         ObjectNode sizes = o.putObject("checkedWithSizes");
         mc.sizes().forEach((k, v) -> sizes.put(tex(k), v));
+        mc.components().ifPresent(v -> {
+            ObjectNode c = o.putObject("components");
+            c.put("indexForm", tex(v.indexForm()));
+            c.put("component", tex(v.component()));
+            c.put("answer", tex(v.derivation().answer()));
+            c.put("verified", v.derivation().verified());
+            c.put("reassembles", v.reassembled());
+            c.put("entriesCompared", v.entries());
+        });
         ArrayNode grads = o.putArray("gradients");
         for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : mc.gradients()) {
             ObjectNode gn = grads.addObject();

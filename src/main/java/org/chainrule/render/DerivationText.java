@@ -69,6 +69,12 @@ public final class DerivationText {
             }
             out.append("    = ").append(tex(g.value())).append(g.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
         }
+        mc.components().ifPresent(v -> {
+            out.append("\ncomponents  ").append(tex(mc.target())).append(" = ").append(tex(v.indexForm())).append('\n');
+            out.append("             ").append(tex(derivative(mc.target(), v.component()))).append(" = ").append(tex(v.derivation().answer())).append('\n');
+            out.append("             reassembles the matrix answer: ").append(v.reassembled() ? "yes" : "NO")
+                    .append(" (").append(v.entries()).append(" entries compared)\n");
+        });
     }
 
     static String verification(Derivation d) {

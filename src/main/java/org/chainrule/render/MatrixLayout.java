@@ -37,8 +37,8 @@ final class MatrixLayout {
         Set<Sym> shown = new LinkedHashSet<>();
         for (Sym s : Exprs.valueSymbols(d.answerFlat() == null ? d.function() : Expr.add(d.function(), d.var()))) shown.add(s);
         for (Map.Entry<Sym, Expr> def : d.definitions().entrySet()) shown.addAll(Exprs.valueSymbols(def.getValue()));
-        for (Sym s : shown) {
-            if (d.definitions().containsKey(s) || s.equals(mc.target()) || !shapes.containsKey(s)) continue;
+        for (Sym s : shapes.keySet()) {
+            if (!shown.contains(s) || d.definitions().containsKey(s) || s.equals(mc.target()) || !shapes.containsKey(s)) continue;
             dims.add(new Row("\\dim(" + tex(s) + ")", "=", shape(shapes.get(s)), Optional.empty(), Optional.empty()));
         }
         if (!dims.isEmpty()) {
@@ -48,7 +48,7 @@ final class MatrixLayout {
         List<Row> defs = new ArrayList<>();
         if (showGiven)
             for (Map.Entry<Sym, Expr> def : d.definitions().entrySet())
-                if (!introduced.contains(def.getKey()))
+                if (!introduced.contains(def.getKey()) && !def.getKey().equals(mc.target()))
                     defs.add(Row.of(tex(def.getKey()), braced(def.getValue(), shapes)));
         for (Map.Entry<Sym, Expr> def : mc.introduced().entrySet())
             defs.add(Row.of(tex(def.getKey()), braced(def.getValue(), shapes)).because("name introduced"));
@@ -117,8 +117,27 @@ final class MatrixLayout {
             out.add(Paragraph.text("With every definition substituted:"));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
         }
+        mc.components().ifPresent(v -> components(d, mc, v, lhs, out));
         for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         return out;
+    }
+
+    /** The same gradient by components, as seed 003 does it, and the check that it reassembles the answer. */
+    private static void components(Derivation d, MatrixCalculus mc, org.chainrule.derive.matrix.ComponentView v, String lhs, List<Block> out) {
+        out.add(new Heading("By components"));
+        out.add(new Paragraph(List.of(new Text("Written with components, the function is"))));
+        out.add(new Equations(List.of(Row.of(tex(mc.target()), tex(v.indexForm())))));
+        out.add(new Paragraph(List.of(new Text("Differentiating by one component "), new Doc.Math(tex(v.component())), new Text(":"))));
+        List<Block> steps = DerivationLayout.blocks(v.derivation(), false);
+        for (Block b : steps) if (!(b instanceof Note)) out.add(b);
+        String entry = v.component().sub().size() == 2 ? "entry (i, j)" : "entry i";
+        if (v.reassembled())
+            out.add(new Paragraph(List.of(new Text("This is " + entry + " of "), new Doc.Math(lhs + " = " + tex(d.answerFlat())),
+                    new Text(": the two derivations agree at every entry (" + v.entries() + " entries compared at random points), "
+                            + "so the components reassemble the matrix answer."))));
+        else
+            out.add(new Note(NoteKind.NOT_VERIFIED, "The component derivation does not reassemble the matrix answer at every entry; "
+                    + "do not hand this out without checking it by hand."));
     }
 
     /** The function written with the introduced names (L = ½‖u‖² rather than ½‖Xw − y‖²). */

@@ -81,7 +81,8 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                 }
                 try {
                     Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
-                    Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k));
+                    Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k)
+                            .withComponents(f.components()));
                     blocks.addAll(DerivationLayout.blocks(d, false));
                     Optional<Expr> update = Optional.empty();
                     if (f.updateRate().isPresent()) {

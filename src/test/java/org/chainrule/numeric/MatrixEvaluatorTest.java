@@ -190,7 +190,8 @@ class MatrixEvaluatorTest {
         assertEquals(Mat.scalar(2.5), eval(huber, env(r, -3, delta, 1)));
         assertEquals(Mat.scalar(1), eval("\\mathbf{1}(r > 0)", env(r, 0.5)));
         EvalException ex = assertThrows(EvalException.class, () -> eval(huber, env(r, Mat.column(1, 2), delta, 1)));
-        assertTrue(ex.getMessage().startsWith("a piecewise function is evaluated only over scalars, but r is 2×1"), ex.getMessage());
+        // Conditions are compared only between scalars: a vector r cannot be tested against δ.
+        assertTrue(ex.getMessage().startsWith("a condition compares scalars, but |r| is 2×1"), ex.getMessage());
     }
 
     @Test

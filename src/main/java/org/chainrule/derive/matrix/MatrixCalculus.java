@@ -20,12 +20,13 @@ import org.chainrule.expr.Shapes.Shape;
  * @param expanded   the target's expression multiplied out, when that was done (xᵀ(Ax + z) = xᵀAx + xᵀz)
  * @param gradients  ∂target/∂node for each node from the target down, the variable last
  * @param sizes      the concrete sizes given to symbolic dimensions in the numeric checks
+ * @param components the derivation by components, reassembled, when asked for
  */
 public record MatrixCalculus(Sym target, Map<Sym, Shape> shapes, Map<Sym, Expr> introduced, Optional<Expr> expanded,
-                             List<Gradient> gradients, Map<Sym, Integer> sizes) {
+                             List<Gradient> gradients, Map<Sym, Integer> sizes, Optional<ComponentView> components) {
 
     public MatrixCalculus {
-        shapes = Map.copyOf(shapes);
+        shapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shapes));
         introduced = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(introduced));
         gradients = List.copyOf(gradients);
         sizes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sizes));

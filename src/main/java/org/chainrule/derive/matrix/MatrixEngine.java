@@ -32,7 +32,13 @@ public final class MatrixEngine {
     static final Sym TRACE = new Sym("tr", List.of("rm"), List.of(), SupIndex.NONE);
 
     /** What the scalar engine's derivation record needs from a matrix derivation. */
-    public record Result(MatrixCalculus calculus, Expr function, Expr answer, Expr answerFlat, Verifier.Report report) {}
+    public record Result(MatrixCalculus calculus, Expr function, Expr answer, Expr answerFlat, Verifier.Report report) {
+        public Result withComponents(ComponentView view) {
+            MatrixCalculus c = calculus;
+            return new Result(new MatrixCalculus(c.target(), c.shapes(), c.introduced(), c.expanded(), c.gradients(), c.sizes(),
+                    Optional.of(view)), function, answer, answerFlat, report);
+        }
+    }
 
     /**
      * True when the problem involves declared vectors or matrices and the variable is not one of their
@@ -132,7 +138,7 @@ public final class MatrixEngine {
         Expr answerFlat = algebra.simplify(inlineAll(values.get(x), all));
         Expr flatFunction = inlineAll(body, all);
         Verifier.Report report = verifier.checkAnswer(flatFunction, x, answerFlat, answer);
-        MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes());
+        MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes(), Optional.empty());
         return new Result(mc, function, answer, answerFlat, report);
     }
 
