@@ -46,9 +46,9 @@ public final class Differentiator {
 
     private static String describe(Expr f) {
         return switch (f) {
-            case Expr.Matrix m -> "a matrix (matrix calculus is not supported yet)";
-            case Expr.Transpose t -> "a transpose (matrix calculus is not supported yet)";
-            case Expr.Norm n -> "a norm (matrix calculus is not supported yet)";
+            case Expr.Matrix m -> "a matrix literal (declare vectors and matrices, x \\in \\mathbb{R}^{n}, and differentiate by the declared symbol)";
+            case Expr.Transpose t -> "a transpose (declare the vector or matrix, x \\in \\mathbb{R}^{n}, for matrix calculus)";
+            case Expr.Norm n -> "a norm (declare the vector or matrix, x \\in \\mathbb{R}^{n}, for matrix calculus)";
             case Expr.Rel r -> "a relation (differentiate an expression, not an equation)";
             case Expr.Dots d -> "elided terms (\\dots); write the sum with \\sum";
             case Expr.Limit l -> "a limit";

@@ -98,10 +98,67 @@ class DeriveCommandTest {
     }
 
     @Test
-    void aMatrixCannotBeDifferentiatedYetAndSaysSo() {
+    void aMatrixLiteralIsNotAVariableAndSaysWhatToDeclare() {
         Cli r = Cli.run("derive", "\\begin{bmatrix} w \\\\ 1 \\end{bmatrix}", "--wrt", "w", "--no-cas");
         assertEquals(65, r.exitCode());
-        assertTrue(r.err().contains("matrix calculus"), r.err());
+        assertTrue(r.err().contains("declare vectors and matrices"), r.err());
+    }
+
+    static final String[] LINEAR_LAYER = {"--given", "L = \\|\\mathbf{z} - \\mathbf{y}\\|^2", "--given", "\\mathbf{z} = W\\mathbf{x} + \\mathbf{b}",
+            "--given", "W \\in \\mathbb{R}^{m \\times n}", "--given", "\\mathbf{x} \\in \\mathbb{R}^{n}",
+            "--given", "\\mathbf{b} \\in \\mathbb{R}^{m}", "--given", "\\mathbf{y} \\in \\mathbb{R}^{m}", "--wrt", "W"};
+
+    @Test
+    void theIssuesExampleGivesXTransposeTimesTheResidualWithShapes(@TempDir Path dir) throws Exception {
+        String[] args = {"derive", "\\frac{1}{2}\\|X\\mathbf{w} - \\mathbf{y}\\|^2", "--given", "X \\in \\mathbb{R}^{n\\times m}",
+                "--given", "\\mathbf{w}\\in\\mathbb{R}^{m}", "--given", "\\mathbf{y}\\in\\mathbb{R}^{n}", "--wrt", "\\mathbf{w}"};
+        Cli text = Cli.run(args);
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("answer   \\frac{\\partial f}{\\partial \\mathbf{w}} = X^{\\top} (X \\mathbf{w} - \\mathbf{y})"), text.out());
+        assertTrue(text.out().contains("verified yes"), text.out());
+        List<String> tex = new ArrayList<>(List.of(args));
+        tex.addAll(List.of("--format", "tex"));
+        Cli t = Cli.run(tex.toArray(String[]::new));
+        assertEquals(0, t.exitCode(), t.err());
+        // the shapes under the factors, as the seed writes them
+        assertTrue(t.out().contains("\\underbrace{X^{\\top}}_{m \\times n}"), t.out());
+        assertTrue(t.out().contains("\\boxed{X^{\\top} (X \\mathbf{w} - \\mathbf{y})}"), t.out());
+        Path pdf = dir.resolve("w.pdf");
+        List<String> p = new ArrayList<>(List.of(args));
+        p.addAll(List.of("--format", "pdf", "-o", pdf.toString()));
+        Cli r = Cli.run(p.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(java.nio.file.Files.size(pdf) > 1000);
+    }
+
+    @Test
+    void matrixValuesAtAPointAreNestedArraysRowMajor() throws Exception {
+        List<String> a = new ArrayList<>(List.of("derive", "L"));
+        a.addAll(List.of(LINEAR_LAYER));
+        a.addAll(List.of("--components", "--format", "json", "--at",
+                "W = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}, \\mathbf{x} = \\begin{bmatrix} 1 \\\\ -1 \\end{bmatrix}, "
+                        + "\\mathbf{b} = \\begin{bmatrix} 0.5 \\\\ 0 \\end{bmatrix}, \\mathbf{y} = \\begin{bmatrix} 0 \\\\ 1 \\end{bmatrix}"));
+        Cli r = Cli.run(a.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        // z − y = (−0.5, −2), so 2(z − y)xᵀ = [[−1, 1], [−4, 4]]
+        assertEquals("[[-1.0,1.0],[-4.0,4.0]]", o.get("value").toString());
+        assertEquals("[[-0.5],[-1.0]]", o.get("intermediates").get("\\mathbf{z}").toString());
+        assertEquals(4.25, o.get("intermediates").get("L").asDouble(), 1e-12);
+        assertEquals("2 (\\mathbf{z} - \\mathbf{y}) \\mathbf{x}^{\\top}", o.get("answer").asText());
+        assertTrue(o.get("matrix").get("components").get("reassembles").asBoolean(), r.out());
+        assertEquals("2 \\left(\\sum_{l=1}^{n} w_{il} x_{l} + b_{i} - y_{i}\\right) x_{j}", o.get("matrix").get("components").get("answer").asText());
+        assertEquals("[\"m\",\"n\"]", o.get("matrix").get("gradients").get(1).get("shape").toString());
+    }
+
+    @Test
+    void aMatrixPointThatDoesNotFitTheShapesGivesNoValue() {
+        List<String> a = new ArrayList<>(List.of("derive", "L"));
+        a.addAll(List.of(LINEAR_LAYER));
+        a.addAll(List.of("--at", "W = \\begin{bmatrix} 1 & 2 \\end{bmatrix}, \\mathbf{x} = \\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix}, \\mathbf{b} = 0, \\mathbf{y} = 0"));
+        Cli r = Cli.run(a.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("value    not computable"), r.out());
     }
 
     @Test

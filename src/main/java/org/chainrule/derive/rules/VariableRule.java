@@ -19,7 +19,7 @@ final class VariableRule implements DiffRule {
         if (!(f instanceof Sym s)) return null;
         if (s.equals(x)) return new Step.RuleStep("variable-rule", f, x, Expr.num(1), List.of());
         if (org.chainrule.expr.Components.isComponentOf(x, s))
-            throw new org.chainrule.derive.DeriveException("the derivative of a vector by one of its components is a vector; matrix calculus is not supported yet");
+            throw new org.chainrule.derive.DeriveException("the derivative of a vector by one of its components is a vector; declare it (\\mathbf{x} \\in \\mathbb{R}^{n}) and differentiate by the vector itself");
         Expr p = Dependence.partial(s, x);
         return new Step.RuleStep("kronecker-delta", f, x, p, List.of());
     }
