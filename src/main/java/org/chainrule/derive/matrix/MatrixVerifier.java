@@ -46,6 +46,16 @@ final class MatrixVerifier {
     /** Each term's contribution, then the gradient's value, with c free and every other name inlined. */
     Verifier.Report checkGradient(Sym f, Sym c, List<MatrixCalculus.Term> terms, Expr value) {
         Tally t = new Tally();
+        for (MatrixCalculus.Term term : terms)
+            for (MatrixCalculus.RuleUse use : term.rules())
+                // Scalar steps (a piecewise loss by its residual) also get the scalar verifier, which
+                // samples inside each case's region and keeps away from the kinks.
+                use.scalar().ifPresent(step -> {
+                    Verifier.Report r = Verifier.verify(step, step.f(), step.var(), step.result(), assumptions, seed);
+                    t.checks += r.checks();
+                    t.points += r.points();
+                    t.failures.addAll(r.failures());
+                });
         for (MatrixCalculus.Term term : terms) {
             // The contribution is the partial derivative of ⟨G, definition⟩: other names are free leaves.
             Sym g = new Sym("G", List.of(), List.of(Expr.num(9)), SupIndex.NONE);
