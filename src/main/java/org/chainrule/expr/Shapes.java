@@ -109,6 +109,8 @@ public final class Shapes {
                         case MAX, MIN -> a;
                     };
                 }
+                // f'(u) of an elementwise f keeps u's shape (σ'(z) ⊙ G in a matrix derivation).
+                if (ap.fn() instanceof Prime pr && pr.fn() instanceof Builtin && ap.args().size() == 1) yield of(ap.args().get(0), declared);
                 for (Expr arg : ap.args()) of(arg, declared);
                 yield Shape.SCALAR;
             }

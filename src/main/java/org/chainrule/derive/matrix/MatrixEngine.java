@@ -134,7 +134,7 @@ public final class MatrixEngine {
             gradients.add(new MatrixCalculus.Gradient(c, shapes.get(c) == null ? Shape.SCALAR : shapes.get(c), terms, value, rep));
         }
 
-        Expr answer = algebra.simplify(inlineOnly(values.get(x), intro.introduced));
+        Expr answer = algebra.simplify(inlineAll(values.get(x), intro.introduced));
         Expr answerFlat = algebra.simplify(inlineAll(values.get(x), all));
         Expr flatFunction = inlineAll(body, all);
         Verifier.Report report = verifier.checkAnswer(flatFunction, x, answerFlat, answer);

@@ -65,7 +65,7 @@ final class MatrixVerifier {
             Expr claimed = Exprs.isNum(term.adjoint(), 1) ? term.result() : Exprs.substitute(term.result(), term.adjoint(), g);
             Expr def = term.definition();
             boolean unit = Exprs.isNum(term.adjoint(), 1);
-            check(t, "∂" + term.parent() + "/∂" + c, sh, List.of(def, claimed), c, claimed,
+            check(t, "∂" + org.chainrule.expr.LatexPrinter.print(term.parent()) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), sh, List.of(def, claimed), c, claimed,
                     env -> {
                         Mat v = MatrixEvaluator.eval(def, env);
                         return unit ? v.value() : dot(env.get(g), v);
@@ -75,7 +75,7 @@ final class MatrixVerifier {
         others.remove(c);
         Expr fn = MatrixEngine.inlineAll(defs.get(f), others);
         Expr claimed = MatrixEngine.inlineAll(value, others);
-        check(t, "∂" + f + "/∂" + c, shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
+        check(t, "∂" + org.chainrule.expr.LatexPrinter.print(f) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
         return t.report();
     }
 
