@@ -49,6 +49,15 @@ public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> def
         return !oracle.startsWith("disagrees");
     }
 
+    /** Random points checked in all: the answer's, each local derivative's and each matrix gradient's. */
+    public int checkedPoints() {
+        int n = report.points();
+        for (Local l : locals) n += l.report().points();
+        if (matrix.isPresent())
+            for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : matrix.get().gradients()) n += g.report().points();
+        return n;
+    }
+
     /** The number of rule steps in the derivation, for summaries. */
     public int stepCount() {
         int n = 0;

@@ -75,8 +75,8 @@ public final class Engine {
 
         Expr function = expr instanceof Sym s && defs.isDefined(s) ? defs.definition(s) : expr;
         Expr flat = defs.inline(function);
-        checkShapes(given, defs, flat);
         Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
+        checkShapes(declared, defs, flat);
         if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) return matrix(p, expr, function, x, defs, declared);
         Differentiator d = new Differentiator();
         List<String> warnings = new ArrayList<>();
@@ -198,8 +198,7 @@ public final class Engine {
      * With declarations (x ∈ ℝ^{n×1}), every definition and the function must have consistent shapes,
      * and the function must be a scalar: a mismatch is an error naming the operands and their shapes.
      */
-    private static void checkShapes(List<Expr> given, Definitions defs, Expr flat) {
-        Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
+    private static void checkShapes(Map<Sym, org.chainrule.expr.Shapes.Shape> declared, Definitions defs, Expr flat) {
         if (declared.isEmpty()) return;
         try {
             for (Map.Entry<Sym, Expr> def : defs.map().entrySet()) {

@@ -124,20 +124,24 @@ public final class Evaluator {
         double left = eval(ops.get(0), env);
         for (int i = 0; i < r.ops().size(); i++) {
             double right = eval(ops.get(i + 1), env);
-            boolean ok = switch (r.ops().get(i)) {
-                case EQ, DEF, EQUIV -> left == right;
-                case APPROX -> Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left));
-                case NE -> left != right;
-                case LT -> left < right;
-                case LE -> left <= right;
-                case GT -> left > right;
-                case GE -> left >= right;
-                case IN -> throw new EvalException("membership is not a numeric condition");
-            };
-            if (!ok) return false;
+            if (!compare(r.ops().get(i), left, right)) return false;
             left = right;
         }
         return true;
+    }
+
+    /** One link of a relation chain between two numbers; shared with {@link MatrixEvaluator}. */
+    static boolean compare(RelOp op, double left, double right) {
+        return switch (op) {
+            case EQ, DEF, EQUIV -> left == right;
+            case APPROX -> Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left));
+            case NE -> left != right;
+            case LT -> left < right;
+            case LE -> left <= right;
+            case GT -> left > right;
+            case GE -> left >= right;
+            case IN -> throw new EvalException("membership is not a numeric condition");
+        };
     }
 
     private static double[] evalAll(List<Expr> args, Env env) {

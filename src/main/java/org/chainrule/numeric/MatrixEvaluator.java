@@ -339,17 +339,7 @@ public final class MatrixEvaluator {
         double left = scalarValue(r.operands().get(0), env);
         for (int i = 0; i < r.ops().size(); i++) {
             double right = scalarValue(r.operands().get(i + 1), env);
-            boolean ok = switch (r.ops().get(i)) {
-                case EQ, DEF, EQUIV -> left == right;
-                case APPROX -> Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left));
-                case NE -> left != right;
-                case LT -> left < right;
-                case LE -> left <= right;
-                case GT -> left > right;
-                case GE -> left >= right;
-                case IN -> throw new EvalException("membership is not a numeric condition");
-            };
-            if (!ok) return false;
+            if (!Evaluator.compare(r.ops().get(i), left, right)) return false;
             left = right;
         }
         return true;
@@ -410,10 +400,15 @@ public final class MatrixEvaluator {
      * as the scalar {@link Evaluator#derivativeWithError}.
      */
     public static Gradient gradientWithError(Expr f, Sym x, Map<Sym, Mat> env) {
-        Mat x0 = env.get(x);
-        if (x0 == null) throw new EvalException("no value for " + LatexPrinter.print(x));
         Mat f0 = eval(f, env);
         if (!f0.isScalar()) throw new EvalException("a gradient needs a scalar function, but " + show(f, f0));
+        return gradientWithError(e -> eval(f, e).value(), x, env);
+    }
+
+    /** The same for a scalar function given as code (the verifier's ⟨G, p⟩). */
+    public static Gradient gradientWithError(java.util.function.ToDoubleFunction<Map<Sym, Mat>> f, Sym x, Map<Sym, Mat> env) {
+        Mat x0 = env.get(x);
+        if (x0 == null) throw new EvalException("no value for " + LatexPrinter.print(x));
         Map<Sym, Mat> work = new HashMap<>(env);
         double[] value = new double[x0.rows() * x0.cols()], error = new double[value.length];
         for (int i = 0; i < x0.rows(); i++)
@@ -421,7 +416,7 @@ public final class MatrixEvaluator {
                 int r = i, c = j;
                 double[] d = Evaluator.richardson(v -> {
                     work.put(x, x0.with(r, c, v));
-                    return eval(f, work).value();
+                    return f.applyAsDouble(work);
                 }, x0.get(i, j));
                 value[i * x0.cols() + j] = d[0];
                 error[i * x0.cols() + j] = d[1];

@@ -111,8 +111,7 @@ public final class DerivationLayout {
 
     static Note verification(Derivation d) {
         Verifier.Report r = d.report();
-        int points = r.points();
-        for (Derivation.Local l : d.locals()) points += l.report().points();
+        int points = d.checkedPoints();
         // Symja's verdict is in the text and JSON outputs; documents stay reproducible whatever Symja's timing.
         if (d.verified())
             return new Note(NoteKind.VERIFIED, "Verified: every step and the answer agree with central finite differences at "

@@ -79,9 +79,7 @@ public final class DerivationText {
 
     static String verification(Derivation d) {
         Verifier.Report r = d.report();
-        int points = r.points();
-        for (Derivation.Local l : d.locals()) points += l.report().points();
-        if (d.matrix().isPresent()) for (var g : d.matrix().get().gradients()) points += g.report().points();
+        int points = d.checkedPoints();
         if (d.verified())
             return "verified yes: every step and the answer agree with finite differences at " + points
                     + " random points; Symja: " + d.oracle();

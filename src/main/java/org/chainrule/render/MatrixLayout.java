@@ -154,8 +154,7 @@ final class MatrixLayout {
 
     static Note verification(Derivation d, MatrixCalculus mc) {
         if (!d.verified()) return DerivationLayout.verification(d);
-        int points = d.report().points();
-        for (Gradient g : mc.gradients()) points += g.report().points();
+        int points = d.checkedPoints();
         List<String> sizes = new ArrayList<>();
         for (Map.Entry<Sym, Integer> s : mc.sizes().entrySet()) sizes.add(LatexPrinter.print(s.getKey()) + " = " + s.getValue());
         return new Note(NoteKind.VERIFIED, "Verified: every local derivative, every gradient and the answer agree with central "

@@ -61,6 +61,8 @@ public final class MatrixEngine {
      * @param target   the user's name for the function (L), or null when the input was an expression
      * @param function the function's expression
      * @param defs     the user's definitions (name → expression); indexed families are not supported here
+     * <p>The caller has checked the shapes ({@code Engine.checkShapes}): every definition fits its
+     * declaration and the function is a scalar.
      */
     public static Result derive(Sym target, Expr function, Sym x, Map<Sym, Expr> defs, Map<Sym, Shape> declared,
                                 List<Expr> assumptions, long seed) {
@@ -79,11 +81,7 @@ public final class MatrixEngine {
 
         Map<Sym, Shape> shapes = new LinkedHashMap<>(declared);
         Map<Sym, Expr> all = new LinkedHashMap<>(defs);
-        inferShapes(all, shapes);
-        Shape fs = Shapes.of(inlineAll(function, all), shapes);
-        if (!fs.isScalar())
-            throw new DeriveException("the function has shape " + fs + "; chainrule differentiates scalar functions "
-                    + "(a loss), by vectors and matrices in denominator layout");
+        for (Map.Entry<Sym, Expr> d : all.entrySet()) shapes.put(d.getKey(), Shapes.of(inlineAll(d.getValue(), all), shapes));
         shapes.put(f, Shape.SCALAR);
 
         Introducer intro = new Introducer(x, all, shapes, used);
@@ -152,18 +150,6 @@ public final class MatrixEngine {
             if (used.stream().noneMatch(u -> u.name().equals(n))) return s;
         }
         throw new DeriveException("no free name for the function");
-    }
-
-    /** Shapes of the user's named intermediates, from their definitions. */
-    private static void inferShapes(Map<Sym, Expr> defs, Map<Sym, Shape> shapes) {
-        for (Map.Entry<Sym, Expr> d : defs.entrySet()) {
-            Shape s = Shapes.of(inlineAll(d.getValue(), defs), shapes);
-            Shape declaredShape = shapes.get(d.getKey());
-            if (declaredShape != null && !declaredShape.equals(s))
-                throw new DeriveException(LatexPrinter.print(d.getKey()) + " is declared " + declaredShape
-                        + " but its definition has shape " + s);
-            shapes.put(d.getKey(), s);
-        }
     }
 
     static Expr inlineAll(Expr e, Map<Sym, Expr> defs) {

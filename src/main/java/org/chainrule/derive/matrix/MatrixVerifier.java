@@ -1,11 +1,10 @@
 package org.chainrule.derive.matrix;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.chainrule.derive.Verifier;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -99,7 +98,7 @@ final class MatrixVerifier {
     }
 
     private void check(Tally t, String what, Map<Sym, Shape> sh, List<Expr> exprs, Sym c, Expr claimed,
-                       Function<Map<Sym, Mat>, Double> fn) {
+                       ToDoubleFunction<Map<Sym, Mat>> fn) {
         MatrixSampler sampler = new MatrixSampler(sh, exprs, assumptions, seed);
         sizes = sampler.sizes();
         t.checks++;
@@ -151,31 +150,15 @@ final class MatrixVerifier {
     }
 
     /**
-     * Central differences with one Richardson step for every entry of c; null when the two step sizes
-     * disagree badly (a kink of a piecewise function or the edge of a domain lies within reach).
+     * The finite-difference gradient (MatrixEvaluator's Richardson differences), or null where its error
+     * estimate is large: a kink of a piecewise function or the edge of a domain lies within reach.
      */
-    private static Mat gradient(Function<Map<Sym, Mat>, Double> fn, Sym c, Map<Sym, Mat> env) {
-        Mat x = env.get(c);
-        double[] out = new double[x.data().length];
-        for (int i = 0; i < out.length; i++) {
-            double h = 1e-3 * Math.max(1, Math.abs(x.data()[i]));
-            double d1 = central(fn, c, env, x, i, h), d2 = central(fn, c, env, x, i, h / 2);
-            double d = (4 * d2 - d1) / 3;
-            if (!Double.isFinite(d) || Math.abs(d2 - d1) > 1e-2 * Math.max(1, Math.abs(d))) return null;
-            out[i] = d;
+    private static Mat gradient(ToDoubleFunction<Map<Sym, Mat>> fn, Sym c, Map<Sym, Mat> env) {
+        MatrixEvaluator.Gradient g = MatrixEvaluator.gradientWithError(fn, c, env);
+        for (int i = 0; i < g.value().data().length; i++) {
+            double d = g.value().data()[i];
+            if (!Double.isFinite(d) || g.error().data()[i] > 1e-2 * Math.max(1, Math.abs(d))) return null;
         }
-        return new Mat(x.rows(), x.cols(), out);
-    }
-
-    private static double central(Function<Map<Sym, Mat>, Double> fn, Sym c, Map<Sym, Mat> env, Mat x, int i, double h) {
-        Map<Sym, Mat> e = new HashMap<>(env);
-        double[] plus = x.data().clone(), minus = x.data().clone();
-        plus[i] += h;
-        minus[i] -= h;
-        e.put(c, new Mat(x.rows(), x.cols(), plus));
-        double fp = fn.apply(e);
-        e.put(c, new Mat(x.rows(), x.cols(), minus));
-        double fm = fn.apply(e);
-        return (fp - fm) / (2 * h);
+        return g.value();
     }
 }
