@@ -35,22 +35,6 @@ final class Derivations {
         }
     }
 
-    static Expr parseExpr(String source, String text) throws Located {
-        try {
-            return FormulaParser.parseExpr(text);
-        } catch (ParseException e) {
-            throw new Located(source, e);
-        }
-    }
-
-    static List<Expr> parseAll(String source, String text) throws Located {
-        try {
-            return FormulaParser.parse(text).statements();
-        } catch (ParseException e) {
-            throw new Located(source, e);
-        }
-    }
-
     /** The variable: one symbol. */
     static Sym variable(String text) throws Located, BadInputException {
         Expr e = parseExpr("--wrt", text);
@@ -60,61 +44,114 @@ final class Derivations {
     }
 
     /**
-     * Values from "x = 0.3, w = 0.5"; a vector or matrix is a bmatrix
-     * ({@code W = \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}}), a number is 1 × 1.
+     * Refuses a formula that starts with a relation ({@code = x^2}): the parser reads it as the
+     * continuation of a previous display, which a lone formula does not have.
      */
-    static Map<Sym, Mat> point(String text) throws Located, BadInputException {
-        Map<Sym, Mat> out = new LinkedHashMap<>();
-        for (Expr e : parseAll("--at", text)) {
-            if (e instanceof Rel r && r.ops().size() == 1 && r.ops().get(0) == RelOp.EQ && r.operands().get(0) instanceof Sym s) {
-                try {
-                    out.put(s, MatrixEvaluator.eval(r.operands().get(1), out));
-                } catch (EvalException ex) {
-                    throw new BadInputException("--at: the value of " + LatexPrinter.print(s) + " must be a number or a matrix of numbers: " + ex.getMessage());
-                }
-            } else {
-                throw new BadInputException("--at: write the point as symbol = value, separated by commas: --at 'x = 0.3, w = 0.5' "
-                        + "(vectors and matrices as \\begin{bmatrix} … \\end{bmatrix})");
-            }
-        }
-        return out;
+    static Expr parseExpr(String source, String text) throws Located {
+        List<Expr> all = parseAll(source, text);
+        if (all.size() != 1)
+            throw new Located(source, located(text, 0, "expected one formula, found " + all.size() + " statements"));
+        return all.get(0);
     }
 
-    /** The answer's value at the point, or null when the point does not give every symbol a value. */
-    static Mat valueAt(Derivation d, Map<Sym, Mat> point) {
-        if (point == null || point.isEmpty()) return null;
-        return value(d, d.answerFlat(), point);
-    }
-
-    private static Mat value(Derivation d, Expr e, Map<Sym, Mat> point) {
+    static List<Expr> parseAll(String source, String text) throws Located {
         try {
-            if (d.matrix().isPresent()) {
-                Mat m = MatrixEvaluator.eval(e, point);
-                for (double v : m.data()) if (!Double.isFinite(v)) return null;
-                return m;
-            }
-            Map<Sym, Double> scalars = new LinkedHashMap<>();
-            for (Map.Entry<Sym, Mat> en : point.entrySet()) {
-                if (!en.getValue().isScalar()) return null;
-                scalars.put(en.getKey(), en.getValue().value());
-            }
-            double v = Evaluator.eval(e, Env.of(scalars));
-            return Double.isFinite(v) ? Mat.scalar(v) : null;
-        } catch (EvalException ex) {
-            return null;
+            org.chainrule.parse.Parsed p = FormulaParser.parse(text);
+            if (p.continues().isPresent()) throw leadingRelation(text);
+            return p.statements();
+        } catch (ParseException e) {
+            throw new Located(source, e);
         }
     }
 
-    /** Every named intermediate's value at the point (definitions substituted), where it can be computed. */
-    static Map<Sym, Mat> intermediatesAt(Derivation d, Map<Sym, Mat> point) {
-        Map<Sym, Mat> out = new LinkedHashMap<>();
-        org.chainrule.derive.Definitions defs = org.chainrule.derive.Definitions.of(
-                d.definitions().entrySet().stream().map(e -> (Expr) Rel.of(e.getKey(), RelOp.EQ, e.getValue())).toList());
-        for (Sym name : d.definitions().keySet()) {
-            // an indexed family or a symbol without a value is left out
-            Mat v = value(d, defs.inline(name), point);
-            if (v != null) out.put(name, v);
+    private static ParseException leadingRelation(String text) {
+        int at = 0;
+        while (at < text.length() && (Character.isWhitespace(text.charAt(at)) || text.charAt(at) == '&')) at++;
+        return located(text, at, "the formula starts with a relation; its left-hand side is missing");
+    }
+
+    /** A ParseException at a character offset of text (line and column 1-based). */
+    static ParseException located(String text, int offset, String reason) {
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < Math.min(offset, text.length()); i++)
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        int lineEnd = text.indexOf('\n', lineStart);
+        return new ParseException(reason, line, offset - lineStart + 1, text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd));
+    }
+
+    /** A point with where each of its symbols is written (a character offset), to locate errors about it. */
+    record Point(Map<Sym, Mat> values, Map<Sym, Integer> offsets, String text) {
+        /** The located error for a problem with the point: at the symbol it concerns, else at the end (where a missing value goes). */
+        ParseException locate(org.chainrule.sheet.AtPoint.BadPoint bad) {
+            int offset = bad.at().map(offsets::get).orElse(text.length());
+            return located(text, offset, bad.getMessage());
         }
+    }
+
+    /**
+     * Values from "x = 0.3, w = 0.5"; a vector or matrix is a bmatrix
+     * ({@code W = \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}}) or a row [1, 2, 3], a number is 1 × 1.
+     * Each comma-separated part is parsed on its own so that errors point into it.
+     */
+    static Point point(String text) throws Located {
+        Map<Sym, Mat> out = new LinkedHashMap<>();
+        Map<Sym, Integer> offsets = new LinkedHashMap<>();
+        for (int[] part : parts(text)) {
+            String piece = text.substring(part[0], part[1]);
+            int start = part[0];
+            while (start < part[1] && Character.isWhitespace(text.charAt(start))) start++;
+            if (start == part[1]) throw new Located("--at", located(text, part[0], "an empty part: write the point as symbol = value, separated by commas"));
+            List<Expr> items;
+            try {
+                ParseException where = located(text, part[0], "");
+                items = FormulaParser.parse(piece, org.chainrule.parse.ParseOptions.DEFAULT.at(where.line(), where.column())).statements();
+            } catch (ParseException e) {
+                throw new Located("--at", new ParseException(e.reason(), e.line(), e.column(), lineOf(text, e.line())));
+            }
+            if (items.size() != 1 || !(items.get(0) instanceof Rel r && r.ops().size() == 1 && r.ops().get(0) == RelOp.EQ
+                    && r.operands().get(0) instanceof Sym s))
+                throw new Located("--at", located(text, start, "write the point as symbol = value, separated by commas: --at 'x = 0.3, w = 0.5' "
+                        + "(vectors and matrices as \\begin{bmatrix} … \\end{bmatrix} or [1, 2, 3])"));
+            if (out.containsKey(s)) throw new Located("--at", located(text, start, "a second value for " + LatexPrinter.print(s)));
+            try {
+                out.put(s, MatrixEvaluator.eval(r.operands().get(1), out));
+            } catch (EvalException ex) {
+                throw new Located("--at", located(text, start, "the value of " + LatexPrinter.print(s)
+                        + " must be a number or a matrix of numbers: " + ex.getMessage()));
+            }
+            offsets.put(s, start);
+        }
+        return new Point(out, offsets, text);
+    }
+
+    private static String lineOf(String text, int line) {
+        String[] lines = text.split("\n", -1);
+        return line >= 1 && line <= lines.length ? lines[line - 1] : "";
+    }
+
+    /** [start, end) of each top-level comma-separated part: commas inside brackets, braces and environments do not split. */
+    private static List<int[]> parts(String text) {
+        List<int[]> out = new ArrayList<>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                if (text.startsWith("\\begin", i)) depth++;
+                else if (text.startsWith("\\end", i)) depth--;
+                else if (i + 1 < text.length() && "{}[]()".indexOf(text.charAt(i + 1)) >= 0) i++; // \{ is not a group
+                continue;
+            }
+            if (c == '{' || c == '[' || c == '(') depth++;
+            else if (c == '}' || c == ']' || c == ')') depth--;
+            else if (c == ',' && depth == 0) {
+                out.add(new int[] {start, i});
+                start = i + 1;
+            }
+        }
+        out.add(new int[] {start, text.length()});
         return out;
     }
 

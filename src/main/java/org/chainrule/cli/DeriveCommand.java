@@ -25,6 +25,7 @@ import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.render.DerivationJson;
 import org.chainrule.render.DerivationText;
+import org.chainrule.sheet.AtPoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,10 +113,14 @@ public final class DeriveCommand implements Callable<Integer> {
         String fmt = Rendering.format(format, output.equals("-") ? null : output, "text");
         if (!List.of("text", "tex", "json", "pdf").contains(fmt))
             throw new ParameterException(spec.commandLine(), "--format must be text, tex, json or pdf, not '" + fmt + "'");
+        if (digits != null && at == null)
+            throw new ParameterException(spec.commandLine(), "--digits rounds the values at a point: give the point with --at too");
+        if (digits != null && (digits < 1 || digits > 17))
+            throw new ParameterException(spec.commandLine(), "--digits must be from 1 to 17, not " + digits);
         Rendering.Engine eng = Rendering.engine(engine, spec);
         InputOptions.Input in = input.read();
         Derivation d;
-        Map<Sym, org.chainrule.numeric.Mat> point;
+        AtPoint.Result atPoint = null;
         try {
             Expr expr = Derivations.parseExpr(in.name(), in.text());
             Sym x = Derivations.variable(wrt);
@@ -123,12 +128,21 @@ public final class DeriveCommand implements Callable<Integer> {
             for (int k = 0; k < given.size(); k++) givens.addAll(Derivations.parseAll("--given " + (k + 1), given.get(k)));
             List<Sym> names = new ArrayList<>();
             for (String n : inTermsOf) names.add(Derivations.variable(n));
-            point = at == null ? null : Derivations.point(at);
+            Derivations.Point point = at == null ? null : Derivations.point(at);
             d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, 20261122L).withComponents(components));
+            if (point != null) {
+                try {
+                    atPoint = AtPoint.evaluate(d, expr, givens, point.values());
+                } catch (AtPoint.BadPoint bad) {
+                    throw new Derivations.Located("--at", point.locate(bad));
+                }
+            }
         } catch (Derivations.Located e) {
-            throw new BadInputException(e.cause.format(e.source), e);
+            if (!fmt.equals("json")) throw new BadInputException(e.cause.format(e.source), e);
+            return jsonError(e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt());
         } catch (DeriveException e) {
-            throw new BadInputException(in.name() + ": cannot differentiate: " + e.getMessage(), e);
+            if (!fmt.equals("json")) throw new BadInputException(in.name() + ": cannot differentiate: " + e.getMessage(), e);
+            return jsonError(in.name() + ": cannot differentiate: " + e.getMessage(), 1, 1, in.text());
         }
         if (fmt.equals("pdf")) {
             byte[] pdf;
@@ -149,24 +163,25 @@ public final class DeriveCommand implements Callable<Integer> {
             case "tex" -> new String(Rendering.tex(document(d), standalone), java.nio.charset.StandardCharsets.UTF_8);
             case "json" -> {
                 ObjectNode o = DerivationJson.render(d);
-                org.chainrule.numeric.Mat v = Derivations.valueAt(d, point);
-                if (v == null) o.putNull("value");
-                else o.set("value", Derivations.json(v));
-                if (point != null) {
-                    ObjectNode at = o.putObject("intermediates");
-                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : Derivations.intermediatesAt(d, point).entrySet())
-                        at.set(LatexPrinter.print(en.getKey()), Derivations.json(en.getValue()));
+                if (atPoint == null) o.putNull("value");
+                else {
+                    o.set("value", Derivations.json(atPoint.value()));
+                    ObjectNode values = o.putObject("intermediates");
+                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : atPoint.intermediates().entrySet())
+                        values.set(LatexPrinter.print(en.getKey()), Derivations.json(en.getValue()));
+                    ArrayNode w = (ArrayNode) o.get("warnings");
+                    atPoint.warnings().forEach(w::add);
                 }
                 yield MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
             }
             default -> {
                 String t = DerivationText.render(d);
-                org.chainrule.numeric.Mat v = Derivations.valueAt(d, point);
-                if (point != null) {
-                    // The named intermediates at the point, in the order they were given, then the answer.
-                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : Derivations.intermediatesAt(d, point).entrySet())
+                if (atPoint != null) {
+                    // The named intermediates at the point, in the order they were computed, then the answer.
+                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : atPoint.intermediates().entrySet())
                         t += "at point " + LatexPrinter.print(en.getKey()) + " = " + shown(en.getValue()) + "\n";
-                    t += "value    " + (v == null ? "not computable at the given point (a symbol has no value)" : shown(v)) + "\n";
+                    t += "value    " + shown(atPoint.value()) + "\n";
+                    for (String w : atPoint.warnings()) t += "warning  " + w + "\n";
                 }
                 yield t;
             }
@@ -178,6 +193,14 @@ public final class DeriveCommand implements Callable<Integer> {
             AtomicOutput.writeString(output, text);
         }
         return verdict(d);
+    }
+
+    /** Bad input with --format json: {"ok": false, "error": {…}} on standard output, as the JSONL batch writes it. */
+    private int jsonError(String message, int line, int column, String excerpt) {
+        ObjectNode o = error(MAPPER.createObjectNode(), message, line, column, excerpt);
+        spec.commandLine().getOut().println(Json.write(o));
+        spec.commandLine().getOut().flush();
+        return Exit.BAD_INPUT;
     }
 
     /** The derivation as a document: the question as a formula (titles are plain text), then the derivation. */
@@ -271,6 +294,7 @@ public final class DeriveCommand implements Callable<Integer> {
                 }
             }
             Map<Sym, org.chainrule.numeric.Mat> point = null;
+            Map<Sym, String> keys = new LinkedHashMap<>();
             JsonNode at = in.get("at");
             if (at != null && !at.isNull()) {
                 if (!at.isObject()) return error(res, "\"at\" must be an object of symbol: number", 1, 1, line);
@@ -278,23 +302,33 @@ public final class DeriveCommand implements Callable<Integer> {
                 for (Iterator<Map.Entry<String, JsonNode>> it = at.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> en = it.next();
                     Expr s = Derivations.parseExpr("at", en.getKey());
-                    if (!(s instanceof Sym sym)) return error(res, "\"at\" keys must be symbols", 1, 1, en.getKey());
+                    if (!(s instanceof Sym sym)) return atError(res, line, en.getKey(), "\"at\" keys must be symbols, not " + en.getKey());
                     org.chainrule.numeric.Mat m = jsonValue(en.getValue());
-                    if (m == null) return error(res, "\"at\" values must be numbers or nested arrays of numbers (row-major)", 1, 1, en.getKey());
-                    point.put(sym, m);
+                    if (m == null) return atError(res, line, en.getKey(), "the value of " + en.getKey()
+                            + " must be a number or an array of numbers, or an array of equal-length arrays (rows)");
+                    if (point.put(sym, m) != null) return atError(res, line, en.getKey(), "a second value for " + LatexPrinter.print(sym));
+                    keys.put(sym, en.getKey());
                 }
             }
             Derivation d = engine.derive(new Engine.Problem(expr, x, givens, false, List.of(), 20261122L));
+            AtPoint.Result value = null;
+            if (point != null) {
+                try {
+                    value = AtPoint.evaluate(d, expr, givens, point);
+                } catch (AtPoint.BadPoint bad) {
+                    return atError(res, line, bad.at().map(keys::get).orElse(null), bad.getMessage());
+                }
+            }
             res.put("ok", true);
             res.put("answer", LatexPrinter.print(d.answer()));
-            org.chainrule.numeric.Mat v = Derivations.valueAt(d, point);
-            if (v == null) res.putNull("value");
-            else res.set("value", Derivations.json(v));
+            if (value == null) res.putNull("value");
+            else res.set("value", Derivations.json(value.value()));
             res.put("verified", d.verified());
             res.put("steps", d.stepCount());
             ArrayNode w = res.putArray("warnings");
             d.warnings().forEach(w::add);
             d.conventions().forEach(c -> w.add(org.chainrule.render.Words.convention(c)));
+            if (value != null) value.warnings().forEach(w::add);
             return res;
         } catch (Derivations.Located e) {
             return error(res, e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt());
@@ -328,6 +362,25 @@ public final class DeriveCommand implements Callable<Integer> {
             }
         }
         return new org.chainrule.numeric.Mat(rows, cols, data);
+    }
+
+    /**
+     * An error about the "at" object, located in the input line at the key it concerns (or at "at"
+     * itself, where a missing value would go).
+     */
+    private static ObjectNode atError(ObjectNode res, String line, String key, String message) {
+        int atKey = line.indexOf("\"at\"");
+        int offset = Math.max(0, atKey);
+        if (key != null) {
+            try {
+                int k = line.indexOf(MAPPER.writeValueAsString(key), offset);
+                if (k >= 0) offset = k;
+            } catch (IOException e) {
+                // keep the offset of "at"
+            }
+        }
+        org.chainrule.parse.ParseException where = Derivations.located(line, offset, message);
+        return error(res, "at: " + message, where.line(), where.column(), where.excerpt());
     }
 
     private static ObjectNode error(ObjectNode res, String message, int line, int column, String excerpt) {

@@ -80,6 +80,7 @@ public final class Engine {
         if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) return matrix(p, expr, function, x, defs, declared);
         Differentiator d = new Differentiator();
         List<String> warnings = new ArrayList<>();
+        NearMiss.warning(x, flat, function).ifPresent(warnings::add);
 
         Graph g = new Graph(defs, x);
         List<List<Graph.Edge>> paths = p.flat() ? List.of() : g.paths(expr, function);

@@ -362,7 +362,7 @@ public final class MatrixEvaluator {
      * {@link Components} says, and {@code W_{12}} as written), so x_i in Σ_i x_i over a declared
      * vector evaluates. Explicit 1×1 bindings win; a name two matrices would both claim is left unbound.
      */
-    static Env scalarEnv(Map<Sym, Mat> env) {
+    public static Env scalarEnv(Map<Sym, Mat> env) {
         Map<Sym, Double> derived = new HashMap<>();
         Map<Sym, Sym> owner = new HashMap<>();
         Set<Sym> ambiguous = new HashSet<>();
