@@ -39,10 +39,17 @@ public final class AtPoint {
     /** Bad input about the point, in words; {@code at} is the point's symbol it concerns (to locate it), if any. */
     public static final class BadPoint extends Exception {
         private final Sym at;
+        private final Expr where;
 
         BadPoint(String message, Sym at) {
+            this(message, at, null);
+        }
+
+        /** {@code where}: the expression that failed; {@link #evaluate} locates the error at a point symbol it uses. */
+        BadPoint(String message, Sym at, Expr where) {
             super(message);
             this.at = at;
+            this.where = where;
         }
 
         public Optional<Sym> at() {
@@ -62,6 +69,28 @@ public final class AtPoint {
      * (∂L/∂ŷ with ŷ = σ(z)), which the derivation set aside.
      */
     public static Result evaluate(Derivation d, Expr expr, List<Expr> givens, Map<Sym, Mat> point) throws BadPoint {
+        try {
+            return evaluateChecked(d, expr, givens, point);
+        } catch (BadPoint bad) {
+            if (bad.at != null || bad.where == null) throw bad;
+            // Locate it at the first given symbol the failing expression depends on, through the definitions.
+            Set<Sym> uses = new LinkedHashSet<>();
+            for (Sym s : withIndices(Exprs.symbols(bad.where))) uses.addAll(withIndices(dependsOn(s, givens, new LinkedHashSet<>())));
+            for (Sym s : point.keySet()) if (uses.contains(s)) throw new BadPoint(bad.getMessage(), s);
+            throw bad;
+        }
+    }
+
+    /** s and everything its definition (among the givens) uses, transitively. */
+    private static Set<Sym> dependsOn(Sym s, List<Expr> givens, Set<Sym> seen) {
+        if (!seen.add(s)) return seen;
+        for (Expr g : givens)
+            if (isDefinition(g) && ((Rel) g).operands().get(0).equals(s))
+                for (Sym t : Exprs.symbols(((Rel) g).operands().get(1))) dependsOn(t, givens, seen);
+        return seen;
+    }
+
+    private static Result evaluateChecked(Derivation d, Expr expr, List<Expr> givens, Map<Sym, Mat> point) throws BadPoint {
         List<Expr> all = new ArrayList<>(givens);
         if (expr instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
                 && r.operands().get(0) instanceof Sym) all.add(r);
@@ -265,21 +294,25 @@ public final class AtPoint {
      * denominator) a {@link BadPoint} says which function, its argument and its value there.
      */
     private static Mat value(Expr e, Map<Sym, Mat> env, String where) throws BadPoint {
-        Optional<String> bad = domain(e, env);
-        if (bad.isPresent()) throw new BadPoint("the point is outside the domain " + where + ": " + bad.get(), null);
+        Optional<Undefined> bad = domain(e, env);
+        if (bad.isPresent())
+            throw new BadPoint("the point is outside the domain " + where + ": " + bad.get().words(), null, bad.get().where());
         Mat v;
         try {
             v = MatrixEvaluator.eval(e, env);
         } catch (EvalException ex) {
-            throw new BadPoint("cannot evaluate " + where + " at the point: " + ex.getMessage(), null);
+            throw new BadPoint("cannot evaluate " + where + " at the point: " + ex.getMessage(), null, e);
         }
         for (double x : v.data())
-            if (!Double.isFinite(x)) throw new BadPoint("the point is outside the domain " + where + ": it has no finite value there", null);
+            if (!Double.isFinite(x)) throw new BadPoint("the point is outside the domain " + where + ": it has no finite value there", null, e);
         return v;
     }
 
+    /** A sub-expression undefined at the point, and why in words. */
+    private record Undefined(String words, Expr where) {}
+
     /** The innermost sub-expression that is undefined at the point, in words. */
-    private static Optional<String> domain(Expr e, Map<Sym, Mat> env) {
+    private static Optional<Undefined> domain(Expr e, Map<Sym, Mat> env) {
         if (e instanceof BigOp b && b.from().isPresent() && b.to().isPresent()) {
             try {
                 Env scalars = MatrixEvaluator.scalarEnv(env);
@@ -287,8 +320,8 @@ public final class AtPoint {
                 Map<Sym, Mat> inner = new HashMap<>(env);
                 for (long k = from; k <= to && k - from < 10_000; k++) {
                     inner.put(b.index(), Mat.scalar(k));
-                    Optional<String> bad = domain(b.body(), inner);
-                    if (bad.isPresent()) return Optional.of(bad.get() + " (for " + print(b.index()) + " = " + k + ")");
+                    Optional<Undefined> bad = domain(b.body(), inner);
+                    if (bad.isPresent()) return Optional.of(new Undefined(bad.get().words() + " (for " + print(b.index()) + " = " + k + ")", bad.get().where()));
                 }
             } catch (EvalException ex) {
                 return Optional.empty();
@@ -296,7 +329,7 @@ public final class AtPoint {
             return Optional.empty();
         }
         for (Expr c : Exprs.children(e)) {
-            Optional<String> bad = domain(c, env);
+            Optional<Undefined> bad = domain(c, env);
             if (bad.isPresent()) return bad;
         }
         try {
@@ -305,24 +338,24 @@ public final class AtPoint {
                         || (ap.fn() instanceof Builtin bf && bf.op() == BuiltinFn.LOG)) -> {
                     Expr arg = ap.args().get(0);
                     for (double a : MatrixEvaluator.eval(arg, env).data())
-                        if (!(a > 0)) return Optional.of(print(ap.fn()) + " is undefined at " + num(a) + ": " + print(e)
-                                + ", with " + print(arg) + " = " + num(a));
+                        if (!(a > 0)) return Optional.of(new Undefined(print(ap.fn()) + " is undefined at " + num(a) + ": " + print(e)
+                                + ", with " + print(arg) + " = " + num(a), e));
                 }
                 case Pow p -> {
                     Mat base = MatrixEvaluator.eval(p.base(), env), exp = MatrixEvaluator.eval(p.exponent(), env);
                     if (base.isScalar() && exp.isScalar()) {
                         double b = base.value(), x = exp.value();
                         if (b == 0 && x < 0)
-                            return Optional.of("division by 0 in " + print(e) + ", with " + print(p.base()) + " = 0");
+                            return Optional.of(new Undefined("division by 0 in " + print(e) + ", with " + print(p.base()) + " = 0", e));
                         if (b < 0 && x != Math.rint(x))
-                            return Optional.of((x == 0.5 ? "\\sqrt{\\cdot} of a negative number: " : "a fractional power of a negative number: ")
-                                    + print(e) + ", with " + print(p.base()) + " = " + num(b));
+                            return Optional.of(new Undefined((x == 0.5 ? "\\sqrt{\\cdot} of a negative number: " : "a fractional power of a negative number: ")
+                                    + print(e) + ", with " + print(p.base()) + " = " + num(b), e));
                     }
                 }
                 default -> { }
             }
             for (double x : MatrixEvaluator.eval(e, env).data())
-                if (!Double.isFinite(x)) return Optional.of(print(e) + " has no finite value there (" + num(x) + ")");
+                if (!Double.isFinite(x)) return Optional.of(new Undefined(print(e) + " has no finite value there (" + num(x) + ")", e));
         } catch (EvalException ex) {
             return Optional.empty(); // not a domain question; value() reports it
         }
@@ -381,14 +414,17 @@ public final class AtPoint {
         Set<Sym> mentioned = withIndices(Exprs.symbols(expr));
         for (Expr g : givens) mentioned.addAll(withIndices(Exprs.symbols(g)));
         mentioned.addAll(withIndices(Set.of(var)));
+        // Families whose members the problem names: a for a_j, and for the components of \mathbf{a}.
         Set<Sym> families = new LinkedHashSet<>();
         for (Sym s : mentioned) {
-            families.add(s.base());
+            if (!s.sub().isEmpty()) families.add(s.base());
             if (Components.isVectorSymbol(s)) families.add(Components.component(s, List.of()));
         }
         List<String> extra = new ArrayList<>();
         for (Sym s : point.keySet()) {
-            if (mentioned.contains(s) || families.contains(s.base()) || families.contains(Components.component(s, List.of()))) continue;
+            boolean member = !s.sub().isEmpty() && families.contains(s.base());
+            boolean vector = s.sub().isEmpty() && families.contains(Components.component(s, List.of()));
+            if (mentioned.contains(s) || member || vector) continue;
             extra.add(print(s));
         }
         if (extra.isEmpty()) return List.of();

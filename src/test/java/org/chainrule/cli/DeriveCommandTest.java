@@ -152,13 +152,15 @@ class DeriveCommandTest {
     }
 
     @Test
-    void aMatrixPointThatDoesNotFitTheShapesGivesNoValue() {
+    void aMatrixPointThatDoesNotFitTheShapesIsBadInput() {
+        // Was "value not computable", exit 0: issue 11 makes a point that contradicts the declarations bad input.
         List<String> a = new ArrayList<>(List.of("derive", "L"));
         a.addAll(List.of(LINEAR_LAYER));
         a.addAll(List.of("--at", "W = \\begin{bmatrix} 1 & 2 \\end{bmatrix}, \\mathbf{x} = \\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix}, \\mathbf{b} = 0, \\mathbf{y} = 0"));
         Cli r = Cli.run(a.toArray(String[]::new));
-        assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("value    not computable"), r.out());
+        assertEquals(65, r.exitCode(), r.err());
+        assertTrue(r.err().contains("\\mathbf{x} is declared in \\mathbb{R}^{n} with n = 2 (from W), but the point gives 3 entries"), r.err());
+        assertEquals("", r.out());
     }
 
     @Test
