@@ -365,33 +365,59 @@ public final class AtPoint {
     // ---------------------------------------------------------------- conditions
 
     private static void checkCondition(Expr written, Expr c, Map<Sym, Mat> env, Set<Sym> given) throws BadPoint {
-        if (!(c instanceof Rel r) || r.ops().contains(RelOp.IN) || !missing(c, env).isEmpty()) return;
+        Optional<String> broken = violated(written, c, env);
+        if (broken.isEmpty()) return;
+        Set<Sym> mentioned = new LinkedHashSet<>();
+        for (Sym s : withIndices(Exprs.symbols(written))) {
+            mentioned.add(s);
+            mentioned.add(s.base());
+        }
+        Sym at = null;
+        for (Sym s : given)
+            if (mentioned.contains(s) || mentioned.contains(Components.component(s, List.of()))) {
+                at = s;
+                break;
+            }
+        throw new BadPoint(broken.get(), at);
+    }
+
+    /** "the point does not satisfy the given β > 0: β = -1" when c (written, as sized) fails; empty when it holds or cannot be checked. */
+    private static Optional<String> violated(Expr written, Expr c, Map<Sym, Mat> env) {
+        if (!(c instanceof Rel r) || r.ops().contains(RelOp.IN) || !missing(c, env).isEmpty()) return Optional.empty();
         List<Mat> values = new ArrayList<>();
         try {
             for (Expr o : r.operands()) values.add(MatrixEvaluator.eval(o, env));
         } catch (EvalException ex) {
-            return;
+            return Optional.empty();
         }
         for (int k = 0; k < r.ops().size(); k++) {
             Mat a = values.get(k), b = values.get(k + 1);
-            if (!a.isScalar() || !b.isScalar()) return;
+            if (!a.isScalar() || !b.isScalar()) return Optional.empty();
             if (holds(r.ops().get(k), a.value(), b.value())) continue;
             List<String> shown = new ArrayList<>();
             for (int i = 0; i < r.operands().size(); i++)
                 if (!(r.operands().get(i) instanceof Num)) shown.add(print(r.operands().get(i)) + " = " + num(values.get(i).value()));
-            Set<Sym> mentioned = new LinkedHashSet<>();
-            for (Sym s : withIndices(Exprs.symbols(written))) {
-                mentioned.add(s);
-                mentioned.add(s.base());
-            }
-            Sym at = null;
-            for (Sym s : given)
-                if (mentioned.contains(s) || mentioned.contains(Components.component(s, List.of()))) {
-                    at = s;
-                    break;
-                }
-            throw new BadPoint("the point does not satisfy the given " + print(written) + ": " + String.join(", ", shown), at);
+            return Optional.of("the point does not satisfy the given " + print(written) + ": " + String.join(", ", shown));
         }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- for sheets (\at), over scalar values
+
+    /** A condition or fact the scalar values contradict, in words; empty when it holds or cannot be checked. */
+    public static Optional<String> violated(Expr condition, Map<Sym, Double> values) {
+        return violated(condition, condition, mats(values));
+    }
+
+    /** Why e is undefined at the scalar values (which function, at what argument), if it is. */
+    public static Optional<String> undefined(Expr e, Map<Sym, Double> values) {
+        return domain(e, mats(values)).map(Undefined::words);
+    }
+
+    private static Map<Sym, Mat> mats(Map<Sym, Double> values) {
+        Map<Sym, Mat> out = new LinkedHashMap<>();
+        for (Map.Entry<Sym, Double> en : values.entrySet()) out.put(en.getKey(), Mat.scalar(en.getValue()));
+        return out;
     }
 
     private static boolean holds(RelOp op, double a, double b) {

@@ -86,13 +86,30 @@ final class AtSection implements Section {
 
         // ------------------------------------------------------------ forward pass
         List<Sym> order = forwardOrder(defs);
+        // Every symbol the point lacks, named at once (not one per run).
+        Map<Sym, List<String>> lacking = new LinkedHashMap<>();
+        for (Sym s : order)
+            for (Sym u : free(defs.definition(s)))
+                if (!point.containsKey(u) && !defs.isDefined(u)) lacking.computeIfAbsent(u, k -> new ArrayList<>()).add(plain(s));
+        if (!lacking.isEmpty()) {
+            List<String> words = new ArrayList<>();
+            for (Map.Entry<Sym, List<String>> en : lacking.entrySet())
+                words.add(plain(en.getKey()) + " (used by " + String.join(", ", en.getValue()) + ")");
+            throw new SectionException("the point gives no value for " + String.join(", ", words));
+        }
         Map<Sym, Value> values = new LinkedHashMap<>(point);
         for (Sym s : order) {
             Expr rhs = defs.definition(s);
-            for (Sym u : free(rhs))
-                if (!values.containsKey(u))
-                    throw new SectionException("the point gives no value for " + plain(u) + ", which the definition of " + plain(s) + " uses");
+            Optional<String> undefined = AtPoint.undefined(rhs, doubles(values));
+            if (undefined.isPresent())
+                throw new SectionException("the point is outside the domain of the definition of " + plain(s) + ": " + undefined.get());
             values.put(s, evaluate(rhs, values));
+        }
+        // The problem's conditions (\beta > 0) and facts (\sum_k y_k = 1) must hold at the point.
+        for (Expr g : problem.given()) {
+            if (isDefinition(g)) continue;
+            Optional<String> broken = AtPoint.violated(g, doubles(values));
+            if (broken.isPresent()) throw new SectionException(broken.get());
         }
 
         Sym target = target(problem, defs);

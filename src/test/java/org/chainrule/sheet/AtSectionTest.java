@@ -142,4 +142,30 @@ class AtSectionTest {
         assertEquals(1, k.failures().size());
         assertTrue(k.failures().get(0).message().contains("no value for x"), k.failures().get(0).message());
     }
+
+    @Test
+    void aPointThatBreaksAConditionOrLeavesTheDomainOrLacksSymbolsIsRefusedInWords() throws Exception {
+        String sheet = """
+                \\problem{Condition}
+                \\let{L = \\beta w^2}
+                \\given{\\beta > 0}
+                \\find{\\frac{\\partial L}{\\partial w}}
+                \\at{w = 1, \\beta = -1}
+                \\problem{Domain}
+                \\let{u = w - 1, L = \\log u}
+                \\find{\\frac{\\partial L}{\\partial w}}
+                \\at{w = 1}
+                \\problem{Missing}
+                \\let{y = w x + b, L = (y - t)^2}
+                \\find{\\frac{\\partial L}{\\partial w}}
+                \\at{w = 0.5}
+                """;
+        AnswerKey k = AnswerKey.of(SheetParser.parse(sheet), Engine::new);
+        assertEquals(0, k.sections().size());
+        List<String> messages = k.failures().stream().map(f -> f.message()).toList();
+        assertEquals(3, messages.size(), messages.toString());
+        assertTrue(messages.get(0).contains("the point does not satisfy the given \\beta > 0: \\beta = -1"), messages.get(0));
+        assertTrue(messages.get(1).contains("outside the domain of the definition of L: \\log is undefined at 0: \\log(u), with u = 0"), messages.get(1));
+        assertTrue(messages.get(2).contains("no value for x (used by y), b (used by y), t (used by L)"), messages.get(2));
+    }
 }
