@@ -134,6 +134,10 @@ public final class AtPoint {
         if (!(d.target() instanceof Sym t && env.containsKey(t)) && missing(function, env).isEmpty())
             value(function, env, "of the function " + print(d.function()));
         Expr answer = sized(d.answerFlat(), lengths, env);
+        Set<String> unknown = abstractFunctions(answer, new LinkedHashSet<>());
+        if (!unknown.isEmpty())
+            throw new BadPoint("the answer has no value at a point: it uses " + String.join(", ", unknown)
+                    + (unknown.size() == 1 ? ", a function" : ", functions") + " without a formula", null);
         Set<Sym> absent = missing(answer, env);
         if (!absent.isEmpty()) {
             List<String> names = new ArrayList<>();
@@ -285,6 +289,18 @@ public final class AtPoint {
                 for (Expr c : Exprs.children(e)) missing(c, env, scalars, out);
             }
         }
+    }
+
+    /** Abstract functions (g in g(w), f' …) in e; diag and tr are built into the matrix evaluator. */
+    private static Set<String> abstractFunctions(Expr e, Set<String> out) {
+        if (e instanceof Apply ap) {
+            Fn fn = ap.fn();
+            while (fn instanceof Prime p) fn = p.fn();
+            if (fn instanceof Abstract ab && !(ab.name().styles().contains("rm") && List.of("diag", "tr").contains(ab.name().name())))
+                out.add(print(ab.name()));
+        }
+        for (Expr c : Exprs.children(e)) abstractFunctions(c, out);
+        return out;
     }
 
     // ---------------------------------------------------------------- values and the domain

@@ -172,6 +172,15 @@ class DeriveAtPointTest {
     }
 
     @Test
+    void anAnswerWithAFunctionWithoutAFormulaHasNoValue() {
+        // g(w) has no numbers; a value would come from an arbitrary stand-in function
+        Cli r = Cli.run("derive", "g(w)^2", "--wrt", "w", "--at", "w = 1", "--no-cas");
+        assertEquals(65, r.exitCode(), r.out());
+        assertTrue(r.err().startsWith("--at:1:6: the answer has no value at a point: it uses g, a function without a formula\n"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void extraSymbolsInThePointAreAWarningNotAnError() throws Exception {
         Cli r = Cli.run("derive", "w^2 x", "--wrt", "w", "--at", "w = 3, x = 2, q = 1, \\mathbf{v} = [1, 2]", "--no-cas");
         assertEquals(0, r.exitCode(), r.err());
