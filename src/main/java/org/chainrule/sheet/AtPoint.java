@@ -285,6 +285,16 @@ public final class AtPoint {
                     missing(b.body(), inner, scalars.with(b.index(), k), out);
                 }
             }
+            case EvalAt at -> {
+                // (∂h(a)/∂a)|_{a = ReLU(z)}: the bar binds a; its value needs what the binding uses
+                Map<Sym, Mat> inner = new HashMap<>(env);
+                for (Expr b : at.at()) {
+                    if (!(b instanceof Rel r && r.operands().get(0) instanceof Sym bound)) continue;
+                    missing(r.operands().get(1), env, scalars, out);
+                    inner.put(bound, Mat.scalar(0));
+                }
+                missing(at.body(), inner, MatrixEvaluator.scalarEnv(inner), out);
+            }
             default -> {
                 for (Expr c : Exprs.children(e)) missing(c, env, scalars, out);
             }
