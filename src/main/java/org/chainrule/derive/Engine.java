@@ -77,7 +77,12 @@ public final class Engine {
         Expr flat = defs.inline(function);
         Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
         checkShapes(declared, defs, flat);
-        if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) return matrix(p, expr, function, x, defs, declared);
+        if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) {
+            // matrix calculus refuses a variable the function does not contain; say what was probably meant
+            Optional<String> absent = NearMiss.error(x, flat, function);
+            if (absent.isPresent()) throw new DeriveException(absent.get());
+            return matrix(p, expr, function, x, defs, declared);
+        }
         Differentiator d = new Differentiator();
         List<String> warnings = new ArrayList<>();
         NearMiss.warning(x, flat, function).ifPresent(warnings::add);

@@ -22,13 +22,22 @@ final class NearMiss {
 
     /** A warning when x does not occur in the function (flat, with every definition substituted), else empty. */
     static Optional<String> warning(Sym x, Expr flat, Expr function) {
+        return absent(x, flat, function).map(near -> LatexPrinter.print(x) + " does not occur in the function, so the derivative is 0" + near);
+    }
+
+    /** The error when x does not occur in the function and matrix calculus would refuse it, else empty. */
+    static Optional<String> error(Sym x, Expr flat, Expr function) {
+        return absent(x, flat, function).map(near -> "the function does not depend on " + LatexPrinter.print(x) + near);
+    }
+
+    /** Empty when x occurs in the function; else "; did you mean …?" naming near misses, or "" when there are none. */
+    private static Optional<String> absent(Sym x, Expr flat, Expr function) {
         Set<Sym> symbols = new LinkedHashSet<>(Exprs.symbols(flat));
         symbols.addAll(Exprs.symbols(function));
         for (Sym s : symbols) if (couldBe(s, x)) return Optional.empty();
         List<String> near = new ArrayList<>();
         for (Sym s : symbols) if (near(s, x)) near.add(LatexPrinter.print(s));
-        return Optional.of(LatexPrinter.print(x) + " does not occur in the function, so the derivative is 0"
-                + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?"));
+        return Optional.of(near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
     }
 
     /**

@@ -97,6 +97,9 @@ public final class AtPoint {
         Definitions full = Definitions.of(all);
         List<String> warnings = new ArrayList<>(unused(point, expr, all, d.var()));
 
+        for (Map.Entry<Sym, Mat> en : point.entrySet())
+            for (double x : en.getValue().data())
+                if (!Double.isFinite(x)) throw new BadPoint("the value of " + print(en.getKey()) + " is not a finite number", en.getKey());
         Map<Sym, Mat> env = new LinkedHashMap<>();
         Map<Sym, Sym> dimOwner = new HashMap<>();
         Map<Sym, Shape> declared = Shapes.declarations(all);

@@ -181,6 +181,14 @@ class DeriveAtPointTest {
     }
 
     @Test
+    void aValueThatIsNotFiniteIsRefused() throws Exception {
+        String line = "{\"id\":\"i\",\"expr\":\"w^2\",\"wrt\":\"w\",\"at\":{\"w\":1e400}}";
+        JsonNode j = jsonl(line);
+        assertEquals("at: the value of w is not a finite number", j.get("error").get("message").asText());
+        assertEquals(line.indexOf("\"w\":1e400") + 1, j.get("error").get("column").asInt());
+    }
+
+    @Test
     void extraSymbolsInThePointAreAWarningNotAnError() throws Exception {
         Cli r = Cli.run("derive", "w^2 x", "--wrt", "w", "--at", "w = 3, x = 2, q = 1, \\mathbf{v} = [1, 2]", "--no-cas");
         assertEquals(0, r.exitCode(), r.err());
@@ -205,6 +213,11 @@ class DeriveAtPointTest {
             for (JsonNode n : j.get("warnings")) w += n.asText() + "\n";
             assertTrue(w.contains("does not occur in the function, so the derivative is 0; " + c.near()), c + " " + w);
         }
+        // with declarations, matrix calculus refuses the absent variable, and the message names the near miss
+        Cli m = Cli.run("derive", "\\mathbf{w}^T \\mathbf{x}", "--given", "\\mathbf{w} \\in \\mathbb{R}^{n}",
+                "--given", "\\mathbf{x} \\in \\mathbb{R}^{n}", "--wrt", "\\mathbf{W}", "--no-cas");
+        assertEquals(65, m.exitCode(), m.out());
+        assertTrue(m.err().contains("the function does not depend on \\mathbf{W}; did you mean \\mathbf{w}?"), m.err());
         // present variables, also as family members or vector components, give no such warning
         for (String[] ok : new String[][] {{"\\sum_{i=1}^{n} w_i x_i", "w_j"}, {"\\operatorname{softmax}(\\mathbf{a})_i", "a_j"}, {"w^2", "w"}}) {
             Cli r = Cli.run("derive", ok[0], "--wrt", ok[1], "--format", "json", "--no-cas");
