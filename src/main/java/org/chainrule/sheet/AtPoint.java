@@ -103,7 +103,11 @@ public final class AtPoint {
         Map<Sym, Mat> env = new LinkedHashMap<>();
         Map<Sym, Sym> dimOwner = new HashMap<>();
         Map<Sym, Shape> declared = Shapes.declarations(all);
-        for (Map.Entry<Sym, Mat> en : point.entrySet()) env.put(en.getKey(), fit(en.getKey(), en.getValue(), declared, env, dimOwner));
+        // Numbers first, so that a size the point gives (n = 3) is what the vectors are checked against.
+        for (Map.Entry<Sym, Mat> en : point.entrySet())
+            if (en.getValue().isScalar()) env.put(en.getKey(), fit(en.getKey(), en.getValue(), declared, env, dimOwner));
+        for (Map.Entry<Sym, Mat> en : point.entrySet())
+            if (!en.getValue().isScalar()) env.put(en.getKey(), fit(en.getKey(), en.getValue(), declared, env, dimOwner));
         assembleVectors(expr, all, env);
         Map<Sym, Integer> lengths = vectorLengths(env);
 

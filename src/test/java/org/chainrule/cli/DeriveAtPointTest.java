@@ -108,6 +108,11 @@ class DeriveAtPointTest {
         assertEquals(65, r.exitCode(), r.out());
         int column = "W = \\begin{bmatrix} 1 & 2 \\end{bmatrix}, ".length() + 1;
         assertTrue(r.err().startsWith("--at:1:" + column + ": \\mathbf{x} is declared in \\mathbb{R}^{n} with n = 2 (from W), but the point gives 3 entries"), r.err());
+        // a size the point gives is what the vectors must have, wherever it is written
+        Cli n = Cli.run("derive", "\\mathbf{w}^T \\mathbf{x}", "--given", "\\mathbf{w} \\in \\mathbb{R}^{n}", "--given", "\\mathbf{x} \\in \\mathbb{R}^{n}",
+                "--wrt", "\\mathbf{w}", "--at", "\\mathbf{x} = [1, 2, 3], \\mathbf{w} = [1, 1, 1], n = 2", "--no-cas");
+        assertEquals(65, n.exitCode(), n.out());
+        assertTrue(n.err().startsWith("--at:1:1: \\mathbf{x} is declared in \\mathbb{R}^{n} with n = 2, but the point gives 3 entries"), n.err());
         // a row [1, 2] for a declared column is read as the column: ‖Wx‖² with W = [1 2], x = (1, 2) gives 2(Wx)xᵀ = [[10, 20]]
         Cli ok = Cli.run("derive", "\\|W \\mathbf{x}\\|^2", "--given", "W \\in \\mathbb{R}^{m \\times n}", "--given", "\\mathbf{x} \\in \\mathbb{R}^{n}",
                 "--wrt", "W", "--at", "W = \\begin{bmatrix} 1 & 2 \\end{bmatrix}, \\mathbf{x} = [1, 2]", "--format", "json", "--no-cas");
