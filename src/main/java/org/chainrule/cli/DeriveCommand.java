@@ -162,7 +162,9 @@ public final class DeriveCommand implements Callable<Integer> {
         String text = switch (fmt) {
             case "tex" -> new String(Rendering.tex(document(d), standalone), java.nio.charset.StandardCharsets.UTF_8);
             case "json" -> {
-                ObjectNode o = DerivationJson.render(d);
+                // "ok" first, as in a JSONL result and in the error object
+                ObjectNode o = MAPPER.createObjectNode().put("ok", true);
+                o.setAll(DerivationJson.render(d));
                 if (atPoint == null) o.putNull("value");
                 else {
                     o.set("value", Derivations.json(atPoint.value()));

@@ -41,8 +41,8 @@ final class NearMiss {
     }
 
     /**
-     * s may stand for x: it is x, a family member with symbolic indices (w_i for w_2), or the vector
-     * or matrix x is a component of (\mathbf{a} for a_j, W for w_{ij}).
+     * s may stand for x: it is x, a family member with symbolic indices (w_i for w_2), the vector or
+     * matrix x is a component of (\mathbf{a} for a_j, W for w_{ij}), or a component of x.
      */
     private static boolean couldBe(Sym s, Sym x) {
         if (s.equals(x)) return true;
@@ -55,6 +55,9 @@ final class NearMiss {
             if (fits) return true;
         }
         if (x.sub().size() == 1 && Components.isVectorSymbol(s) && Components.component(s, x.sub()).equals(x)) return true;
+        // and the other way round: the function names x's components (w_{ij} of W, x_k of \mathbf{x})
+        if (x.sub().isEmpty() && s.sub().size() == 1 && Components.component(x, s.sub()).equals(s)) return true;
+        if (x.sub().isEmpty() && s.sub().size() == 2 && Components.matrixComponent(x, s.sub().get(0), s.sub().get(1)).equals(s)) return true;
         return x.sub().size() == 2 && s.sub().isEmpty()
                 && Components.matrixComponent(s, x.sub().get(0), x.sub().get(1)).equals(x);
     }

@@ -117,6 +117,7 @@ class DeriveAtPointTest {
         Cli ok = Cli.run("derive", "\\|W \\mathbf{x}\\|^2", "--given", "W \\in \\mathbb{R}^{m \\times n}", "--given", "\\mathbf{x} \\in \\mathbb{R}^{n}",
                 "--wrt", "W", "--at", "W = \\begin{bmatrix} 1 & 2 \\end{bmatrix}, \\mathbf{x} = [1, 2]", "--format", "json", "--no-cas");
         assertEquals(0, ok.exitCode(), ok.err() + ok.out());
+        assertTrue(ok.out().replaceAll("\\s", "").startsWith("{\"ok\":true,"), ok.out());
         assertTrue(ok.out().replaceAll("\\s", "").contains("\"value\":[[10.0,20.0]]"), ok.out());
     }
 
