@@ -226,7 +226,7 @@ public final class AtPoint {
      * e with the sums over a given vector's components sized by it: Σ_k y_k without bounds runs over
      * k = 1 … (entries of y), and the bound c of Σ_{k=1}^{c} y_k is bound to that size when unknown.
      */
-    private static Expr sized(Expr e, Map<Sym, Integer> lengths, Map<Sym, Mat> env) throws BadPoint {
+    private static Expr sized(Expr e, Map<Sym, Integer> lengths, Map<Sym, Mat> env) {
         if (e instanceof BigOp b) {
             Integer n = componentLength(b.body(), b.index(), lengths);
             Expr body = sized(b.body(), lengths, env);
@@ -235,11 +235,7 @@ public final class AtPoint {
             if (n != null && b.to().get() instanceof Sym c && !env.containsKey(c)) env.put(c, Mat.scalar(n));
             return new BigOp(b.kind(), b.index(), b.from(), b.to(), body);
         }
-        List<Expr> kids = Exprs.children(e);
-        if (kids.isEmpty()) return e;
-        Map<Expr, Expr> done = new HashMap<>();
-        for (Expr k : kids) done.put(k, sized(k, lengths, env));
-        return Exprs.mapChildren(e, done::get);
+        return Exprs.children(e).isEmpty() ? e : Exprs.mapChildren(e, c -> sized(c, lengths, env));
     }
 
     /** The length of the vector whose components body takes at the index k, if any. */
