@@ -335,7 +335,7 @@ Wm = mat("W", 2, 3)
 Y2 = vec(r"\mathbf{y}", 2)
 rr = Wm * X3 - Y2
 P("mat-linear-layer-weights", r"\frac{1}{2}\|W \mathbf{x} - \mathbf{y}\|^2", ["W"],
-  {"W": [[0.1, 0.2, 0.3], [-0.4, 0.5, 0.0]], r"\mathbf{x}": [1, -1, 2], r"\mathbf{y}": [0.5, 1]},
+  {"W": [[0.1, 0.2, 0.3], [-0.4, 0.5, 0.0]], r"\mathbf{x}": [1, -1, 2], r"\mathbf{y}": [0.7, 1]},
   (rr.T * rr)[0] / 2,
   given=[r"W \in \mathbb{R}^{2 \times 3}", r"\mathbf{x} \in \mathbb{R}^{3 \times 1}", r"\mathbf{y} \in \mathbb{R}^{2 \times 1}"],
   mats={"W": (2, 3), r"\mathbf{x}": (3, 1), r"\mathbf{y}": (2, 1)})
@@ -452,6 +452,84 @@ P("calc-cases-comma", r"\begin{cases} -w, & w < 0 \\ w^3, & \text{else} \end{cas
   sp.Piecewise((-w, w < 0), (w ** 3, True)), hand={"w": lambda a: -1.0})
 P("calc-cases-array", r"\left\{\begin{array}{ll} w^2 & w > 0 \\ -w^2 & w \le 0 \end{array}\right.", ["w"], {"w": 0.6},
   sp.Piecewise((w ** 2, w > 0), (-w ** 2, True)), hand={"w": lambda a: 1.2})
+
+# ------------------------------------------------------------------ more course notation
+V2 = vec(r"\mathbf{v}", 2)
+th = (Wm * X3).applyfunc(sp.tanh)
+P("mat-two-layer-tanh", r"\frac{1}{2}(\mathbf{v}^T \tanh(W \mathbf{x}) - y)^2", ["W", r"\mathbf{v}"],
+  {"W": [[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]], r"\mathbf{x}": [1, 2, -1], r"\mathbf{v}": [0.8, -1.2], "y": 0.3},
+  ((V2.T * th)[0] - y) ** 2 / 2,
+  given=[r"W \in \mathbb{R}^{2 \times 3}", r"\mathbf{x} \in \mathbb{R}^{3 \times 1}", r"\mathbf{v} \in \mathbb{R}^{2 \times 1}"],
+  mats={"W": (2, 3), r"\mathbf{x}": (3, 1), r"\mathbf{v}": (2, 1)})
+Zv = vec(r"\mathbf{z}", 3)
+P("mat-softmax-ce", r"-\log \operatorname{softmax}(\mathbf{z})_1", [r"\mathbf{z}"], {r"\mathbf{z}": [0.5, -0.3, 1.1]},
+  -sp.log(sp.exp(Zv[0]) / (sp.exp(Zv[0]) + sp.exp(Zv[1]) + sp.exp(Zv[2]))),
+  given=[r"\mathbf{z} \in \mathbb{R}^{3 \times 1}"], mats={r"\mathbf{z}": (3, 1)})
+V3 = vec(r"\mathbf{v}", 3)
+P("mat-hadamard", r"\mathbf{v}^T (\mathbf{w} \odot \mathbf{x})", [r"\mathbf{w}"],
+  {r"\mathbf{v}": [1, -2, 0.5], r"\mathbf{w}": [0.3, 0.2, -0.1], r"\mathbf{x}": [2, 1, 4]},
+  sum(V3[i] * Wv3[i] * X3[i] for i in range(3)),
+  given=[r"\mathbf{v} \in \mathbb{R}^{3 \times 1}", r"\mathbf{w} \in \mathbb{R}^{3 \times 1}", r"\mathbf{x} \in \mathbb{R}^{3 \times 1}"],
+  mats={r"\mathbf{v}": (3, 1), r"\mathbf{w}": (3, 1), r"\mathbf{x}": (3, 1)})
+Bv2 = vec(r"\mathbf{b}", 2)
+rb = Wm * X3 + Bv2 - Y2
+P("mat-affine-bias", r"\|W \mathbf{x} + \mathbf{b} - \mathbf{y}\|^2", [r"\mathbf{b}", "W"],
+  {"W": [[0.1, 0.2, 0.3], [-0.4, 0.5, 0.0]], r"\mathbf{x}": [1, -1, 2], r"\mathbf{b}": [0.5, -0.5], r"\mathbf{y}": [1, 2]},
+  (rb.T * rb)[0],
+  given=[r"W \in \mathbb{R}^{2 \times 3}", r"\mathbf{x} \in \mathbb{R}^{3 \times 1}", r"\mathbf{b} \in \mathbb{R}^{2 \times 1}",
+         r"\mathbf{y} \in \mathbb{R}^{2 \times 1}"],
+  mats={"W": (2, 3), r"\mathbf{x}": (3, 1), r"\mathbf{b}": (2, 1), r"\mathbf{y}": (2, 1)})
+Bw2 = vec(r"\mathbf{b}", 2)
+P("mat-quadratic-objective", r"\frac{1}{2}\mathbf{w}^T A \mathbf{w} - \mathbf{b}^T \mathbf{w}", [r"\mathbf{w}"],
+  {"A": [[2, 1], [1, 3]], r"\mathbf{w}": [0.5, -1], r"\mathbf{b}": [1, 1]},
+  (Wv2.T * A2 * Wv2)[0] / 2 - (Bw2.T * Wv2)[0],
+  given=[r"A \in \mathbb{R}^{2 \times 2}", r"\mathbf{w} \in \mathbb{R}^{2 \times 1}", r"\mathbf{b} \in \mathbb{R}^{2 \times 1}"],
+  mats={"A": (2, 2), r"\mathbf{w}": (2, 1), r"\mathbf{b}": (2, 1)})
+P("mat-logistic-bias", r"\log(1 + e^{-y(\mathbf{w}^T \mathbf{x} + b)})", [r"\mathbf{w}", "b"],
+  {r"\mathbf{w}": [0.2, -0.1, 0.4], r"\mathbf{x}": [1, 0.5, -2], "y": -1, "b": 0.3},
+  sp.log(1 + sp.exp(-y * ((Wv3.T * X3)[0] + b))),
+  given=[r"\mathbf{w} \in \mathbb{R}^{3 \times 1}", r"\mathbf{x} \in \mathbb{R}^{3 \times 1}"],
+  mats={r"\mathbf{w}": (3, 1), r"\mathbf{x}": (3, 1)})
+P("mat-relu-layer", r"\mathbf{v}^T \operatorname{ReLU}(W \mathbf{x})", ["W"],
+  {"W": [[0.1, 0.2, 0.3], [-0.4, 0.5, 0.0]], r"\mathbf{x}": [1, -1, 2], r"\mathbf{v}": [1.5, -2]},
+  (Vv2.T * (Wm * X3).applyfunc(relu))[0],
+  given=[r"W \in \mathbb{R}^{2 \times 3}", r"\mathbf{x} \in \mathbb{R}^{3 \times 1}", r"\mathbf{v} \in \mathbb{R}^{2 \times 1}"],
+  mats={"W": (2, 3), r"\mathbf{x}": (3, 1), r"\mathbf{v}": (2, 1)})
+zs = {k: S(f"z_{k}") for k in (1, 2, 3)}
+Zs = sum(sp.exp(zs[k]) for k in (1, 2, 3))
+P("fam-yhat-softmax-ce", r"-\sum_{k=1}^{3} y_k \log \hat{y}_k", ["z_1", "z_3"],
+  {"z_1": 1.0, "z_2": -0.5, "z_3": 0.25, "y_1": 0, "y_2": 0, "y_3": 1},
+  -sum(yk[k - 1] * sp.log(sp.exp(zs[k]) / Zs) for k in (1, 2, 3)),
+  given=[r"\hat{y}_k = \frac{e^{z_k}}{\sum_{j=1}^{3} e^{z_j}}"])
+P("fam-log-softmax-member", r"\log s_3", ["a_3", "a_1"], {"a_1": 0.4, "a_2": -0.2, "a_3": 0.9},
+  sp.log(sp.exp(a3) / Z3), given=[r"s_i = \frac{e^{a_i}}{\sum_{k=1}^{3} e^{a_k}}"])
+wij = {f"{i}{j}": S(f"w_{{{i}{j}}}") for i in (1, 2) for j in (1, 2)}
+w_at = {"w_{11}": 0.5, "w_{12}": -0.3, "w_{21}": 0.8, "w_{22}": 0.2, "x_1": 1.5, "x_2": -1, "y_1": 0.4, "y_2": -0.6}
+P("idx-double-sum-linear", r"\sum_{i=1}^{2}\sum_{j=1}^{2} w_{ij} x_j", ["w_{21}", "x_2"], w_at,
+  sum(wij[f"{i}{j}"] * [x1, x2][j - 1] for i in (1, 2) for j in (1, 2)), hand={"w_{21}": lambda a: 1.5, "x_2": lambda a: -0.3 + 0.2})
+P("idx-layer-mse", r"\sum_{i=1}^{2} \left(\sum_{j=1}^{2} w_{ij} x_j - y_i\right)^2", ["w_{12}", "w_{22}"], w_at,
+  sum((sum(wij[f"{i}{j}"] * [x1, x2][j - 1] for j in (1, 2)) - [yi[1], yi[2]][i - 1]) ** 2 for i in (1, 2)))
+nn = S("n")
+P("idx-symbolic-bound", r"\frac{1}{n}\sum_{i=1}^{n} (w x_i - y_i)^2", ["w"],
+  {"n": 3, "w": 0.5, "x_1": 1, "x_2": 2, "x_3": -1, "y_1": 1, "y_2": 0.5, "y_3": 0},
+  sum((w * xi[i] - yi[i]) ** 2 for i in range(1, 4)) / nn)
+P("calc-sigma-prime", r"\sigma'(w x)", ["w"], {"w": 0.5, "x": 1.2},
+  sig(w * x) * (1 - sig(w * x)))
+P("calc-sqrt-abs", r"\sqrt{|w|}", ["w"], {"w": -0.5}, sp.sqrt(sp.Abs(w)), hand={"w": lambda a: -1 / (2 * 0.5 ** 0.5)})
+mm = S("m")
+P("calc-stable-logsumexp", r"m + \log(e^{a - m} + e^{b - m})", ["a", "b"], {"a": 0.3, "b": 1.1},
+  sp.Max(A_, B_) + sp.log(sp.exp(A_ - sp.Max(A_, B_)) + sp.exp(B_ - sp.Max(A_, B_))), given=[r"m = \max(a, b)"])
+P("calc-decimal-power", r"w^{1.5}", ["w"], {"w": 2}, w ** sp.Rational(3, 2), hand={"w": lambda a: 1.5 * 2 ** 0.5})
+P("calc-log10", r"\log_{10}(w^2 + 1)", ["w"], {"w": 3}, sp.log(w ** 2 + 1) / sp.log(10))
+P("def-mathcal-two-args", r"\mathcal{L}(w, b)", ["b", "w"], {"w": 0.5, "b": -0.2, "x": 2, "y": 1},
+  (w * x + b - y) ** 2, given=[r"\mathcal{L}(w, b) = (w x + b - y)^2"], hand={"b": lambda a: 2 * (1 - 0.2 - 1), "w": lambda a: 2 * (1 - 0.2 - 1) * 2})
+t0, t1 = S(r"\theta_0"), S(r"\theta_1")
+P("def-hypothesis-subscript", r"(h_\theta(x) - y)^2", [r"\theta_1", r"\theta_0"], {r"\theta_0": 0.5, r"\theta_1": -0.25, "x": 2, "y": 1},
+  (t0 + t1 * x - y) ** 2, given=[r"h_\theta(x) = \theta_0 + \theta_1 x"], hand={r"\theta_1": lambda a: 2 * (0.5 - 0.5 - 1) * 2, r"\theta_0": lambda a: -2.0})
+P("def-hypothesis-cost", r"J", [r"\theta_0", r"\theta_1"],
+  {r"\theta_0": 0.5, r"\theta_1": -0.25, "x^{(1)}": 1, "x^{(2)}": 2, "x^{(3)}": 4, "y^{(1)}": 0, "y^{(2)}": 1, "y^{(3)}": 2},
+  sum((t0 + t1 * xs[i] - ys[i]) ** 2 for i in (1, 2, 3)) / 2,
+  given=[r"h_\theta(x) = \theta_0 + \theta_1 x", r"J = \frac{1}{2}\sum_{i=1}^{3} (h_\theta(x^{(i)}) - y^{(i)})^2"])
 
 # ------------------------------------------------------------------ bad inputs
 BAD("bad-frac-unclosed", r"\frac{1}{2", why="unbalanced brace")
