@@ -621,6 +621,8 @@ class IndependentOracleTest {
                 theirs = Evaluator.eval(d.answerFlat(), Env.of(point));
             } catch (EvalException e) {
                 theirs = null;
+            } catch (RuntimeException e) {
+                return new Result(k, p, Outcome.CRASHED, d.verified(), answer, "chainrule's Evaluator on the answer: " + e);
             }
             Double mine;
             try {
