@@ -363,6 +363,20 @@ class IndependentOracleTest {
                 given.add(name + " = " + body.tex());
                 leaves.add(new T(name, body.o()));
                 leaves.add(new T(name, body.o()));
+                T member = new T(member(name, 2), subst(body.o(), n -> member(n, 2)));
+                if (r.nextBoolean()) {
+                    // a second family defined through the first: c_i = (expression of a_i, x_i, w)
+                    List<T> outer = leaves;
+                    leaves = new ArrayList<>(List.of(new T(name, body.o()), new T(name, body.o()), v(fam), v("w")));
+                    T second = gen(2);
+                    leaves = outer;
+                    String name2 = fam.equals("x_i") ? "c_i" : "\\bar{y}^{(i)}";
+                    given.add(name2 + " = " + second.tex());
+                    leaves.add(new T(name2, second.o()));
+                    member = new T(member(name2, 2), subst(second.o(), n -> member(n, 2)));
+                }
+                // one member of the family outside the sum: a_2 is the definition at i = 2
+                saved.add(member);
             }
             T body = gen(Math.max(depth, 1));
             if (r.nextInt(3) == 0) body = new T("\\delta_{i2} \\cdot " + p(body.tex()), new Times(new Var("δ_i"), body.o()));
