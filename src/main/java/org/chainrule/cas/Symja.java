@@ -69,8 +69,12 @@ public final class Symja {
     private static IExpr toIExpr(Expr e, Map<Sym, ISymbolHolder> names) {
         return switch (e) {
             case Num n -> n.value().isInteger() ? F.ZZ(n.value().num()) : F.fraction(n.value().num(), n.value().den());
+            // δ_{12} is a number; δ_{ij} needs index reasoning Symja does not have (D[x[i], x[j]] is 0).
+            case Kronecker k -> {
+                if (!(k.i() instanceof Num && k.j() instanceof Num)) throw new Unsupported();
+                yield k.i().equals(k.j()) ? F.C1 : F.C0;
+            }
             case Sym s -> {
-                if (s.name().equals("\\delta") && s.sub().size() == 2) throw new Unsupported();
                 ISymbolHolder h = names.computeIfAbsent(s, k -> new ISymbolHolder(F.symbol("v" + (names.size() + 1))));
                 yield (IExpr) h.symbol();
             }
