@@ -44,6 +44,17 @@ class SymjaTest {
     }
 
     @Test
+    void numberedKroneckerDeltasAreNumbersButLetteredOnesStayOut() {
+        // δ_{21}·w² + δ_{22}·w is w; Symja must see δ_{21} as 0 and δ_{22} as 1 (and catch a wrong answer).
+        Expr f = add(mul(new Kronecker(num(2), num(1)), pow(w, 2)), mul(new Kronecker(num(2), num(2)), w));
+        assertEquals("agrees", symja.checkDerivative(f, w, num(1), points));
+        assertTrue(symja.checkDerivative(f, w, mul(num(2), w), points).startsWith("disagrees"));
+        // δ_{ij}: Symja has no index reasoning (D[x[i], x[j]] is 0), so it takes no part
+        assertTrue(symja.checkDerivative(mul(new Kronecker(Sym.of("i"), Sym.of("j")), w), w,
+                new Kronecker(Sym.of("i"), Sym.of("j")), points).startsWith("skipped"));
+    }
+
+    @Test
     void nonSmoothFunctionsAreNotSentToSymja() {
         Expr f = apply(BuiltinFn.MAX, num(0), w);
         assertTrue(symja.checkDerivative(f, w, new Indicator(Rel.of(w, RelOp.GT, num(0))), points).startsWith("skipped"));
