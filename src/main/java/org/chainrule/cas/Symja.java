@@ -62,6 +62,9 @@ public final class Symja {
     /** Wraps a Symja symbol so callers never need Symja's types. */
     public record ISymbolHolder(Object symbol) {}
 
+    /** Stands for the argument of a primed built-in while its derivative is built; no LaTeX spells it. */
+    private static final Sym PRIME_ARGUMENT = new Sym("argument of a primed built-in", List.of("rm"), List.of(), SupIndex.NONE);
+
     private static final class Unsupported extends RuntimeException {
         Unsupported() { super(null, null, false, false); }
     }
@@ -115,6 +118,13 @@ public final class Symja {
     }
 
     private static IExpr apply(Apply ap, Map<Sym, ISymbolHolder> names) {
+        // \tanh''(u) is D[Tanh[t], {t, 2}] at t = u; a non-smooth built-in throws Unsupported below.
+        if (ap.fn() instanceof Prime p && p.fn() instanceof Builtin && ap.args().size() == 1) {
+            ISymbol t = F.symbol("primeargument");
+            Map<Sym, ISymbolHolder> local = new HashMap<>(Map.of(PRIME_ARGUMENT, new ISymbolHolder(t)));
+            IExpr outer = apply(new Apply(p.fn(), List.of(PRIME_ARGUMENT)), local);
+            return F.ReplaceAll(F.D(outer, F.List(t, F.ZZ(p.order()))), F.Rule(t, toIExpr(ap.args().get(0), names)));
+        }
         if (!(ap.fn() instanceof Builtin b)) {
             if (ap.fn() instanceof LogBase lb)
                 return F.Log(toIExpr(lb.base(), names), toIExpr(ap.args().get(0), names)); // Log[b, z]: base first
