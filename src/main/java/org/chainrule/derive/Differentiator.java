@@ -54,7 +54,7 @@ public final class Differentiator {
     private Step showKnown(Step s) {
         boolean deltas = hasNumberedDelta(s.result());
         Expr expanded = BuiltinPrimes.expand(s.result(), this);
-        if (!deltas && expanded.equals(s.result())) return s;
+        if (!deltas && (expanded == s.result() || expanded.equals(s.result()))) return s;
         return new Step.Simplified(s, Simplifier.simplify(expanded), deltas ? "kronecker-delta" : "derivative of a built-in");
     }
 

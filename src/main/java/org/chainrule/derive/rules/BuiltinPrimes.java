@@ -23,6 +23,7 @@ public final class BuiltinPrimes {
 
     /** e with every primed smooth built-in written out; e itself when there is none. */
     public static Expr expand(Expr e, Differentiator d) {
+        if (!hasPrimedSmooth(e)) return e; // the common case: no tree is rebuilt
         Expr inner = Exprs.mapChildren(e, c -> expand(c, d));
         Expr closed = closedForm(inner, d);
         return closed != null ? closed : inner;
@@ -55,6 +56,12 @@ public final class BuiltinPrimes {
             case Abstract a -> "prime-rule";
             case Prime p -> ruleName(p.fn());
         };
+    }
+
+    private static boolean hasPrimedSmooth(Expr e) {
+        if (e instanceof Apply ap && ap.fn() instanceof Prime p && isSmooth(p.fn())) return true;
+        for (Expr c : Exprs.children(e)) if (hasPrimedSmooth(c)) return true;
+        return false;
     }
 
     private static boolean isSmooth(Fn fn) {
