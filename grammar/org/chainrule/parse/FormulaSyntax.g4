@@ -123,15 +123,19 @@ evalBar
 // ------------------------------------------------------------------ atoms
 
 // Applications that take the following factors as their argument or body.
-// Applications that take the following factors as their argument or body.
+// A built-in may carry primes, its derivative: \tanh'(x), \log''(x).
 call
     : FRAC LBRACE diffOp order=supNumber? RBRACE LBRACE differentials RBRACE body=derivBody?  # derivOperator
-    | FN power=supArg? args=fnArgs?                 # builtinCall
-    | LOG (UNDERSCORE base=fracArg)? power=supArg? args=fnArgs?   # logCall
+    | FN primes+=PRIME* power=supArg? args=fnArgs?                 # builtinCall
+    | LOG (UNDERSCORE base=fracArg)? primes+=PRIME* power=supArg? args=fnArgs?   # logCall
     | MAXMIN LPAREN relation (COMMA relation)* RPAREN            # maxMinParen
     | MAXMIN LCURLY relation (COMMA relation)* RCURLY            # maxMinCurly
-    | bigOp=(SUM | PROD) bounds* body=product?      # bigOperator
+    | bigOperation                                  # bigOperator
     | LIM UNDERSCORE LBRACE var=ident TO to=expr limSide? RBRACE body=product?   # limit
+    ;
+
+bigOperation
+    : bigOp=(SUM | PROD) bounds* body=product?
     ;
 
 atom
@@ -178,8 +182,10 @@ fracArg
     | single=(NUMBER | LETTER | D | GREEK | EULER)  # tokenArg
     ;
 
+// \log \sum_k e^{a_k}: an unbracketed \sum or \prod is the whole argument, as a run of factors is.
 fnArgs
     : LPAREN relation (COMMA relation)* RPAREN     # parenArgs
+    | bigOperation                                 # bigOpArgs
     | factorRun                                    # runArgs
     ;
 

@@ -62,6 +62,9 @@ public final class Symja {
     /** Wraps a Symja symbol so callers never need Symja's types. */
     public record ISymbolHolder(Object symbol) {}
 
+    /** Stands for the argument of a primed built-in while its derivative is built; no LaTeX spells it. */
+    private static final Sym PRIME_ARGUMENT = new Sym("argument of a primed built-in", List.of("rm"), List.of(), SupIndex.NONE);
+
     private static final class Unsupported extends RuntimeException {
         Unsupported() { super(null, null, false, false); }
     }
@@ -69,8 +72,12 @@ public final class Symja {
     private static IExpr toIExpr(Expr e, Map<Sym, ISymbolHolder> names) {
         return switch (e) {
             case Num n -> n.value().isInteger() ? F.ZZ(n.value().num()) : F.fraction(n.value().num(), n.value().den());
+            // δ_{12} is a number; δ_{ij} needs index reasoning Symja does not have (D[x[i], x[j]] is 0).
+            case Kronecker k -> {
+                if (!(k.i() instanceof Num && k.j() instanceof Num)) throw new Unsupported();
+                yield k.i().equals(k.j()) ? F.C1 : F.C0;
+            }
             case Sym s -> {
-                if (s.name().equals("\\delta") && s.sub().size() == 2) throw new Unsupported();
                 ISymbolHolder h = names.computeIfAbsent(s, k -> new ISymbolHolder(F.symbol("v" + (names.size() + 1))));
                 yield (IExpr) h.symbol();
             }
@@ -111,6 +118,13 @@ public final class Symja {
     }
 
     private static IExpr apply(Apply ap, Map<Sym, ISymbolHolder> names) {
+        // \tanh''(u) is D[Tanh[t], {t, 2}] at t = u; a non-smooth built-in throws Unsupported below.
+        if (ap.fn() instanceof Prime p && p.fn() instanceof Builtin && ap.args().size() == 1) {
+            ISymbol t = F.symbol("primeargument");
+            Map<Sym, ISymbolHolder> local = new HashMap<>(Map.of(PRIME_ARGUMENT, new ISymbolHolder(t)));
+            IExpr outer = apply(new Apply(p.fn(), List.of(PRIME_ARGUMENT)), local);
+            return F.ReplaceAll(F.D(outer, F.List(t, F.ZZ(p.order()))), F.Rule(t, toIExpr(ap.args().get(0), names)));
+        }
         if (!(ap.fn() instanceof Builtin b)) {
             if (ap.fn() instanceof LogBase lb)
                 return F.Log(toIExpr(lb.base(), names), toIExpr(ap.args().get(0), names)); // Log[b, z]: base first

@@ -66,7 +66,7 @@ public final class Dependence {
             if (!a.get(k).equals(b.get(k))) out.add(kronecker(a.get(k), b.get(k)));
     }
 
-    public static Sym kronecker(Expr i, Expr j) {
-        return new Sym("\\delta", List.of(), List.of(i, j), SupIndex.NONE);
+    public static Kronecker kronecker(Expr i, Expr j) {
+        return new Kronecker(i, j);
     }
 }

@@ -1,9 +1,11 @@
 package org.chainrule.derive;
 
 import java.util.List;
+import org.chainrule.derive.rules.BuiltinPrimes;
 import org.chainrule.derive.rules.Rules;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Exprs;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -31,7 +33,7 @@ public final class Differentiator {
                 return new Step.RuleStep("constant-rule", f, x, Expr.num(0), List.of());
             for (DiffRule r : rules) {
                 Step s = r.apply(f, x, this);
-                if (s != null) return s;
+                if (s != null) return showKnown(s);
             }
             throw new DeriveException("chainrule has no rule to differentiate " + describe(f));
         } finally {
@@ -39,9 +41,27 @@ public final class Differentiator {
         }
     }
 
-    /** The everyday simplification applied to every rule's result. */
+    /** The everyday simplification applied to every rule's result (δ_{12} is left to {@link #showKnown}). */
     public Expr tidy(Expr e) {
-        return Simplifier.simplify(e);
+        return Simplifier.simplifyKeepingNumberedDeltas(e);
+    }
+
+    /**
+     * A rule's result with a known value in it gets a step of its own that shows the value: a
+     * numbered Kronecker delta (δ_{12} = 0, δ_{11} = 1) or a primed built-in written out by its
+     * identity (tanh''(x) = −2 tanh(x)(1 − tanh(x)²)).
+     */
+    private Step showKnown(Step s) {
+        boolean deltas = hasNumberedDelta(s.result());
+        Expr expanded = BuiltinPrimes.expand(s.result(), this);
+        if (!deltas && (expanded == s.result() || expanded.equals(s.result()))) return s;
+        return new Step.Simplified(s, Simplifier.simplify(expanded), deltas ? "kronecker-delta" : "derivative of a built-in");
+    }
+
+    private static boolean hasNumberedDelta(Expr e) {
+        if (e instanceof Expr.Kronecker k && Simplifier.isNumbered(k)) return true;
+        for (Expr c : Exprs.children(e)) if (hasNumberedDelta(c)) return true;
+        return false;
     }
 
     private static String describe(Expr f) {

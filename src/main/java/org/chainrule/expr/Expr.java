@@ -71,6 +71,13 @@ public sealed interface Expr {
 
     enum ConstKind { PI, E, INFINITY }
 
+    /**
+     * The Kronecker delta δ_{ij}: 1 when the two indices are equal, 0 otherwise. Like a symbol's
+     * subscripts, its indices are names, not values the expression depends on. The parser makes one
+     * from {@code \\delta} with exactly two subscript indices; {@code \\delta_j} stays a variable.
+     */
+    record Kronecker(Expr i, Expr j) implements Expr {}
+
     // ---------------------------------------------------------------- algebra
 
     /** A sum of two or more terms; nested sums are flattened, order is kept. */

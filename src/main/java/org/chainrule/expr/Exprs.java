@@ -18,6 +18,7 @@ public final class Exprs {
             case Num n -> n;
             case Const c -> c;
             case Dots d -> d;
+            case Kronecker k -> new Kronecker(f.apply(k.i()), f.apply(k.j()));
             case Sym s -> s.sub().isEmpty() && s.sup().items().isEmpty() ? s
                     : new Sym(s.name(), s.styles(), map(s.sub(), f), new SupIndex(s.sup().kind(), map(s.sup().items(), f)));
             case Add a -> Expr.add(map(a.terms(), f));
@@ -119,6 +120,7 @@ public final class Exprs {
             out.add(s);
             return;
         }
+        if (e instanceof Kronecker) return; // δ_{ij} is a constant; i and j are names
         for (Expr c : children(e)) collectValues(c, out);
     }
 

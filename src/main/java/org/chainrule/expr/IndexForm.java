@@ -214,6 +214,7 @@ public final class IndexForm {
                 case Space sp -> throw unsupported(sp, "a space is not a value");
                 case Num n -> n;
                 case Const c -> c;
+                case Kronecker k -> k;
                 case Dots d -> d;
             };
         }

@@ -47,6 +47,7 @@ public final class LatexPrinter {
         return switch (e) {
             case Num n -> num(n);
             case Sym s -> sym(s);
+            case Kronecker k -> "\\delta" + subscript(List.of(k.i(), k.j()));
             case Const c -> switch (c.kind()) {
                 case PI -> "\\pi";
                 case E -> "e";
@@ -113,6 +114,7 @@ public final class LatexPrinter {
                     : !n.value().isInteger() && !n.decimal() ? Form.BLOCK : Form.ATOM;
             case Sym s -> s.sup().kind() != SupKind.NONE || s.styles().contains("nabla") ? Form.SCRIPTED : Form.ATOM;
             case Const c -> Form.ATOM;
+            case Kronecker k -> Form.ATOM;
             case Add a -> Form.SUM;
             case Mul m -> m.factors().get(0) instanceof Num n && n.value().signum() < 0 ? Form.NEG : Form.PRODUCT;
             case Pow p -> isDenominator(p) ? Form.BLOCK : Form.SCRIPTED;
@@ -627,6 +629,7 @@ public final class LatexPrinter {
             case EvalAt ev -> true;
             case Limit l -> true;
             case Sym s -> false;
+            case Kronecker k -> false;
             case Const c -> false;
             case Add a -> false;
             case Hadamard h -> false;
@@ -654,6 +657,7 @@ public final class LatexPrinter {
                 out.addAll(s.sup().items());
                 yield out;
             }
+            case Kronecker k -> List.of(k.i(), k.j());
             case Const c -> List.of();
             case Add a -> a.terms();
             case Mul m -> m.factors();

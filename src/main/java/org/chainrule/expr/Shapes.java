@@ -60,6 +60,7 @@ public final class Shapes {
         return switch (e) {
             case Num n -> Shape.SCALAR;
             case Const c -> Shape.SCALAR;
+            case Kronecker k -> Shape.SCALAR;
             case Sym s -> declared.getOrDefault(s, Shape.SCALAR);
             case Add a -> {
                 Shape first = of(a.terms().get(0), declared);

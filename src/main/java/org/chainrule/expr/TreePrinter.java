@@ -50,6 +50,11 @@ public final class TreePrinter {
         return switch (e) {
             case Num n -> new Node("Num " + n.value() + (n.decimal() ? " (decimal)" : ""));
             case Sym s -> symNode(s);
+            case Kronecker k -> {
+                List<Node> kids = new ArrayList<>();
+                String label = "Kronecker delta [" + inline(List.of(k.i(), k.j()), kids, "index") + "]";
+                yield new Node(label, kids);
+            }
             case Const c -> new Node("Const " + c.kind());
             case Add a -> new Node("Add", nodes(a.terms()));
             case Mul m -> new Node("Mul", nodes(m.factors()));

@@ -27,6 +27,7 @@ public final class Evaluator {
         return switch (e) {
             case Num n -> n.value().doubleValue();
             case Sym s -> symbol(s, env);
+            case Kronecker k -> kronecker(k, env);
             case Const c -> switch (c.kind()) {
                 case PI -> Math.PI;
                 case E -> Math.E;
@@ -157,7 +158,7 @@ public final class Evaluator {
         return Math.pow(b, x);
     }
 
-    /** Resolves {@code w_{i}} to the concrete {@code w_{2}} when i is bound; δ_{ij} is the Kronecker delta. */
+    /** Resolves {@code w_{i}} to the concrete {@code w_{2}} when i is bound. */
     private static double symbol(Sym s, Env env) {
         Double v = env.get(s);
         if (v != null) return v;
@@ -170,8 +171,6 @@ public final class Evaluator {
         }
         Sym concrete = resolve(s, env);
         if (concrete == null) throw new EvalException("no value for the index of " + describe(s));
-        if (isKroneckerDelta(concrete) && concrete.sub().stream().allMatch(i -> i instanceof Num))
-            return concrete.sub().get(0).equals(concrete.sub().get(1)) ? 1.0 : 0.0;
         v = env.value(concrete);
         if (v != null) return v;
         throw new EvalException("no value for " + describe(s));
@@ -213,8 +212,12 @@ public final class Evaluator {
         }
     }
 
-    public static boolean isKroneckerDelta(Sym s) {
-        return s.name().equals("\\delta") && s.styles().isEmpty() && s.sub().size() == 2;
+    /** δ_{ij} with its indices resolved to integers (i = 2 inside a sum); δ_{ii} is 1 even when i is unbound. */
+    private static double kronecker(Kronecker k, Env env) {
+        Expr i = resolveIndex(k.i(), env), j = resolveIndex(k.j(), env);
+        if (i != null && j != null) return i.equals(j) ? 1.0 : 0.0;
+        if (k.i().equals(k.j())) return 1.0;
+        throw new EvalException("no value for the index of " + k);
     }
 
     private static String describe(Sym s) {

@@ -41,10 +41,12 @@ public final class MatrixEvaluator {
         return switch (e) {
             case Num n -> Mat.scalar(n.value().doubleValue());
             case Const c -> Mat.scalar(Evaluator.eval(c, Env.empty()));
+            // δ_{ij}: the scalar evaluator resolves the indices
+            case Kronecker k -> scalar(k, "a Kronecker delta", env);
             case Sym s -> {
                 Mat m = env.get(s);
                 if (m != null) yield m;
-                // x_i, δ_{ij}: the scalar evaluator resolves indices, and sees the entries of vectors as x_{2}
+                // x_i: the scalar evaluator resolves indices, and sees the entries of vectors as x_{2}
                 if (!s.sub().isEmpty() || !s.sup().items().isEmpty()) yield scalar(s, "an indexed symbol", env);
                 throw new EvalException("no value for " + LatexPrinter.print(s));
             }

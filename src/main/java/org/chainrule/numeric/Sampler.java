@@ -55,9 +55,14 @@ public final class Sampler {
                 if (inIndex) indices.add(s);
                 // w_{i} is resolved through its index at evaluation time (w_{2} when i = 2); only
                 // symbols without symbolic indices get values of their own.
-                else if (!Evaluator.isKroneckerDelta(s) && !hasSymbolicIndex(s)) reals.add(s);
+                else if (!hasSymbolicIndex(s)) reals.add(s);
                 for (Expr i : s.sub()) classify(i, true);
                 for (Expr i : s.sup().items()) classify(i, true);
+            }
+            case Kronecker k -> {
+                // δ_{ij} has no value of its own; its indices are index symbols.
+                classify(k.i(), true);
+                classify(k.j(), true);
             }
             case BigOp b -> {
                 b.from().ifPresent(f -> collectBounds(f));

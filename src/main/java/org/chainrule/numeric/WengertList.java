@@ -103,6 +103,7 @@ public final class WengertList {
             if (!bound.contains(s)) out.add(s);
             return;
         }
+        if (e instanceof Kronecker) return; // a constant: its indices are names, as a symbol's subscripts are
         Set<Sym> inner = bound;
         if (e instanceof BigOp b) {
             inner = new LinkedHashSet<>(bound);
@@ -424,6 +425,11 @@ public final class WengertList {
         static Optional<Rational> exact(Expr e) {
             switch (e) {
                 case Num n -> { return Optional.of(n.value()); }
+                case Kronecker k -> {
+                    if (k.i().equals(k.j())) return Optional.of(Rational.ONE);
+                    if (k.i() instanceof Num && k.j() instanceof Num) return Optional.of(Rational.ZERO);
+                    return Optional.empty();
+                }
                 case Add a -> {
                     Rational s = Rational.ZERO;
                     for (Expr t : a.terms()) {

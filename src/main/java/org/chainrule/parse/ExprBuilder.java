@@ -562,12 +562,22 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
                 && !options.variables().contains(Sym.of("e"));
         Sym named = sym;
         if (sub != null) named = named.withSub(concat(sym.sub(), subItems(sub)));
-        if (sup == null) return euler && sub == null ? new Const(ConstKind.E) : named;
-        if (isTranspose(sup)) return new Transpose(named);
+        if (sup == null) return euler && sub == null ? new Const(ConstKind.E) : kroneckerOr(named);
+        if (isTranspose(sup)) return new Transpose(kroneckerOr(named));
         SupIndex idx = supIndex(sup);
         if (idx != null) return named.withSup(idx);
         if (euler && sub == null) return Expr.apply(BuiltinFn.EXP, supExpr(sup));
-        return Expr.pow(named, supExpr(sup));
+        return Expr.pow(kroneckerOr(named), supExpr(sup));
+    }
+
+    /**
+     * \delta with exactly two indices is the Kronecker delta (δ_{ij}, δ_{12}, δ_{k,j}); with one
+     * (δ_j, a backprop error term), a style or a superscript index it is an ordinary variable.
+     */
+    private static Expr kroneckerOr(Sym s) {
+        if (s.name().equals("\\delta") && s.styles().isEmpty() && s.sub().size() == 2 && s.sup().kind() == SupKind.NONE)
+            return new Kronecker(s.sub().get(0), s.sub().get(1));
+        return s;
     }
 
     private static List<Expr> concat(List<Expr> a, List<Expr> b) {
@@ -876,13 +886,18 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
 
     @Override
     public Expr visitBuiltinCall(BuiltinCallContext c) {
-        return applyFn(new Builtin(fnOf(c.FN().getText())), c.FN().getText(), c.power, c.args, c);
+        return applyFn(primed(new Builtin(fnOf(c.FN().getText())), c.primes), c.FN().getText(), c.power, c.args, c);
     }
 
     @Override
     public Expr visitLogCall(LogCallContext c) {
         Fn fn = c.base == null ? new Builtin(BuiltinFn.LOG) : new LogBase(fracArg(c.base));
-        return applyFn(fn, "\\log", c.power, c.args, c);
+        return applyFn(primed(fn, c.primes), "\\log", c.power, c.args, c);
+    }
+
+    /** \\tanh'(x): a built-in with primes is its derivative of that order. */
+    private static Fn primed(Fn fn, List<Token> primes) {
+        return primes.isEmpty() ? fn : new Prime(fn, primes.size());
     }
 
     /** \sin^2 x = (\sin x)^2; the argument is the parenthesised list or the run of factors that follows. */
@@ -891,6 +906,8 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         List<Expr> list = new ArrayList<>();
         if (args instanceof ParenArgsContext pa) {
             for (RelationContext r : pa.relation()) list.add(notRel(relation(r), r));
+        } else if (args instanceof BigOpArgsContext big) {
+            list.add(visitBigOperation(big.bigOperation()));
         } else {
             list.add(Expr.mul(run(((RunArgsContext) args).factorRun())));
         }
@@ -918,6 +935,11 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
 
     @Override
     public Expr visitBigOperator(BigOperatorContext c) {
+        return visitBigOperation(c.bigOperation());
+    }
+
+    @Override
+    public Expr visitBigOperation(BigOperationContext c) {
         String name = c.bigOp.getText();
         Sym index = null;
         Expr from = null;

@@ -211,7 +211,8 @@ public final class DerivationLayout {
                         ? new BigOp(b.kind(), b.index(), b.from(), b.to(), d(subs.get(0).f(), r.var())) : null;
                 case "constant-multiple-rule", "product-rule" -> productForm(r);
                 case "quotient-rule" -> subs.size() == 2 ? quotientForm(r, subs.get(0).f(), subs.get(1).f()) : null;
-                default -> null;
+                // \tanh'(x) written out by tanh-rule, then differentiated: d/dx (1 − tanh(x)²)
+                default -> r.f() instanceof Apply ap && ap.fn() instanceof Prime && subs.size() == 1 ? d(subs.get(0).f(), r.var()) : null;
             };
             case Step.CasesStep cs -> null;
             case Step.Opaque o -> null;

@@ -12,6 +12,7 @@ public final class Words {
             case "kronecker-delta" -> "Kronecker delta";
             case "sum-rule" -> "sum rule";
             case "indexed-sum-rule" -> "differentiate under the sum";
+            case "indexed-product-rule" -> "product rule over the index";
             case "dot-product-rule" -> "derivative of a dot product";
             case "constant-multiple-rule" -> "constant multiple";
             case "product-rule" -> "product rule";

@@ -42,6 +42,7 @@ public final class Canon {
         return switch (e) {
             case Apply ap -> "apply " + ap.fn().getClass().getSimpleName() + ":" + fnName(ap.fn());
             case Sym s -> "sym " + s.name() + s.styles() + s.sup().kind();
+            case Kronecker k -> "kronecker";
             case Rel r -> "rel " + r.ops();
             case BigOp b -> "big " + b.kind() + " " + b.index() + " " + b.from().isPresent() + b.to().isPresent();
             case Deriv d -> "deriv " + d.partial();

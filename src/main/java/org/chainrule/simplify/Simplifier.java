@@ -25,17 +25,29 @@ public final class Simplifier {
 
     /** Applies the rewrite rules bottom-up until nothing changes (bounded). */
     public static Expr simplify(Expr e) {
+        return simplify(e, true);
+    }
+
+    /**
+     * As {@link #simplify}, but a Kronecker delta with two numbers (δ_{12}, δ_{11}) is kept: the
+     * differentiator evaluates those in a step of their own, so that a derivation shows δ_{12} = 0.
+     */
+    public static Expr simplifyKeepingNumberedDeltas(Expr e) {
+        return simplify(e, false);
+    }
+
+    private static Expr simplify(Expr e, boolean numberedDeltas) {
         Expr cur = e;
         for (int i = 0; i < 8; i++) {
-            Expr next = once(cur);
+            Expr next = once(cur, numberedDeltas);
             if (next.equals(cur)) return next;
             cur = next;
         }
         return cur;
     }
 
-    private static Expr once(Expr e) {
-        Expr inner = Exprs.mapChildren(e, Simplifier::once);
+    private static Expr once(Expr e, boolean numberedDeltas) {
+        Expr inner = Exprs.mapChildren(e, c -> once(c, numberedDeltas));
         return switch (inner) {
             case Add a -> add(a.terms());
             case Mul m -> mul(m.factors());
@@ -45,7 +57,8 @@ public final class Simplifier {
             case Abs a -> a.arg() instanceof Num n ? Expr.num(n.value().abs()) : a;
             case Piecewise pw -> piecewise(pw);
             case BigOp b -> bigOp(b);
-            case Sym s -> kronecker(s);
+            case Kronecker k -> kronecker(k, numberedDeltas);
+            case Sym s -> s;
             case Num n -> n;
             case Const c -> c;
             case Hadamard h -> h;
@@ -315,14 +328,25 @@ public final class Simplifier {
 
     // ------------------------------------------------------------------ indexed sums
 
-    /** δ_{ii} = 1; δ_{12} = 0. */
-    private static Expr kronecker(Sym s) {
-        if (s.name().equals("\\delta") && s.styles().isEmpty() && s.sub().size() == 2) {
-            Expr i = s.sub().get(0), j = s.sub().get(1);
-            if (i.equals(j)) return Expr.num(1);
-            if (i instanceof Num && j instanceof Num) return Expr.num(0);
-        }
-        return s;
+    /** δ_{ii} = 1; δ_{12} = 0 and δ_{11} = 1 unless numbered deltas are kept for a step of their own. */
+    private static Expr kronecker(Kronecker k, boolean numbered) {
+        if (isNumbered(k)) return numbered ? Expr.num(k.i().equals(k.j()) ? 1 : 0) : k;
+        return k.i().equals(k.j()) ? Expr.num(1) : k;
+    }
+
+    /** δ_{12}, δ_{11}: both indices are numbers, so the delta is a known 0 or 1. */
+    public static boolean isNumbered(Kronecker k) {
+        return k.i() instanceof Num && k.j() instanceof Num;
+    }
+
+    /** Σ_{i=2}^{2} u_i = u_2 and Π likewise; an empty range (from 3 to 2) is 0 for Σ and 1 for Π. */
+    private static Expr singleTerm(BigOp b) {
+        if (!(b.from().orElse(null) instanceof Num lo) || !(b.to().orElse(null) instanceof Num hi)
+                || !lo.value().isInteger() || !hi.value().isInteger()) return null;
+        Rational count = hi.value().subtract(lo.value()).add(Rational.ONE);
+        if (count.isZero()) return Expr.num(b.kind() == BigOpKind.SUM ? 0 : 1);
+        if (count.isOne()) return Exprs.substitute(b.body(), b.index(), Num.of(lo.value()));
+        return null;
     }
 
     /**
@@ -330,6 +354,8 @@ public final class Simplifier {
      * Σ_i (a + b) = Σ_i a + Σ_i b, Σ_i c·u_i = c Σ_i u_i for c free of i, and Σ_i 0 = 0.
      */
     private static Expr bigOp(BigOp b) {
+        Expr single = singleTerm(b);
+        if (single != null) return single;
         if (b.kind() != BigOpKind.SUM) return b;
         Sym i = b.index();
         Expr body = b.body();
@@ -342,10 +368,10 @@ public final class Simplifier {
         List<Expr> factors = body instanceof Mul m ? m.factors() : List.of(body);
         // Kronecker collapse
         for (int k = 0; k < factors.size(); k++) {
-            if (factors.get(k) instanceof Sym d && d.name().equals("\\delta") && d.styles().isEmpty() && d.sub().size() == 2) {
+            if (factors.get(k) instanceof Kronecker d) {
                 Expr other = null;
-                if (d.sub().get(0).equals(i) && !Exprs.contains(d.sub().get(1), i)) other = d.sub().get(1);
-                else if (d.sub().get(1).equals(i) && !Exprs.contains(d.sub().get(0), i)) other = d.sub().get(0);
+                if (d.i().equals(i) && !Exprs.contains(d.j(), i)) other = d.j();
+                else if (d.j().equals(i) && !Exprs.contains(d.i(), i)) other = d.i();
                 if (other != null) {
                     List<Expr> rest = new ArrayList<>(factors);
                     rest.remove(k);

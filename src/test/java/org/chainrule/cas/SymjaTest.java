@@ -44,6 +44,31 @@ class SymjaTest {
     }
 
     @Test
+    void numberedKroneckerDeltasAreNumbersButLetteredOnesStayOut() {
+        // δ_{21}·w² + δ_{22}·w is w; Symja must see δ_{21} as 0 and δ_{22} as 1 (and catch a wrong answer).
+        Expr f = add(mul(new Kronecker(num(2), num(1)), pow(w, 2)), mul(new Kronecker(num(2), num(2)), w));
+        assertEquals("agrees", symja.checkDerivative(f, w, num(1), points));
+        assertTrue(symja.checkDerivative(f, w, mul(num(2), w), points).startsWith("disagrees"));
+        // δ_{ij}: Symja has no index reasoning (D[x[i], x[j]] is 0), so it takes no part
+        assertTrue(symja.checkDerivative(mul(new Kronecker(Sym.of("i"), Sym.of("j")), w), w,
+                new Kronecker(Sym.of("i"), Sym.of("j")), points).startsWith("skipped"));
+    }
+
+    @Test
+    void primedBuiltInsAreDerivativesToSymja() {
+        // d/dw tanh'(w x) = −2 tanh(wx)(1 − tanh²(wx)) x; d/dw σ''(w) is checked against the written-out σ'''
+        Expr t = apply(BuiltinFn.TANH, mul(w, x));
+        Expr f = new Apply(new Prime(new Builtin(BuiltinFn.TANH), 1), List.of(mul(w, x)));
+        assertEquals("agrees", symja.checkDerivative(f, w, mul(num(-2), t, sub(num(1), pow(t, 2)), x), points));
+        assertTrue(symja.checkDerivative(f, w, mul(num(2), t, sub(num(1), pow(t, 2)), x), points).startsWith("disagrees"));
+        Expr s = apply(BuiltinFn.SIGMOID, w);
+        Expr third = mul(s, sub(num(1), s), add(num(1), mul(num(-6), s), mul(num(6), pow(s, 2)))); // σ(1−σ)(1 − 6σ + 6σ²)
+        assertEquals("agrees", symja.checkDerivative(new Apply(new Prime(new Builtin(BuiltinFn.SIGMOID), 2), List.of(w)), w, third, points));
+        // ReLU' is not smooth: Symja stays out
+        assertTrue(symja.checkDerivative(new Apply(new Prime(new Builtin(BuiltinFn.RELU), 1), List.of(w)), w, num(0), points).startsWith("skipped"));
+    }
+
+    @Test
     void nonSmoothFunctionsAreNotSentToSymja() {
         Expr f = apply(BuiltinFn.MAX, num(0), w);
         assertTrue(symja.checkDerivative(f, w, new Indicator(Rel.of(w, RelOp.GT, num(0))), points).startsWith("skipped"));

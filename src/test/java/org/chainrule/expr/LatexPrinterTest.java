@@ -294,6 +294,21 @@ class LatexPrinterTest {
     }
 
     @Test
+    void kroneckerDeltaPrintsAsTheDeltaIndexedByItsTwoIndices() {
+        assertEquals("\\delta_{ij}", LatexPrinter.print(new Kronecker(i, j)));
+        assertEquals("\\delta_{1,2}", LatexPrinter.print(new Kronecker(num(1), num(2)))); // δ_{12} would be the same
+        assertEquals("\\delta_{i - 1,j}", LatexPrinter.print(new Kronecker(sub(i, num(1)), j)));
+        assertEquals("\\delta_{ij}^{2} x_{i}", LatexPrinter.print(mul(pow(new Kronecker(i, j), 2), ix(x, i))));
+    }
+
+    @Test
+    void aPrimedExpIsNotPrintedAsAnExponential() {
+        // e^{x} is what exp(x) prints as; exp'(x) must keep its prime
+        assertEquals("\\exp'(x)", LatexPrinter.print(new Apply(new Prime(new Builtin(BuiltinFn.EXP), 1), List.of(x))));
+        assertEquals("\\tanh''(w x)", LatexPrinter.print(new Apply(new Prime(new Builtin(BuiltinFn.TANH), 2), List.of(mul(w, x)))));
+    }
+
+    @Test
     void fnNames() {
         assertEquals("\\log_{2}'", LatexPrinter.print(new Prime(new LogBase(num(2)), 1)));
         assertEquals("\\exp", LatexPrinter.print(new Builtin(BuiltinFn.EXP)));

@@ -22,6 +22,17 @@ class TreePrinterTest {
     }
 
     @Test
+    void kroneckerDeltaIsItsOwnNode() {
+        assertEquals("Kronecker delta [i, j]\n", TreePrinter.print(new Kronecker(i, Sym.of("j"))));
+        assertEquals("""
+                Kronecker delta [#1, 2]
+                └─ index #1: Add
+                   ├─ Sym i
+                   └─ Num 1
+                """, TreePrinter.print(new Kronecker(new Add(List.of(i, num(1))), num(2))));
+    }
+
+    @Test
     void numbersShowExactness() {
         assertEquals("Num 1/2\n", TreePrinter.print(frac(1, 2)));
         assertEquals("Num 1/2 (decimal)\n", TreePrinter.print(dec("0.5")));

@@ -40,6 +40,15 @@ class WengertListTest {
         return s.toString();
     }
 
+    /** δ_{11} and δ_{12} are the constants 1 and 0, never inputs: f = δ_{11} w x + δ_{12} w, so ∂f/∂w = x exactly. */
+    @Test
+    void numberedKroneckerDeltasAreConstants() throws Exception {
+        WengertList list = WengertList.of(parse("\\delta_{11} w x + \\delta_{12} w"), point(w, "0.5", x, "0.3"));
+        assertEquals(Optional.of(Rational.parse("0.15")), list.value().exact());
+        assertEquals(2, list.gradient().size(), "only w and x are inputs");
+        assertEquals(Optional.of(Rational.parse("0.3")), list.gradient().get(w).exact());
+    }
+
     /** Seed 004 Q3: y = x + 1/(wx + b) at x = 0.3, w = 0.5, b = 0.1, the seed's own trace. */
     @Test
     void seed004Question3() throws Exception {

@@ -17,6 +17,7 @@ final class TreeText {
         return switch (e) {
             case Num n -> "(Num " + (n.decimal() ? n.value().toDecimalString() : n.value().toString()) + ")";
             case Sym s -> sym(s);
+            case Kronecker k -> "(Kronecker " + of(k.i()) + " " + of(k.j()) + ")";
             case Const c -> "(Const " + c.kind() + ")";
             case Add a -> "(Add " + all(a.terms()) + ")";
             case Mul m -> "(Mul " + all(m.factors()) + ")";

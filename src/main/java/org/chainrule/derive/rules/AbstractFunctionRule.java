@@ -11,7 +11,8 @@ import org.chainrule.expr.Expr.*;
 
 /**
  * abstract-function-rule: the derivative of an unknown function stays symbolic, ∂g(w)/∂w; through an
- * inner expression it becomes g'(u)·du/dx by the chain rule. prime-rule: (f^{(k)})' = f^{(k+1)}.
+ * inner expression it becomes g'(u)·du/dx by the chain rule. prime-rule: (f^{(k)})' = f^{(k+1)}. A
+ * primed smooth built-in is written out by its own rule first (\tanh'(u) = 1 − tanh(u)²).
  */
 final class AbstractFunctionRule implements DiffRule {
     @Override public String name() { return "abstract-function-rule"; }
@@ -20,6 +21,12 @@ final class AbstractFunctionRule implements DiffRule {
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
         if (!(f instanceof Apply ap)) return null;
+        // \tanh'(u) is 1 − tanh(u)² by tanh-rule: differentiate that, so no primed built-in is left.
+        Expr closed = BuiltinPrimes.closedForm(f, d);
+        if (closed != null) {
+            Step inner = d.diff(closed, x);
+            return new Step.RuleStep(BuiltinPrimes.ruleName(((Prime) ap.fn()).fn()), f, x, inner.result(), List.of(inner));
+        }
         if (ap.fn() instanceof Prime p && ap.args().size() == 1)
             return Chain.compose("prime-rule", f, x, ap.args().get(0),
                     new Apply(new Prime(p.fn(), p.order() + 1), ap.args()), d);

@@ -11,6 +11,7 @@ public final class Rules {
             new VariableRule(),
             new SumRule(),
             new IndexedSumRule(),
+            new IndexedProductRule(),
             new DotProductRule(),
             new ProductRule(),
             new PowerRule(),
