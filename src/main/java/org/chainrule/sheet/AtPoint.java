@@ -267,7 +267,7 @@ public final class AtPoint {
                 for (Expr i : s.sup().items()) missing(i, env, scalars, out);
                 if (out.size() > before) return; // the index has no value: name it, not the symbol
                 Sym concrete = Evaluator.resolve(s, scalars);
-                if (concrete == null || Evaluator.isKroneckerDelta(concrete)) return;
+                if (concrete == null) return;
                 if (scalars.get(concrete) == null && !env.containsKey(concrete)) out.add(concrete);
             }
             case BigOp b -> {
