@@ -167,10 +167,14 @@ class HonestVerificationTest {
         for (double[] pt : points) {
             Map<Sym, Double> env = Map.of(W, pt[0], x, pt[1]);
             double z = pt[0] * pt[1];
-            double s = 1 / (1 + Math.exp(-z)), t = Math.tanh(z);
-            assertEquals(1, at(sigmaPrime, env) / (s * (1 - s) * pt[1]), 1e-13, "σ'(wx)x at " + env);
-            assertEquals(1, at(sigmaSecond, env) / (s * (1 - s) * (1 - 2 * s)), 1e-12, "σ''(wx) at " + env);
-            assertEquals(1, at(tanhSecond, env) / (-2 * t * (1 - t * t)), 1e-12, "tanh''(wx) at " + env);
+            // hand-derived, in forms exact in the tails: with q = e^{−z}, σ' = q/(1+q)², σ'' = q(q − 1)/(1+q)³;
+            // tanh'' = −2 tanh(z)/cosh²(z)
+            double q = Math.exp(-z);
+            double s1 = q / ((1 + q) * (1 + q)), s2 = q * (q - 1) / ((1 + q) * (1 + q) * (1 + q));
+            double t2 = -2 * Math.tanh(z) / (Math.cosh(z) * Math.cosh(z));
+            assertEquals(1, at(sigmaPrime, env) / (s1 * pt[1]), 1e-13, "σ'(wx)x at " + env);
+            assertEquals(1, at(sigmaSecond, env) / s2, 1e-12, "σ''(wx) at " + env);
+            assertEquals(1, at(tanhSecond, env) / t2, 1e-12, "tanh''(wx) at " + env);
         }
     }
 
