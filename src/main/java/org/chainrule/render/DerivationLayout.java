@@ -121,14 +121,16 @@ public final class DerivationLayout {
             return new Note(NoteKind.VERIFIED, "Verified: every step and the answer agree with central finite differences at "
                     + points + " random points (inside each function's domain and each case's region, away from kinks).");
         List<String> parts = new ArrayList<>();
+        java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
         for (Verifier.Entry e : d.problems()) {
-            String what = DerivationText.claim(e);
-            parts.add(switch (e.check()) {
-                case Check.Failed f -> what + " disagrees with finite differences at " + DerivationText.point(f.at());
-                case Check.Unchecked u -> what + " was not checked: " + u.why();
-                case Check.Checked c -> what + " was checked";
-            });
+            String reason = switch (e.check()) {
+                case Check.Failed f -> "disagrees with finite differences at " + DerivationText.point(f.at());
+                case Check.Unchecked u -> "could not be checked: " + u.why();
+                case Check.Checked c -> "was checked";
+            };
+            byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(DerivationText.claim(e));
         }
+        byReason.forEach((reason, claims) -> parts.add(String.join(", ", claims) + " " + reason));
         if (d.oracle().startsWith("disagrees")) parts.add("an independent symbolic check of the answer disagrees");
         if (d.checks().isEmpty()) parts.add("nothing could be checked numerically");
         if (parts.isEmpty()) parts.add("the component derivation does not reassemble the answer");

@@ -97,9 +97,21 @@ public final class DerivationText {
         if (d.oracle().startsWith("disagrees")) counts.add("Symja disagrees");
         StringBuilder s = new StringBuilder("verified NO");
         if (!counts.isEmpty()) s.append(": ").append(String.join(", ", counts));
-        for (Verifier.Entry e : problems) s.append("\n  ").append(claim(e)).append(": ").append(outcome(e.check()));
+        for (String line : grouped(problems)) s.append("\n  ").append(line);
         if (d.oracle().startsWith("disagrees")) s.append("\n  Symja ").append(d.oracle());
         return s.toString();
+    }
+
+    /**
+     * The claims that were not checked, one line per outcome: "step 1 (sum-rule), step 1.1 (log-rule),
+     * answer: unchecked: no point found where w > 0 holds" rather than the same reason six times.
+     */
+    public static List<String> grouped(List<Verifier.Entry> entries) {
+        java.util.LinkedHashMap<String, List<String>> byOutcome = new java.util.LinkedHashMap<>();
+        for (Verifier.Entry e : entries) byOutcome.computeIfAbsent(outcome(e.check()), k -> new java.util.ArrayList<>()).add(claim(e));
+        List<String> out = new java.util.ArrayList<>();
+        byOutcome.forEach((outcome, claims) -> out.add(String.join(", ", claims) + ": " + outcome));
+        return out;
     }
 
     /** Which claim an entry is, in words: "step 1.2 (sqrt-rule)", "(2) step 1 (simplify)", "answer". */

@@ -82,7 +82,8 @@ class HonestVerificationTest {
         String text = DerivationText.render(d);
         assertFalse(text.contains("verified yes"), text);
         assertTrue(text.contains("verified NO"), text);
-        assertTrue(text.contains("step 1.1 (log-rule): unchecked: no value of the variables makes w > 0 and -w > 0 hold together"), text);
+        assertTrue(text.contains("step 1.1 (log-rule), "), text);
+        assertTrue(text.contains("answer: unchecked: no value of the variables makes w > 0 and -w > 0 hold together"), text);
         JsonNode j = DerivationJson.render(d);
         assertFalse(j.get("verified").asBoolean());
         assertFalse(j.get("verification").get("verified").asBoolean());
