@@ -109,6 +109,20 @@ class HonestVerificationTest {
     }
 
     @Test
+    void aMatrixDerivationWithNoPointInItsDomainIsNotVerified() throws Exception {
+        // −wᵀw < 0 for every w ≠ 0: the log is nowhere defined, so nothing can be checked
+        Derivation d = derive("\\log(-\\mathbf{w}^T \\mathbf{w})", "\\mathbf{w}", "\\mathbf{w} \\in \\mathbb{R}^{n}");
+        assertTrue(d.matrix().isPresent());
+        assertFalse(d.verified());
+        assertFalse(d.problems().isEmpty());
+        for (Verifier.Entry e : d.problems()) {
+            Check.Unchecked u = assertInstanceOf(Check.Unchecked.class, e.check(), e.toString());
+            assertTrue(u.why().contains("outside its domain"), u.why());
+        }
+        assertFalse(DerivationText.render(d).contains("verified yes"));
+    }
+
+    @Test
     void aWrongStepFailsWithACounterexample() throws Exception {
         Expr f = parse("w^3 + w");
         Expr wrongCube = parse("2 w^2"); // d/dw w³ is 3w²

@@ -109,11 +109,19 @@ final class MatrixVerifier {
             }
             Mat got, want;
             try {
+                if (!Double.isFinite(fn.applyAsDouble(env))) {
+                    skipped = "the function has no finite value at any point tried (the random matrices fall outside its domain)";
+                    continue;
+                }
                 got = MatrixEvaluator.eval(claimed, env);
                 want = gradient(fn, c, env);
             } catch (EvalException | ArithmeticException e) {
                 skipped = "cannot be evaluated: " + e.getMessage();
                 continue; // outside the domain (log of a negative value …): another point
+            }
+            if (!allFinite(got)) {
+                skipped = "its value is not a finite number at any point tried (the random matrices fall outside its domain)";
+                continue;
             }
             if (want == null) {
                 skipped = "finite differences are unreliable at every point tried (a kink or the domain's edge)";
@@ -129,6 +137,11 @@ final class MatrixVerifier {
         }
         t.entries.add(new Verifier.Entry(what, "matrix", good > 0 ? new Check.Checked(good)
                 : new Check.Unchecked(skipped == null ? "no point to check at" : skipped)));
+    }
+
+    private static boolean allFinite(Mat m) {
+        for (double v : m.data()) if (!Double.isFinite(v)) return false;
+        return true;
     }
 
     private static int worst(Mat a, Mat b) {
