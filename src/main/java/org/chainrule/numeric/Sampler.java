@@ -150,9 +150,9 @@ public final class Sampler {
     /** Why {@link #point} found nothing: the condition that failed most often. */
     public String whyNoPoint() {
         if (conflict != null) return "no value of the variables makes " + conflict + " hold together";
-        Domain.Atom worst = null;
-        for (Map.Entry<Domain.Atom, Integer> e : misses.entrySet())
-            if (worst == null || e.getValue() > misses.get(worst)) worst = e.getKey();
+        Domain.Atom worst = null; // in the atoms' order, so the reason is the same from run to run
+        for (Domain.Atom a : atoms)
+            if (misses.getOrDefault(a, 0) > 0 && (worst == null || misses.get(a) > misses.get(worst))) worst = a;
         if (worst != null) return "no point found where " + worst.shown() + " holds";
         return assumptionMisses > 0 ? "no point found that satisfies the conditions" : "no point found";
     }
