@@ -326,6 +326,7 @@ public final class DeriveCommand implements Callable<Integer> {
             if (value == null) res.putNull("value");
             else res.set("value", Derivations.json(value.value()));
             res.put("verified", d.verified());
+            res.set("verification", org.chainrule.render.DerivationJson.verification(d));
             res.put("steps", d.stepCount());
             ArrayNode w = res.putArray("warnings");
             d.warnings().forEach(w::add);

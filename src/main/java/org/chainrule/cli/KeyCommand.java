@@ -201,6 +201,7 @@ public final class KeyCommand implements Callable<Integer> {
                 d.inTermsOf().ifPresent(t -> n.put("inTermsOf", LatexPrinter.print(t)));
                 r.update().ifPresent(u -> n.put("update", LatexPrinter.print(u)));
                 n.put("verified", d.verified());
+                n.set("verification", org.chainrule.render.DerivationJson.verification(d));
                 n.put("steps", d.stepCount());
                 n.put("symja", d.oracle());
                 ArrayNode conv = n.putArray("conventions");

@@ -37,24 +37,46 @@ public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> def
     /** ∂node/∂wrt derived by rules, with the node's definition. */
     public record Local(Expr node, Expr definition, Sym wrt, Step step, Verifier.Report report) {}
 
-    public boolean verified() {
-        if (!report.verified()) return false;
-        for (Local l : locals) if (!l.report().verified()) return false;
-        if (matrix.isPresent())
-            for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : matrix.get().gradients()) if (!g.report().verified()) return false;
-        if (matrix.isPresent() && matrix.get().components().isPresent()) {
-            org.chainrule.derive.matrix.ComponentView v = matrix.get().components().get();
-            if (!v.reassembled() || !v.derivation().verified()) return false;
+    /**
+     * Every claim the derivation makes, with its check: the steps and the answer, each local
+     * derivative's steps (paths prefixed "(k) "), each matrix gradient, and the component view's.
+     */
+    public List<Verifier.Entry> checks() {
+        List<Verifier.Entry> out = new java.util.ArrayList<>(report.entries());
+        int k = 1;
+        for (Local l : locals) {
+            String at = "(" + k++ + ") ";
+            for (Verifier.Entry e : l.report().entries()) out.add(new Verifier.Entry(at + e.path(), e.rule(), e.check()));
         }
+        if (matrix.isPresent()) {
+            for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : matrix.get().gradients()) out.addAll(g.report().entries());
+            if (matrix.get().components().isPresent())
+                for (Verifier.Entry e : matrix.get().components().get().derivation().checks())
+                    out.add(new Verifier.Entry("components " + e.path(), e.rule(), e.check()));
+        }
+        return out;
+    }
+
+    /**
+     * True only when every claim was checked and agreed (none unchecked, none failed), the component
+     * view (if any) reassembles the answer, and the independent symbolic check does not disagree.
+     */
+    public boolean verified() {
+        List<Verifier.Entry> all = checks();
+        if (all.isEmpty() || !all.stream().allMatch(e -> e.check() instanceof Check.Checked)) return false;
+        if (matrix.isPresent() && matrix.get().components().isPresent() && !matrix.get().components().get().reassembled()) return false;
         return !oracle.startsWith("disagrees");
     }
 
-    /** Random points checked in all: the answer's, each local derivative's and each matrix gradient's. */
+    /** The claims that were not checked or failed, for "verified NO" messages. */
+    public List<Verifier.Entry> problems() {
+        return checks().stream().filter(e -> !(e.check() instanceof Check.Checked)).toList();
+    }
+
+    /** Random points checked in all, over every claim. */
     public int checkedPoints() {
-        int n = report.points();
-        for (Local l : locals) n += l.report().points();
-        if (matrix.isPresent())
-            for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : matrix.get().gradients()) n += g.report().points();
+        int n = 0;
+        for (Verifier.Entry e : checks()) if (e.check() instanceof Check.Checked c) n += c.points();
         return n;
     }
 

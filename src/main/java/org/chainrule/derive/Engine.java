@@ -105,7 +105,10 @@ public final class Engine {
                     Expr def = e.from().equals(expr) ? function : defs.instantiate((Sym) e.from());
                     Step s = d.diff(def, e.to());
                     Verifier.Report rep = Verifier.verify(s, def, e.to(), s.result(), defs.sampling(), p.seed());
-                    s = humanizeStep(s, defs, p.seed(), warnings);
+                    List<Verifier.Report> rewrite = new ArrayList<>();
+                    s = humanizeStep(s, defs, p.seed(), warnings, rewrite);
+                    // The rewrite into the TA's form is a claim of its own, step 1 of the local; the steps it wraps move under it.
+                    for (Verifier.Report r : rewrite) rep = r.named("1", "simplify").plus(rep.nestedUnder("1"));
                     memo.put(key, s);
                     locals.add(new Derivation.Local(e.from(), def, e.to(), s, rep));
                 }
@@ -160,9 +163,17 @@ public final class Engine {
         } else {
             report = Verifier.verifyAnswer(flat, x, answerFlat, assumptions, p.seed());
         }
-        // The answer in the user's names must equal the flat answer (back-substitution is checked too).
-        Verifier.Report named = Verifier.verifyEqual(defs.inline(answer), answerFlat, assumptions, p.seed());
-        if (!named.verified() && !named.failures().isEmpty()) report = merge(report, named);
+        // Every "=" the derivation prints after the steps is a claim: the combination of the local
+        // derivatives and the answer in the user's names equal the flat answer, and so does the
+        // answer in the requested names (back-substitution).
+        if (chain)
+            report = report.plus(Verifier.verifyEqual(defs.inline(combined), answerFlat, assumptions, p.seed())
+                    .named("combine", "chain-rule"));
+        report = report.plus(Verifier.verifyEqual(defs.inline(answer), answerFlat, assumptions, p.seed())
+                .named("answer in the given names", "simplify"));
+        if (inTermsOf.isPresent())
+            report = report.plus(Verifier.verifyEqual(defs.inline(inTermsOf.get()), answerFlat, assumptions, p.seed())
+                    .named("answer in terms of the given names", "back-substitution"));
         String oracleVerdict = oracle.check(flat, x, answerFlat, assumptions);
 
         List<String> conventions = new ArrayList<>();
@@ -223,14 +234,6 @@ public final class Engine {
         }
     }
 
-    private static Verifier.Report merge(Verifier.Report a, Verifier.Report b) {
-        List<Verifier.Failure> f = new ArrayList<>(a.failures());
-        f.addAll(b.failures());
-        List<String> n = new ArrayList<>(a.notes());
-        n.addAll(b.notes());
-        return new Verifier.Report(false, a.checks() + b.checks(), a.points() + b.points(), f, n);
-    }
-
     /**
      * The form a TA writes: the smaller of the simplified and the expanded-then-simplified forms, with
      * the user's names put back and common factors pulled out (s_i(δ_ij − s_j), p(1 − p)).
@@ -258,8 +261,11 @@ public final class Engine {
         return best;
     }
 
-    /** Wraps a local step's result in its human form, after checking numerically that the two are equal. */
-    private static Step humanizeStep(Step s, Definitions defs, long seed, List<String> warnings) {
+    /**
+     * Wraps a local step's result in its human form, after checking numerically that the two are equal;
+     * the check of a rewrite that is used goes to {@code checks}.
+     */
+    private static Step humanizeStep(Step s, Definitions defs, long seed, List<String> warnings, List<Verifier.Report> checks) {
         Expr nice = humanize(s.result(), defs, true);
         if (nice.equals(s.result())) return s;
         Verifier.Report eq = Verifier.verifyEqual(defs.inline(s.result()), defs.inline(nice), defs.sampling(), seed);
@@ -267,6 +273,7 @@ public final class Engine {
             warnings.add("internal: a simplification did not check out and was not used");
             return s;
         }
+        checks.add(eq);
         return new Step.Simplified(s, nice, "simplify");
     }
 

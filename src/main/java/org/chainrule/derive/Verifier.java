@@ -14,21 +14,91 @@ import org.chainrule.numeric.Sampler;
 
 /**
  * Numeric checks of derivations: every step's result against central finite differences of its
- * function, at random points that respect the assumptions and stay away from kinks (a point whose
- * neighbourhood crosses a case boundary, a |·| or max kink or an indicator's edge is skipped), with
- * points drawn inside each case's region in turn.
+ * function, at random points inside the expressions' domain and the problem's conditions
+ * ({@link Sampler}) that stay away from kinks (a point whose neighbourhood crosses a case boundary, a
+ * |·| or max kink or an indicator's edge is skipped), with points drawn inside each case's region in
+ * turn. Every step gets a {@link Check}: checked at N points, unchecked (why), or failed (where).
  */
 public final class Verifier {
 
     /** A check that failed: which step, where, and the two values. */
-    public record Failure(String path, String rule, Expr f, Sym var, Expr claimed, Map<Sym, Double> point,
-                          double expected, double got) {}
+    public record Failure(String path, String rule, Map<Sym, Double> point, double expected, double got) {}
 
-    /** Outcome of checking one derivation. */
-    public record Report(boolean verified, int checks, int points, List<Failure> failures, List<String> notes) {
+    /** One checked claim: where it is in the derivation (1.2, answer), the rule that made it, and how it was checked. */
+    public record Entry(String path, String rule, Check check) {}
+
+    /**
+     * Every claim of a derivation with its check. Verified only when there is at least one and every
+     * one was {@link Check.Checked}: an unchecked step makes the whole report unverified.
+     */
+    public record Report(List<Entry> entries) {
         public Report {
-            failures = List.copyOf(failures);
-            notes = List.copyOf(notes);
+            entries = List.copyOf(entries);
+        }
+
+        public static Report of(Entry... entries) {
+            return new Report(List.of(entries));
+        }
+
+        public boolean verified() {
+            return !entries.isEmpty() && entries.stream().allMatch(e -> e.check() instanceof Check.Checked);
+        }
+
+        /** Claims evaluated at some point (checked or failed). */
+        public int checks() {
+            return (int) entries.stream().filter(e -> !(e.check() instanceof Check.Unchecked)).count();
+        }
+
+        /** Points at which claims agreed, over all claims. */
+        public int points() {
+            int n = 0;
+            for (Entry e : entries) if (e.check() instanceof Check.Checked c) n += c.points();
+            return n;
+        }
+
+        public List<Failure> failures() {
+            List<Failure> out = new ArrayList<>();
+            for (Entry e : entries)
+                if (e.check() instanceof Check.Failed f) out.add(new Failure(e.path(), e.rule(), f.at(), f.expected(), f.got()));
+            return out;
+        }
+
+        public List<Entry> unchecked() {
+            return entries.stream().filter(e -> e.check() instanceof Check.Unchecked).toList();
+        }
+
+        /** The unchecked claims in words: "step 1.2 (sqrt-rule): no point found where w - 5 > 0 holds". */
+        public List<String> notes() {
+            List<String> out = new ArrayList<>();
+            for (Entry e : unchecked()) out.add("step " + e.path() + " (" + e.rule() + "): " + ((Check.Unchecked) e.check()).why());
+            return out;
+        }
+
+        public Report plus(Report other) {
+            List<Entry> all = new ArrayList<>(entries);
+            all.addAll(other.entries);
+            return new Report(all);
+        }
+
+        /**
+         * The checks of a step tree that a rewrite now wraps at {@code root}: the tree's paths move one
+         * level down (1 → 1.1, 1.2 → 1.1.2), as {@link Step.Simplified} nests its step; others stay.
+         */
+        public Report nestedUnder(String root) {
+            List<Entry> out = new ArrayList<>();
+            for (Entry e : entries) {
+                String p = e.path();
+                if (p.equals(root) || p.startsWith(root + ".")) p = root + ".1" + p.substring(root.length());
+                out.add(new Entry(p, e.rule(), e.check()));
+            }
+            return new Report(out);
+        }
+
+        /** The same checks under other names (a rewrite checked by {@link #verifyEqual} is "answer in the given names"). */
+        public Report named(String path, String rule) {
+            List<Entry> out = new ArrayList<>();
+            for (Entry e : entries) out.add(new Entry(path, rule, e.check()));
+            return new Report(out);
         }
     }
 
@@ -37,10 +107,7 @@ public final class Verifier {
 
     private final Sampler sampler;
     private final long seed;
-    private int checks;
-    private int points;
-    private final List<Failure> failures = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
 
     private Verifier(Sampler sampler, long seed) {
         this.sampler = sampler;
@@ -60,22 +127,21 @@ public final class Verifier {
         Verifier v = new Verifier(new Sampler(all, assumptions, seed), seed);
         v.checkTree(root, "1");
         v.checkDerivative("answer", "answer", original, x, answer, regions(original));
-        boolean ok = v.failures.isEmpty() && v.checks > 0;
-        return new Report(ok, v.checks, v.points, v.failures, v.notes);
+        return new Report(v.entries);
     }
 
     /** Checks only that {@code answer} is d original / dx (used for the final answer of chained derivations). */
     public static Report verifyAnswer(Expr original, Sym x, Expr answer, List<Expr> assumptions, long seed) {
         Verifier v = new Verifier(new Sampler(List.of(original, answer, x), assumptions, seed), seed);
         v.checkDerivative("answer", "answer", original, x, answer, regions(original));
-        return new Report(v.failures.isEmpty() && v.checks > 0, v.checks, v.points, v.failures, v.notes);
+        return new Report(v.entries);
     }
 
     /** Checks that two expressions are equal as functions (for rewrites such as back-substitution). */
     public static Report verifyEqual(Expr a, Expr b, List<Expr> assumptions, long seed) {
         Verifier v = new Verifier(new Sampler(List.of(a, b), assumptions, seed), seed);
-        v.checkEqual("equal", a, b);
-        return new Report(v.failures.isEmpty() && v.checks > 0, v.checks, v.points, v.failures, v.notes);
+        v.checkEqual("equal", "simplify", a, b);
+        return new Report(v.entries);
     }
 
     private static void collect(Step s, List<Expr> out) {
@@ -86,7 +152,7 @@ public final class Verifier {
 
     private void checkTree(Step s, String path) {
         switch (s) {
-            case Step.Simplified simp -> checkEqual(path + " (" + simp.how() + ")", simp.of().result(), simp.result());
+            case Step.Simplified simp -> checkEqual(path, simp.how(), simp.of().result(), simp.result());
             case Step.CasesStep cs -> checkDerivative(path, cs.rule(), cs.f(), cs.var(), cs.result(), regions(cs.f()));
             default -> checkDerivative(path, s.rule(), s.f(), s.var(), s.result(), List.of());
         }
@@ -109,10 +175,10 @@ public final class Verifier {
     }
 
     private void checkDerivative(String path, String rule, Expr f, Sym x, Expr claimed, List<Expr> regionConds) {
-        checks++;
         List<Expr> kinks = kinks(f);
         kinks.addAll(kinks(claimed));
         double tol = hasDeriv(claimed) || hasDeriv(f) ? 1e-3 : 1e-6;
+        Skips skips = new Skips();
         int found = 0;
         long pointSeed = seed;
         // Untargeted points first, then points inside each region (and outside it).
@@ -127,8 +193,11 @@ public final class Verifier {
             for (int attempt = 0; attempt < TRIES && here < (target == null ? POINTS : 2); attempt++) {
                 Env env = sampler.point(pointSeed++);
                 if (env == null) {
-                    notes.add("no point satisfies the assumptions");
-                    return;
+                    if (found == 0) {
+                        entries.add(new Entry(path, rule, new Check.Unchecked(sampler.whyNoPoint())));
+                        return;
+                    }
+                    break;
                 }
                 try {
                     if (target instanceof Indicator out) {
@@ -137,59 +206,91 @@ public final class Verifier {
                         continue;
                     }
                     Sym cx = Evaluator.concreteVariable(x, env);
-                    if (nearKink(kinks, env, cx)) continue;
+                    if (nearKink(kinks, env, cx)) {
+                        skips.kink++;
+                        continue;
+                    }
                     double[] fd = Evaluator.derivativeWithError(f, List.of(x), env);
                     double expected = fd[0];
                     double got = Evaluator.eval(claimed, env);
-                    if (!Double.isFinite(expected) || !Double.isFinite(got)) continue;
+                    if (!Double.isFinite(expected) || !Double.isFinite(got)) {
+                        skips.notFinite++;
+                        continue;
+                    }
                     // Ill-conditioned here: the difference quotient itself is unreliable.
-                    // (NaN: a difference step left the function's domain, e.g. crossed log's singularity.)
-                    if (!Double.isFinite(fd[1]) || fd[1] > tol * 0.1 * (1 + Math.abs(expected))) continue;
+                    if (!Double.isFinite(fd[1]) || fd[1] > tol * 0.1 * (1 + Math.abs(expected))) {
+                        skips.illConditioned++;
+                        continue;
+                    }
                     here++;
                     found++;
-                    points++;
                     if (!close(expected, got, tol)) {
-                        failures.add(new Failure(path, rule, f, x, claimed, env.values(), expected, got));
+                        entries.add(new Entry(path, rule, new Check.Failed(env.values(), expected, got)));
                         return;
                     }
                 } catch (EvalException ex) {
-                    // not evaluable at this point (e.g. a vector expression): try another
+                    skips.notEvaluable(ex); // not evaluable at this point (e.g. a vector expression): try another
                 }
             }
         }
-        if (found == 0) {
-            checks--;
-            notes.add("step " + path + " (" + rule + ") could not be evaluated numerically");
+        entries.add(new Entry(path, rule, found > 0 ? new Check.Checked(found) : new Check.Unchecked(skips.why())));
+    }
+
+    /** Why no point was usable: the most frequent reason a point was passed over. */
+    private static final class Skips {
+        int kink, notFinite, illConditioned, evalErrors;
+        String evalMessage;
+
+        void notEvaluable(EvalException ex) {
+            evalErrors++;
+            if (evalMessage == null) evalMessage = ex.getMessage();
+        }
+
+        String why() {
+            int most = Math.max(Math.max(kink, notFinite), Math.max(illConditioned, evalErrors));
+            if (most == 0) return "no point to check at";
+            if (most == evalErrors) return "cannot be evaluated numerically: " + evalMessage;
+            if (most == notFinite) return "its value is not a finite number at any point tried";
+            if (most == kink) return "every point tried is at a kink or a case boundary";
+            return "finite differences are unreliable at every point tried";
         }
     }
 
-    private void checkEqual(String path, Expr a, Expr b) {
-        checks++;
+    private void checkEqual(String path, String rule, Expr a, Expr b) {
         int found = 0;
         long pointSeed = seed + 7919;
+        Skips skips = new Skips();
         List<Expr> kinks = kinks(a);
         kinks.addAll(kinks(b));
         for (int attempt = 0; attempt < TRIES && found < POINTS; attempt++) {
             Env env = sampler.point(pointSeed++);
-            if (env == null) return;
+            if (env == null) {
+                if (found == 0) {
+                    entries.add(new Entry(path, rule, new Check.Unchecked(sampler.whyNoPoint())));
+                    return;
+                }
+                break;
+            }
             try {
-                if (nearKink(kinks, env, null)) continue;
+                if (nearKink(kinks, env, null)) {
+                    skips.kink++;
+                    continue;
+                }
                 double va = Evaluator.eval(a, env), vb = Evaluator.eval(b, env);
-                if (!Double.isFinite(va) || !Double.isFinite(vb)) continue;
+                if (!Double.isFinite(va) || !Double.isFinite(vb)) {
+                    skips.notFinite++;
+                    continue;
+                }
                 found++;
-                points++;
                 if (!close(va, vb, hasDeriv(a) || hasDeriv(b) ? 1e-4 : 1e-9)) {
-                    failures.add(new Failure(path, "simplify", a, null, b, env.values(), va, vb));
+                    entries.add(new Entry(path, rule, new Check.Failed(env.values(), va, vb)));
                     return;
                 }
             } catch (EvalException ex) {
-                // skip
+                skips.notEvaluable(ex);
             }
         }
-        if (found == 0) {
-            checks--;
-            notes.add("rewrite " + path + " could not be evaluated numerically");
-        }
+        entries.add(new Entry(path, rule, found > 0 ? new Check.Checked(found) : new Check.Unchecked(skips.why())));
     }
 
     private static boolean hasDeriv(Expr e) {
@@ -236,7 +337,12 @@ public final class Verifier {
         for (Expr k : kinks) {
             try {
                 double v0 = Evaluator.eval(k, env);
-                if (Math.abs(v0) < 1e-7) return true;
+                if (Math.abs(v0) < 1e-7) {
+                    // max(w, w), |w − w|: a kink expression that is zero all around the point selects
+                    // the same case throughout; only a zero that is crossed is a kink.
+                    if (locallyZero(k, env, x)) continue;
+                    return true;
+                }
                 if (x == null) continue;
                 Double xv = env.value(x);
                 if (xv == null) continue;
@@ -248,5 +354,21 @@ public final class Verifier {
             }
         }
         return false;
+    }
+
+    /** True when k stays (nearly) zero as each of its variables (only x, when given) moves by up to a difference step. */
+    private static boolean locallyZero(Expr k, Env env, Sym x) {
+        List<Sym> vars = new ArrayList<>();
+        if (x != null) vars.add(x);
+        else for (Sym s : Exprs.symbols(k)) if (env.get(s) != null) vars.add(s);
+        for (Sym v : vars) {
+            Double xv = env.get(v);
+            if (xv == null) xv = env.value(v);
+            if (xv == null) return false;
+            double h = 1e-3 * Math.max(1, Math.abs(xv));
+            for (double step : new double[] {h, -h, h / 3, -h / 3})
+                if (Math.abs(Evaluator.eval(k, env.with(v, xv + step))) >= 1e-7) return false;
+        }
+        return true;
     }
 }

@@ -20,9 +20,6 @@ public final class Evaluator {
 
     private Evaluator() {}
 
-    /** Finite-difference step relative to the magnitude of the variable. */
-    static final double REL_STEP = 1e-5;
-
     public static double eval(Expr e, Env env) {
         return switch (e) {
             case Num n -> n.value().doubleValue();
@@ -231,7 +228,7 @@ public final class Evaluator {
             case Abstract ab -> env.functions().apply(ab.name(), a);
             case Prime pr -> {
                 if (a.length != 1) throw new EvalException("a primed function takes one argument");
-                yield primeFd(pr.fn(), pr.order(), a[0], env);
+                yield prime(pr.fn(), pr.order(), a[0], env);
             }
         };
     }
@@ -265,10 +262,27 @@ public final class Evaluator {
         };
     }
 
-    private static double primeFd(Fn fn, int order, double x, Env env) {
+    /**
+     * f^{(order)}(x). A built-in function's derivative is computed from its exact derivative formula
+     * (σ' = σ(1 − σ), tanh' = 1 − tanh², …), so σ'(wx) is as precise as σ(wx); only functions chainrule
+     * does not know (abstract g, max) are differentiated numerically.
+     */
+    public static double prime(Fn fn, int order, double x, Env env) {
         if (order == 0) return apply(fn, new double[] {x}, env);
-        double h = Math.pow(REL_STEP, 1.0 / (order + 1)) * Math.max(1, Math.abs(x));
-        return (primeFd(fn, order - 1, x + h, env) - primeFd(fn, order - 1, x - h, env)) / (2 * h);
+        switch (fn) {
+            case Builtin b when BuiltinDerivatives.known(b.op()) -> {
+                return BuiltinDerivatives.of(b.op(), order, x);
+            }
+            case LogBase lb -> {
+                return BuiltinDerivatives.of(BuiltinFn.LOG, order, x) / Math.log(eval(lb.base(), env));
+            }
+            case Prime p -> {
+                return prime(p.fn(), p.order() + order, x, env);
+            }
+            default -> {
+                return richardson(v -> prime(fn, order - 1, v, env), x)[0];
+            }
+        }
     }
 
     private static double bigOp(BigOp b, Env env) {
@@ -333,8 +347,19 @@ public final class Evaluator {
      */
     static double[] richardson(DoubleUnaryOperator g, double x0) {
         double h = 1e-3 * Math.max(1, Math.abs(x0));
+        double up = g.applyAsDouble(x0 + h), down = g.applyAsDouble(x0 - h);
+        // Near the edge of the domain (√ at 0, log at 0) the widest step may leave it: shrink the step
+        // until both sides are defined, rather than compare with a difference that is NaN.
+        if (!(Double.isFinite(up) && Double.isFinite(down)) && Double.isFinite(g.applyAsDouble(x0))) {
+            for (int k = 0; k < 6 && !(Double.isFinite(up) && Double.isFinite(down)); k++) {
+                h /= 8;
+                up = g.applyAsDouble(x0 + h);
+                down = g.applyAsDouble(x0 - h);
+            }
+        }
         double[] d = new double[3];
-        for (int k = 0; k < 3; k++) {
+        d[0] = (up - down) / (2 * h);
+        for (int k = 1; k < 3; k++) {
             double hk = h / (1 << k);
             d[k] = (g.applyAsDouble(x0 + hk) - g.applyAsDouble(x0 - hk)) / (2 * hk);
         }

@@ -2,6 +2,7 @@ package org.chainrule.numeric;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ import org.chainrule.expr.Exprs;
 
 /**
  * Draws random points for numeric checks. Index symbols (those used only inside subscripts or as
- * summation bounds) get small integers; every other symbol a real in [−2, 2]. Symbols of an index
- * family that only appear after resolution (w_{2} from w_{i} with i = 2) get values on demand, drawn
- * from a hash of the symbol so every copy of an environment agrees. Assumptions (β > 0) are met by
- * rejection.
+ * summation bounds) get small integers; every other symbol a real, in [−2, 2] unless the domain of
+ * the expressions (log's argument positive, √'s non-negative, denominators nonzero: {@link Domain})
+ * or the problem's conditions (β > 0, 0 < p < 1) need values elsewhere. Symbols of an index family
+ * that only appear after resolution (w_{2} from w_{i} with i = 2) get values on demand, drawn from a
+ * hash of the symbol so every copy of an environment agrees; conditions on them are met by rejection.
+ * Points are deterministic for a seed.
  */
 public final class Sampler {
 
@@ -31,6 +34,16 @@ public final class Sampler {
 
     /** Facts Σ_{k=a}^{b} y_k = c, met by construction (random positive y_k scaled to sum to c). */
     private final List<Rel> sumFacts = new ArrayList<>();
+
+    /** Where the expressions are defined, and the problem's conditions, as atoms g op 0. */
+    private final List<Domain.Atom> atoms;
+    /** Each atom's sampled symbols, and the atoms each symbol completes (it is drawn last among theirs). */
+    private final Map<Domain.Atom, List<Sym>> atomReals = new IdentityHashMap<>();
+    private final Map<Sym, List<Domain.Atom>> completedBy = new HashMap<>();
+    private final Map<Domain.Atom, Integer> misses = new IdentityHashMap<>();
+    private int assumptionMisses;
+    private String conflict;
+    private boolean exhausted;
 
     public Sampler(List<Expr> exprs, List<Expr> assumptions, long seed) {
         List<Expr> conditions = new ArrayList<>();
@@ -47,6 +60,15 @@ public final class Sampler {
         reals.removeAll(indices);
         reals.removeAll(bounds);
         indices.removeAll(bounds);
+        this.atoms = Domain.of(exprs, conditions);
+        List<Sym> order = new ArrayList<>(reals);
+        for (Domain.Atom a : atoms) {
+            List<Sym> mine = new ArrayList<>();
+            for (Sym s : Exprs.symbols(a.g())) if (reals.contains(s)) mine.add(s);
+            mine.sort(java.util.Comparator.comparingInt(order::indexOf));
+            atomReals.put(a, mine);
+            if (!mine.isEmpty()) completedBy.computeIfAbsent(mine.get(mine.size() - 1), k -> new ArrayList<>()).add(a);
+        }
     }
 
     private void classify(Expr e, boolean inIndex) {
@@ -92,20 +114,209 @@ public final class Sampler {
         return reals;
     }
 
-    /** A point meeting every assumption, or null after many tries (the assumptions may be contradictory). */
+    /** The domain and condition atoms points must satisfy (for tests and reports). */
+    public List<Domain.Atom> atoms() {
+        return atoms;
+    }
+
+    /**
+     * A point meeting every assumption and every domain atom (away from the domain's edge), or null
+     * when none is found: then {@link #whyNoPoint()} says which condition could not be met. Symbols are
+     * drawn one at a time; the atoms that a symbol completes restrict its draw (an atom affine in it is
+     * solved for its interval, w − 5 &gt; 0 gives w &gt; 5), and when the usual box [−2, 2] has no
+     * admissible value a grid over wider scales finds one.
+     */
     public Env point(long pointSeed) {
-        for (int attempt = 0; attempt < 200; attempt++) {
+        if (exhausted) return null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<Sym, Double> v = new HashMap<>();
             for (Sym b : bounds) v.put(b, (double) DIM);
             for (Sym i : indices) v.put(i, (double) (1 + random.nextInt(DIM)));
-            for (Sym s : reals) v.put(s, value());
             long salt = random.nextLong();
             Env env = Env.of(v).withFunctions(AbstractFunctions.random(pointSeed)).withFallback(salt);
+            boolean drawn = true;
+            for (Sym s : reals) {
+                Double x = draw(s, completedBy.getOrDefault(s, List.of()), env);
+                if (x == null) {
+                    drawn = false;
+                    break;
+                }
+                env = env.with(s, x);
+            }
+            if (!drawn) continue;
             env = applySumFacts(env);
             if (env == null) continue;
-            if (satisfies(env)) return env;
+            if (satisfies(env) && violated(atoms, env) == null) return env;
+        }
+        exhausted = true;
+        return null;
+    }
+
+    /** Why {@link #point} found nothing: the condition that failed most often. */
+    public String whyNoPoint() {
+        if (conflict != null) return "no value of the variables makes " + conflict + " hold together";
+        Domain.Atom worst = null; // in the atoms' order, so the reason is the same from run to run
+        for (Domain.Atom a : atoms)
+            if (misses.getOrDefault(a, 0) > 0 && (worst == null || misses.get(a) > misses.get(worst))) worst = a;
+        if (worst != null) return "no point found where " + worst.shown() + " holds";
+        return assumptionMisses > 0 ? "no point found that satisfies the conditions" : "no point found";
+    }
+
+    static final int ATTEMPTS = 60;
+    private static final double[] SCALES = {2, 10, 100, 1000};
+    private static final int GRID = 256;
+
+    /** A value for s that keeps every atom s completes true near the point, or null when none is found. */
+    private Double draw(Sym s, List<Domain.Atom> here, Env env) {
+        if (here.isEmpty()) return value();
+        double[] iv = interval(s, here, env);
+        if (iv == null) return null;
+        for (int t = 0; t < 8; t++) {
+            double x = inside(iv);
+            if (robust(here, env.with(s, x), s)) return x;
+        }
+        // The box rarely holds admissible values: scan wider scales for them.
+        for (double scale : SCALES) {
+            double lo = Math.max(iv[0], -scale), hi = Math.min(iv[1], scale);
+            if (!(lo < hi)) continue;
+            double step = (hi - lo) / GRID;
+            List<Double> ok = new ArrayList<>();
+            for (int k = 1; k < GRID; k++) {
+                double x = lo + k * step;
+                if (robust(here, env.with(s, x), s)) ok.add(x);
+            }
+            if (ok.isEmpty()) continue;
+            double x = ok.get(random.nextInt(ok.size()));
+            double jittered = round(x + (random.nextDouble() - 0.5) * step * 0.6);
+            return robust(here, env.with(s, jittered), s) ? jittered : x;
         }
         return null;
+    }
+
+    /**
+     * The interval [lo, hi] the atoms affine in s allow, given the symbols drawn before it (±∞ when
+     * open), or null when they contradict each other.
+     */
+    private double[] interval(Sym s, List<Domain.Atom> here, Env env) {
+        double lo = Double.NEGATIVE_INFINITY, hi = Double.POSITIVE_INFINITY;
+        for (Domain.Atom a : here) {
+            if (a.applies() != null || !a.binders().isEmpty() || a.op() == RelOp.NE) continue;
+            double[] line = affine(a.g(), s, env);
+            if (line == null) continue;
+            double slope = line[0], at0 = line[1];
+            boolean above = a.op() == RelOp.GT || a.op() == RelOp.GE; // g > 0
+            if (slope == 0) {
+                if (!Evaluator.compare(a.op(), at0, 0)) {
+                    miss(a);
+                    return null;
+                }
+                continue;
+            }
+            double root = -at0 / slope;
+            if (above == slope > 0) lo = Math.max(lo, root);
+            else hi = Math.min(hi, root);
+        }
+        if (!(lo < hi)) {
+            List<String> shown = new ArrayList<>();
+            for (Domain.Atom a : here) if (a.applies() == null && a.binders().isEmpty() && a.op() != RelOp.NE) shown.add(a.shown());
+            conflict = String.join(" and ", shown);
+            return null;
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** {slope, value at 0} when g is affine in s at this point (checked at four values), else null. */
+    private static double[] affine(Expr g, Sym s, Env env) {
+        try {
+            double m1 = Evaluator.eval(g, env.with(s, -1)), z = Evaluator.eval(g, env.with(s, 0));
+            double p1 = Evaluator.eval(g, env.with(s, 1)), p3 = Evaluator.eval(g, env.with(s, 3));
+            double slope = p1 - z;
+            if (!Double.isFinite(m1) || !Double.isFinite(z) || !Double.isFinite(p1) || !Double.isFinite(p3)) return null;
+            double scale = 1e-9 * (1 + Math.abs(m1) + Math.abs(z) + Math.abs(p1) + Math.abs(p3));
+            if (Math.abs(z - m1 - slope) > scale || Math.abs(p3 - p1 - 2 * slope) > scale) return null;
+            return new double[] {slope, z};
+        } catch (EvalException ex) {
+            return null;
+        }
+    }
+
+    /** A value in [lo, hi], away from finite ends: from the usual box when it overlaps, else next to the interval's end. */
+    private double inside(double[] iv) {
+        double lo = iv[0], hi = iv[1];
+        if (lo == Double.NEGATIVE_INFINITY && hi == Double.POSITIVE_INFINITY) return value();
+        double a = Double.isFinite(lo) ? lo + margin(lo) : Double.NEGATIVE_INFINITY;
+        double b = Double.isFinite(hi) ? hi - margin(hi) : Double.POSITIVE_INFINITY;
+        if (!(a < b)) { // narrower than two margins: its middle
+            return (lo + hi) / 2;
+        }
+        double boxLo = Math.max(a, -2), boxHi = Math.min(b, 2);
+        if (boxHi - boxLo < 0.2) { // little of the box is admissible: a box-sized window at the interval's end
+            if (Double.isFinite(a) && Double.isFinite(b)) { boxLo = a; boxHi = b; }
+            else if (Double.isFinite(a)) { boxLo = a; boxHi = a + 4; }
+            else { boxLo = b - 4; boxHi = b; }
+        }
+        double x = 0;
+        for (int t = 0; t < 4; t++) { // away from 0 where the interval allows, as value() does
+            x = round(boxLo + random.nextDouble() * (boxHi - boxLo));
+            if (Math.abs(x) >= 0.05) break;
+        }
+        return x;
+    }
+
+    private static double margin(double end) {
+        return 0.02 * Math.max(1, Math.abs(end));
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1e6) / 1e6;
+    }
+
+    /**
+     * True when every atom holds at the point and at ±4h in s (h the finite-difference step), and a
+     * nonzero atom keeps its sign there: the differences taken around the point stay in the domain.
+     */
+    private boolean robust(List<Domain.Atom> here, Env env, Sym s) {
+        for (Domain.Atom a : here) if (!robust(a, env, List.of(s))) {
+            miss(a);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean robust(Domain.Atom a, Env env, Iterable<Sym> vars) {
+        if (!a.holds(env)) return false;
+        for (Sym v : vars) {
+            Double x = env.get(v);
+            if (x == null) continue;
+            double h = 4e-3 * Math.max(1, Math.abs(x));
+            if (!a.holds(env.with(v, x + h)) || !a.holds(env.with(v, x - h))) return false;
+            if (a.op() == RelOp.NE && a.binders().isEmpty() && a.applies() == null && !sameSign(a.g(), env, v, x, h)) return false;
+        }
+        return true;
+    }
+
+    private static boolean sameSign(Expr g, Env env, Sym v, double x, double h) {
+        try {
+            double mid = Evaluator.eval(g, env), up = Evaluator.eval(g, env.with(v, x + h)), down = Evaluator.eval(g, env.with(v, x - h));
+            return Math.signum(up) == Math.signum(mid) && Math.signum(down) == Math.signum(mid);
+        } catch (EvalException ex) {
+            return true;
+        }
+    }
+
+    /** The first atom that fails near the point, or null. */
+    private Domain.Atom violated(List<Domain.Atom> list, Env env) {
+        for (Domain.Atom a : list) {
+            if (!robust(a, env, atomReals.get(a))) {
+                miss(a);
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private void miss(Domain.Atom a) {
+        misses.merge(a, 1, Integer::sum);
     }
 
     private double value() {
@@ -143,7 +354,10 @@ public final class Sampler {
     public boolean satisfies(Env env) {
         for (Expr a : assumptions) {
             try {
-                if (!Evaluator.holds(a, env)) return false;
+                if (!Evaluator.holds(a, env)) {
+                    assumptionMisses++;
+                    return false;
+                }
             } catch (EvalException ex) {
                 // An assumption that is not numeric (x ∈ ℝ^n) constrains nothing here.
             }

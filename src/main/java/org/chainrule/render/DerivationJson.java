@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.chainrule.derive.Check;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Step;
 import org.chainrule.derive.Verifier;
@@ -42,11 +43,11 @@ public final class DerivationJson {
             ln.put("wrt", tex(l.wrt()));
             ln.put("result", tex(l.step().result()));
             ln.put("verified", l.report().verified());
-            ln.set("derivation", step(l.step()));
+            ln.set("derivation", step(l.step(), "1", byPath(l.report())));
         }
-        d.direct().ifPresent(s -> o.set("derivation", step(s)));
+        d.direct().ifPresent(s -> o.set("derivation", step(s, "1", byPath(d.report()))));
         d.matrix().ifPresent(mc -> o.set("matrix", matrix(mc)));
-        o.set("verification", report(d.report()));
+        o.set("verification", verification(d));
         o.put("symja", d.oracle());
         ArrayNode conv = o.putArray("conventions");
         for (String c : d.conventions()) conv.addObject().put("key", c).put("text", Words.convention(c));
@@ -83,6 +84,8 @@ public final class DerivationJson {
             gn.putArray("shape").add(tex(g.shape().rows())).add(tex(g.shape().cols()));
             gn.put("value", tex(g.value()));
             gn.put("verified", g.report().verified());
+            ArrayNode checks = gn.putArray("checks");
+            for (Verifier.Entry e : g.report().entries()) checks.add(entry(e));
             ArrayNode terms = gn.putArray("terms");
             for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) {
                 ObjectNode tn = terms.addObject();
@@ -97,7 +100,8 @@ public final class DerivationJson {
         return o;
     }
 
-    static JsonNode step(Step s) {
+    /** A step with its check ({@code path} as the verifier numbers steps: 1, 1.1, 1.2 …) and its sub-steps. */
+    static JsonNode step(Step s, String path, Map<String, Check> checks) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("rule", s.rule());
         o.put("f", tex(s.f()));
@@ -119,27 +123,68 @@ public final class DerivationJson {
             case Step.RuleStep r -> { }
             case Step.Simplified sm -> { }
         }
+        Check c = checks.get(path);
+        o.set("check", c == null ? status(new Check.Unchecked("no check was made")) : status(c));
         ArrayNode subs = o.putArray("substeps");
-        for (Step c : s.substeps()) subs.add(step(c));
+        int k = 1;
+        for (Step sub : s.substeps()) subs.add(step(sub, path + "." + k++, checks));
         return o;
     }
 
-    static JsonNode report(Verifier.Report r) {
+    static Map<String, Check> byPath(Verifier.Report r) {
+        Map<String, Check> out = new java.util.HashMap<>();
+        for (Verifier.Entry e : r.entries()) out.putIfAbsent(e.path(), e.check());
+        return out;
+    }
+
+    /**
+     * {@code verified} true only when every claim was checked; each claim with its status
+     * ({@code {"status":"checked","points":6}}, {@code {"status":"unchecked","why":…}},
+     * {@code {"status":"failed","at":{…},"expected":…,"got":…}}).
+     */
+    public static JsonNode verification(Derivation d) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("verified", r.verified());
-        o.put("checks", r.checks());
-        o.put("points", r.points());
-        ArrayNode f = o.putArray("failures");
-        for (Verifier.Failure x : r.failures()) {
-            ObjectNode n = f.addObject();
-            n.put("step", x.path());
-            n.put("rule", x.rule());
-            n.put("expected", x.expected());
-            n.put("got", x.got());
-        }
-        ArrayNode notes = o.putArray("notes");
-        r.notes().forEach(notes::add);
+        List<Verifier.Entry> all = d.checks();
+        o.put("verified", d.verified());
+        o.put("checks", all.size());
+        o.put("points", d.checkedPoints());
+        o.put("unchecked", all.stream().filter(e -> e.check() instanceof Check.Unchecked).count());
+        o.put("failed", all.stream().filter(e -> e.check() instanceof Check.Failed).count());
+        ArrayNode claims = o.putArray("claims");
+        for (Verifier.Entry e : all) claims.add(entry(e));
         return o;
+    }
+
+    /** One claim: where it is, its rule, and its status fields. */
+    public static ObjectNode entry(Verifier.Entry e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("step", e.path());
+        n.put("rule", e.rule());
+        n.setAll((ObjectNode) status(e.check()));
+        return n;
+    }
+
+    public static JsonNode status(Check c) {
+        ObjectNode o = MAPPER.createObjectNode();
+        switch (c) {
+            case Check.Checked ok -> o.put("status", "checked").put("points", ok.points());
+            case Check.Unchecked u -> o.put("status", "unchecked").put("why", u.why());
+            case Check.Failed f -> {
+                o.put("status", "failed");
+                ObjectNode at = o.putObject("at");
+                new java.util.TreeMap<>(f.at().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        e -> tex(e.getKey()), Map.Entry::getValue, (a, b) -> a))).forEach(at::put);
+                number(o, "expected", f.expected());
+                number(o, "got", f.got());
+            }
+        }
+        return o;
+    }
+
+    /** JSON has no NaN: a value that is not finite is written as a string. */
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) o.put(key, v);
+        else o.put(key, String.valueOf(v));
     }
 
     static String tex(Expr e) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.chainrule.derive.Check;
 import org.chainrule.derive.Dependence;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Step;
@@ -109,20 +110,32 @@ public final class DerivationLayout {
         }
     }
 
+    /**
+     * The green "Verified" note only when every claim was checked; otherwise a visible "NOT verified"
+     * note naming each step that was not checked (and why) or that failed. No tool is named: the key
+     * must read the same whatever checked it.
+     */
     static Note verification(Derivation d) {
-        Verifier.Report r = d.report();
         int points = d.checkedPoints();
-        // Symja's verdict is in the text and JSON outputs; documents stay reproducible whatever Symja's timing.
         if (d.verified())
             return new Note(NoteKind.VERIFIED, "Verified: every step and the answer agree with central finite differences at "
-                    + points + " random points (inside each case's region, away from kinks).");
-        StringBuilder s = new StringBuilder("NOT verified:");
-        for (Verifier.Failure f : DerivationText.allFailures(d))
-            s.append(" step ").append(f.path()).append(" (").append(f.rule()).append(") disagrees with finite differences;");
-        if (d.oracle().startsWith("disagrees")) s.append(" Symja ").append(d.oracle()).append(";");
-        if (r.checks() == 0) s.append(" nothing could be checked numerically;");
-        s.setLength(s.length() - 1);
-        return new Note(NoteKind.NOT_VERIFIED, s + ". Do not hand this out without checking it by hand.");
+                    + points + " random points (inside each function's domain and each case's region, away from kinks).");
+        List<String> parts = new ArrayList<>();
+        java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        for (Verifier.Entry e : d.problems()) {
+            String reason = switch (e.check()) {
+                case Check.Failed f -> "disagrees with finite differences at " + DerivationText.point(f.at());
+                case Check.Unchecked u -> "could not be checked: " + u.why();
+                case Check.Checked c -> "was checked";
+            };
+            byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(DerivationText.claim(e));
+        }
+        byReason.forEach((reason, claims) -> parts.add(String.join(", ", claims) + " " + reason));
+        if (d.oracle().startsWith("disagrees")) parts.add("an independent symbolic check of the answer disagrees");
+        if (d.checks().isEmpty()) parts.add("nothing could be checked numerically");
+        if (parts.isEmpty()) parts.add("the component derivation does not reassemble the answer");
+        return new Note(NoteKind.NOT_VERIFIED, "NOT verified: " + String.join("; ", parts)
+                + ". Do not hand this out without checking it by hand.");
     }
 
     // ------------------------------------------------------------------ steps

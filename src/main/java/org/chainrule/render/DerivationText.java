@@ -2,6 +2,7 @@ package org.chainrule.render;
 
 import java.util.List;
 import java.util.Map;
+import org.chainrule.derive.Check;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Step;
 import org.chainrule.derive.Verifier;
@@ -77,26 +78,71 @@ public final class DerivationText {
         });
     }
 
+    /**
+     * "verified yes" only when every claim was checked; otherwise "verified NO" with each claim that
+     * was not checked (and why) or failed (where, and the two values).
+     */
     static String verification(Derivation d) {
-        Verifier.Report r = d.report();
         int points = d.checkedPoints();
         if (d.verified())
             return "verified yes: every step and the answer agree with finite differences at " + points
                     + " random points; Symja: " + d.oracle();
+        List<Verifier.Entry> problems = d.problems();
+        long failed = problems.stream().filter(e -> e.check() instanceof Check.Failed).count();
+        long unchecked = problems.size() - failed;
+        List<String> counts = new java.util.ArrayList<>();
+        if (failed > 0) counts.add(failed + (failed == 1 ? " step failed" : " steps failed"));
+        if (unchecked > 0) counts.add(unchecked + (unchecked == 1 ? " step unchecked" : " steps unchecked"));
+        if (d.checks().isEmpty()) counts.add("nothing was checked");
+        if (d.oracle().startsWith("disagrees")) counts.add("Symja disagrees");
         StringBuilder s = new StringBuilder("verified NO");
-        for (Verifier.Failure f : allFailures(d))
-            s.append("\n  step ").append(f.path()).append(" (").append(f.rule()).append(") failed: expected ")
-                    .append(f.expected()).append(", got ").append(f.got());
-        if (r.checks() == 0) s.append(": nothing could be checked numerically");
+        if (!counts.isEmpty()) s.append(": ").append(String.join(", ", counts));
+        for (String line : grouped(problems)) s.append("\n  ").append(line);
         if (d.oracle().startsWith("disagrees")) s.append("\n  Symja ").append(d.oracle());
         return s.toString();
     }
 
-    static List<Verifier.Failure> allFailures(Derivation d) {
-        java.util.ArrayList<Verifier.Failure> out = new java.util.ArrayList<>(d.report().failures());
-        for (Derivation.Local l : d.locals()) out.addAll(l.report().failures());
-        if (d.matrix().isPresent()) for (var g : d.matrix().get().gradients()) out.addAll(g.report().failures());
+    /**
+     * The claims that were not checked, one line per outcome: "step 1 (sum-rule), step 1.1 (log-rule),
+     * answer: unchecked: no point found where w > 0 holds" rather than the same reason six times.
+     */
+    public static List<String> grouped(List<Verifier.Entry> entries) {
+        java.util.LinkedHashMap<String, List<String>> byOutcome = new java.util.LinkedHashMap<>();
+        for (Verifier.Entry e : entries) byOutcome.computeIfAbsent(outcome(e.check()), k -> new java.util.ArrayList<>()).add(claim(e));
+        List<String> out = new java.util.ArrayList<>();
+        byOutcome.forEach((outcome, claims) -> out.add(String.join(", ", claims) + ": " + outcome));
         return out;
+    }
+
+    /** Which claim an entry is, in words: "step 1.2 (sqrt-rule)", "(2) step 1 (simplify)", "answer". */
+    public static String claim(Verifier.Entry e) {
+        String p = e.path();
+        String local = "";
+        if (p.startsWith("(")) {
+            int close = p.indexOf(") ");
+            local = p.substring(0, close + 2);
+            p = p.substring(close + 2);
+        }
+        if (!p.isEmpty() && Character.isDigit(p.charAt(0))) return local + "step " + p + " (" + e.rule() + ")";
+        return local + p;
+    }
+
+    /** "unchecked: why" or "failed at w = 0.5: expected …, got …"; "checked at N points". */
+    public static String outcome(Check c) {
+        return switch (c) {
+            case Check.Checked ok -> "checked at " + ok.points() + (ok.points() == 1 ? " point" : " points");
+            case Check.Unchecked u -> "unchecked: " + u.why();
+            case Check.Failed f -> "failed at " + point(f.at()) + ": expected " + f.expected() + ", got " + f.got();
+        };
+    }
+
+    /** A point as "w = 0.5, x = -1.25", symbols in LaTeX order. */
+    public static String point(Map<Sym, Double> at) {
+        java.util.TreeMap<String, Double> sorted = new java.util.TreeMap<>();
+        at.forEach((k, v) -> sorted.put(tex(k), v));
+        List<String> parts = new java.util.ArrayList<>();
+        sorted.forEach((k, v) -> parts.add(k + " = " + v));
+        return parts.isEmpty() ? "a point" : String.join(", ", parts);
     }
 
     private static String chainProduct(Derivation d) {

@@ -90,8 +90,12 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                         blocks.addAll(updateBlocks(d, f.wrt(), f.updateRate().get()));
                     }
                     results.add(new Result(p.number(), plain(p.title()), k, f, Optional.of(d), update, Optional.empty()));
-                    if (!d.verified())
-                        failures.add(new Failure(p.number(), f.at().line(), f.at().column(), "the derivation could not be verified", ""));
+                    if (!d.verified()) {
+                        List<String> why = new ArrayList<>(DerivationText.grouped(d.problems()));
+                        if (d.oracle().startsWith("disagrees")) why.add("Symja " + d.oracle());
+                        failures.add(new Failure(p.number(), f.at().line(), f.at().column(), "the derivation is not verified"
+                                + (why.isEmpty() ? "" : ": " + String.join("; ", why)), ""));
+                    }
                 } catch (DeriveException e) {
                     failures.add(new Failure(p.number(), f.at().line(), f.at().column(), "cannot differentiate: " + e.getMessage(), ""));
                     blocks.add(new Note(NoteKind.WARNING, "Line " + f.at().line() + ": cannot differentiate: " + e.getMessage()));

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.chainrule.derive.Check;
 import org.chainrule.derive.Verifier;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -51,9 +52,8 @@ final class MatrixVerifier {
                 // samples inside each case's region and keeps away from the kinks.
                 use.scalar().ifPresent(step -> {
                     Verifier.Report r = Verifier.verify(step, step.f(), step.var(), step.result(), assumptions, seed);
-                    t.checks += r.checks();
-                    t.points += r.points();
-                    t.failures.addAll(r.failures());
+                    String where = "∂" + org.chainrule.expr.LatexPrinter.print(step.f()) + "/∂" + org.chainrule.expr.LatexPrinter.print(step.var()) + " ";
+                    for (Verifier.Entry e : r.entries()) t.entries.add(new Verifier.Entry(where + e.path(), e.rule(), e.check()));
                 });
         for (MatrixCalculus.Term term : terms) {
             // The contribution is the partial derivative of ⟨G, definition⟩: other names are free leaves.
@@ -87,13 +87,11 @@ final class MatrixVerifier {
         return t.report();
     }
 
-    private final class Tally {
-        int checks, points;
-        final List<Verifier.Failure> failures = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
+    private static final class Tally {
+        final List<Verifier.Entry> entries = new ArrayList<>();
 
         Verifier.Report report() {
-            return new Verifier.Report(failures.isEmpty() && points > 0, checks, points, failures, notes);
+            return new Verifier.Report(entries);
         }
     }
 
@@ -101,29 +99,49 @@ final class MatrixVerifier {
                        ToDoubleFunction<Map<Sym, Mat>> fn) {
         MatrixSampler sampler = new MatrixSampler(sh, exprs, assumptions, seed);
         sizes = sampler.sizes();
-        t.checks++;
         int good = 0;
+        String skipped = null;
         for (int k = 0; k < POINTS * 4 && good < POINTS; k++) {
             Map<Sym, Mat> env = sampler.point(k);
-            if (env == null) continue;
+            if (env == null) {
+                if (skipped == null) skipped = "no random matrices satisfy the conditions";
+                continue;
+            }
             Mat got, want;
             try {
+                if (!Double.isFinite(fn.applyAsDouble(env))) {
+                    skipped = "the function has no finite value at any point tried (the random matrices fall outside its domain)";
+                    continue;
+                }
                 got = MatrixEvaluator.eval(claimed, env);
                 want = gradient(fn, c, env);
             } catch (EvalException | ArithmeticException e) {
+                skipped = "cannot be evaluated: " + e.getMessage();
                 continue; // outside the domain (log of a negative value …): another point
             }
-            if (want == null) continue; // at a kink or ill-conditioned: another point
+            if (!allFinite(got)) {
+                skipped = "its value is not a finite number at any point tried (the random matrices fall outside its domain)";
+                continue;
+            }
+            if (want == null) {
+                skipped = "finite differences are unreliable at every point tried (a kink or the domain's edge)";
+                continue; // at a kink or ill-conditioned: another point
+            }
             good++;
             if (got.rows() != want.rows() || got.cols() != want.cols() || !MatrixEvaluator.close(got, want, 1e-5)) {
                 int at = worst(got, want);
-                t.failures.add(new Verifier.Failure(what, "matrix", claimed, c, claimed, scalars(env),
-                        at < 0 ? Double.NaN : want.data()[at], at < 0 ? Double.NaN : got.data()[at]));
-                break;
+                t.entries.add(new Verifier.Entry(what, "matrix", new Check.Failed(scalars(env),
+                        at < 0 ? Double.NaN : want.data()[at], at < 0 ? Double.NaN : got.data()[at])));
+                return;
             }
         }
-        t.points += good;
-        if (good == 0) t.notes.add("no point where " + what + " could be evaluated");
+        t.entries.add(new Verifier.Entry(what, "matrix", good > 0 ? new Check.Checked(good)
+                : new Check.Unchecked(skipped == null ? "no point to check at" : skipped)));
+    }
+
+    private static boolean allFinite(Mat m) {
+        for (double v : m.data()) if (!Double.isFinite(v)) return false;
+        return true;
     }
 
     private static int worst(Mat a, Mat b) {

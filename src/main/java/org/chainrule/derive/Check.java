@@ -1,0 +1,22 @@
+package org.chainrule.derive;
+
+import java.util.Map;
+import org.chainrule.expr.Expr.Sym;
+
+/**
+ * How one step of a derivation was checked numerically. Only {@link Checked} counts towards
+ * "verified": a step nobody could evaluate is not a step that holds.
+ */
+public sealed interface Check {
+
+    /** The step's two sides agreed at {@code points} random points. */
+    record Checked(int points) implements Check {}
+
+    /** The step could not be evaluated anywhere; {@code why} says what stood in the way. */
+    record Unchecked(String why) implements Check {}
+
+    /** The two sides disagree at {@code at}: {@code expected} is the reference value, {@code got} the step's. */
+    record Failed(Map<Sym, Double> at, double expected, double got) implements Check {
+        public Failed { at = Map.copyOf(at); }
+    }
+}
