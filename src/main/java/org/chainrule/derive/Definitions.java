@@ -121,6 +121,8 @@ public final class Definitions {
     private Expr applyFunctions(Expr e, int depth) {
         if (functions.isEmpty()) return e;
         if (depth > 64) throw new DeriveException("function definitions nest too deeply to substitute");
+        // \mathcal{L} alone with \mathcal{L}(w, b) = … given: the function at its own arguments.
+        if (e instanceof Sym s && functions.containsKey(s) && !defs.containsKey(s)) return applyFunctions(functions.get(s).body(), depth + 1);
         Expr inner = Exprs.mapChildren(e, c -> applyFunctions(c, depth));
         if (!(inner instanceof Apply ap) || !(fnName(ap.fn()) instanceof Sym name) || !functions.containsKey(name)) return inner;
         Function f = functions.get(name);

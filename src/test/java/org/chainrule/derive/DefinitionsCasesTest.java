@@ -92,6 +92,17 @@ class DefinitionsCasesTest {
     }
 
     @Test
+    void aFunctionNamedWithoutItsArgumentsIsTheFunctionAtItsOwnArguments() throws Exception {
+        double w = 0.8, b = -0.2, x = 1.3, y = 0.4;
+        Map<String, Double> at = vals("w", w, "b", b, "x", x, "y", y);
+        Derivation d = derive("\\mathcal{L}", "w", "\\mathcal{L}(w, b) = (w x + b - y)^2");
+        assertValue(2 * (w * x + b - y) * x, d, at);
+        assertTrue(d.verified(), d.report().toString());
+        Derivation j = derive("\\frac{\\partial h}{\\partial \\theta}", "\\theta", "h(\\theta) = \\frac{1}{2}(\\theta x - y)^2");
+        assertValue((0.5 * x - y) * x, j, vals("\\theta", 0.5, "x", x, "y", y));
+    }
+
+    @Test
     void aSubscriptedHypothesisFunction() throws Exception {
         double t0 = 0.3, t1 = -1.1, xi = 0.9, y = 1;
         Map<String, Double> at = vals("\\theta_0", t0, "\\theta_1", t1, "x_i", xi, "x", xi, "y", y);
