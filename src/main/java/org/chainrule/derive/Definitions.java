@@ -116,6 +116,10 @@ public final class Definitions {
     }
 
     public Map<Sym, Function> functions() { return functions; }
+
+    private void note(String text) {
+        if (!notes.contains(text)) notes.add(text);
+    }
     public List<String> notes() { return notes; }
 
     private Expr applyFunctions(Expr e, int depth) {
@@ -148,6 +152,7 @@ public final class Definitions {
      */
     private Expr expandNumbered(Expr e) {
         Expr inner = Exprs.mapChildren(e, this::expandNumbered);
+        if (inner instanceof Index ix) return softmaxOfDefined(ix);
         if (!(inner instanceof BigOp b)) return inner;
         java.util.TreeSet<Long> members = new java.util.TreeSet<>();
         Sym family = numberedFamily(b, members);
@@ -158,7 +163,7 @@ public final class Definitions {
         List<Long> range = new ArrayList<>();
         if (b.from().isEmpty() && b.to().isEmpty()) {
             range.addAll(members);
-            notes.add("the sum " + sum + " has no bounds and " + org.chainrule.expr.LatexPrinter.print(family)
+            note("the sum " + sum + " has no bounds and " + org.chainrule.expr.LatexPrinter.print(family)
                     + " is defined only as " + shownMembers + ", so the sum runs over those members");
         } else if (b.from().orElse(null) instanceof Num lo && b.to().orElse(null) instanceof Num hi
                 && lo.value().isInteger() && hi.value().isInteger()) {
@@ -179,6 +184,27 @@ public final class Definitions {
         for (long k : range) terms.add(Exprs.substitute(b.body(), b.index(), Expr.num(k)));
         if (b.kind() == BigOpKind.SUM) return Expr.add(terms);
         return Expr.mul(terms);
+    }
+
+    /**
+     * softmax(\mathbf{e})_i where the components e_i are defined (e_i = q k_i): the vector is those
+     * components, so it is written e^{e_i}/Σ_k e^{e_k} and the chain reaches through them.
+     */
+    private Expr softmaxOfDefined(Index ix) {
+        if (ix.indices().size() != 1 || !(ix.base() instanceof Apply ap) || !(ap.fn() instanceof Builtin bf)
+                || bf.op() != org.chainrule.expr.BuiltinFn.SOFTMAX || ap.args().size() != 1
+                || !(ap.args().get(0) instanceof Sym v) || !org.chainrule.expr.Components.isVectorSymbol(v)) return ix;
+        Expr i = ix.indices().get(0);
+        if (instantiate(org.chainrule.expr.Components.component(v, List.of(i))) == null) return ix;
+        Set<Sym> used = Exprs.symbols(ix);
+        Sym k = Exprs.freshLetter(used, "k", "l", "m", "p", "q", "r", "t").orElse(null);
+        if (k == null) return ix;
+        Expr num = Expr.apply(org.chainrule.expr.BuiltinFn.EXP, org.chainrule.expr.Components.component(v, List.of(i)));
+        Expr den = new BigOp(BigOpKind.SUM, k, java.util.Optional.empty(), java.util.Optional.empty(),
+                Expr.apply(org.chainrule.expr.BuiltinFn.EXP, org.chainrule.expr.Components.component(v, List.of(k))));
+        note(org.chainrule.expr.LatexPrinter.print(ix) + " is read through its defined components: "
+                + org.chainrule.expr.LatexPrinter.print(Expr.div(num, den)));
+        return Expr.div(num, den);
     }
 
     /**

@@ -209,6 +209,19 @@ class DefinitionsCasesTest {
     }
 
     @Test
+    void softmaxOfAVectorWhoseComponentsAreDefined() throws Exception {
+        double q = -0.7;
+        double[] k = {0.3, -1.2, 0.9}, v = {1.5, -0.4, 0.7};
+        Map<String, Double> at = vals("q", q, "k_1", k[0], "k_2", k[1], "k_3", k[2], "v_1", v[0], "v_2", v[1], "v_3", v[2]);
+        Derivation d = derive("o", "q", "e_i = q k_i", "a_i = \\operatorname{softmax}(\\mathbf{e})_i", "o = \\sum_{i=1}^{3} a_i v_i");
+        DoubleUnaryOperator o = qq -> {
+            double[] a = softmax(new double[] {qq * k[0], qq * k[1], qq * k[2]});
+            return a[0] * v[0] + a[1] * v[1] + a[2] * v[2];
+        };
+        assertValue(fd(o, q), d, at);
+    }
+
+    @Test
     void aSuperscriptFamilyKeepsItsSum() throws Exception {
         double w = 0.9, b = -0.3;
         double[] x = {0.5, -1.0, 1.4}, y = {0.2, -0.7, 1.0};
