@@ -79,6 +79,7 @@ public final class Engine {
         // A defined name or a member of a defined family (s_1 with s_i = … given), with defined functions applied.
         Expr function = defs.resolve(expr instanceof Sym s && defs.instantiate(s) != null ? defs.instantiate(s) : expr);
         Expr flat = defs.inline(function);
+        refuseProductDefinitions(defs, expr, flat);
         Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
         checkShapes(declared, defs, flat);
         if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) return matrix(p, expr, function, x, defs, declared);
@@ -173,6 +174,24 @@ public final class Engine {
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
         return new Derivation(expr, function, x, defs.map(), assumptions, nodePaths, Optional.ofNullable(chainForm), locals,
                 direct, combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings, Optional.empty());
+    }
+
+    /**
+     * J(θ) = ½(θx − y)² reads as the product J·θ = … (only f, g, h and declared names are functions), a
+     * fact that says nothing chainrule differentiates through: with J in the function, the answer would
+     * treat J as a constant. Refused, saying how to write it.
+     */
+    private static void refuseProductDefinitions(Definitions defs, Expr expr, Expr flat) {
+        Set<Sym> used = new LinkedHashSet<>(Exprs.valueSymbols(flat));
+        if (expr instanceof Sym s) used.add(s);
+        for (Rel f : defs.facts()) {
+            if (!(f.operands().get(0) instanceof Mul m) || m.factors().size() != 2 || !(m.factors().get(0) instanceof Sym name)
+                    || !used.contains(name) || defs.isDefined(name)) continue;
+            String n = org.chainrule.expr.LatexPrinter.print(name);
+            throw new DeriveException(org.chainrule.expr.LatexPrinter.print(f) + " reads as a product of " + n
+                    + " and " + org.chainrule.expr.LatexPrinter.print(m.factors().get(1)) + ", not as a definition of " + n
+                    + ": write " + n + " = … , or name the function f, g or h (or declare it with \\function in a sheet)");
+        }
     }
 
     /** Declared vectors or matrices: matrix calculus in denominator layout, checked on random matrices. */

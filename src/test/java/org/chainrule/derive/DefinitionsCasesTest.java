@@ -103,6 +103,14 @@ class DefinitionsCasesTest {
     }
 
     @Test
+    void aProductThatLooksLikeAFunctionDefinitionIsRefusedNotZero() {
+        // J(θ) = … reads as J·θ = … (J is not a function name): never ∂J/∂θ = 0.
+        DeriveException e = assertThrows(DeriveException.class,
+                () -> derive("J", "\\theta", "J(\\theta) = \\frac{1}{2}(\\theta x - y)^2"));
+        assertTrue(e.getMessage().contains("product"), e.getMessage());
+    }
+
+    @Test
     void aSubscriptedHypothesisFunction() throws Exception {
         double t0 = 0.3, t1 = -1.1, xi = 0.9, y = 1;
         Map<String, Double> at = vals("\\theta_0", t0, "\\theta_1", t1, "x_i", xi, "x", xi, "y", y);
