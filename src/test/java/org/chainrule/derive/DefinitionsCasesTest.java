@@ -179,8 +179,19 @@ class DefinitionsCasesTest {
             assertValue(fd(flat, w[1]), d, at);
             assertNoCapture(d.answer());
             assertTrue(Exprs.symbols(d.answer()).contains(sym("s_j")), "written with the user's s: " + LatexPrinter.print(d.answer()));
+            // s_k's definition is recognised in the chain's e^{z_k} form (its own Σ_k renamed, not capturing k).
+            assertFalse(LatexPrinter.print(d.answer()).contains("e^{"), "written with the user's s: " + LatexPrinter.print(d.answer()));
             if (bounds.contains("=")) assertTrue(d.verified(), d.report().toString());
         }
+    }
+
+    @Test
+    void byAMemberOfADefinedFamilyTheFamilyIsTheVariable() throws Exception {
+        // ∂L/∂s_j with s_i = softmax given: the s are the variables here, −y_j/s_j (was 0).
+        Derivation d = derive("L", "s_j", "L = -\\sum_{k=1}^{3} y_k \\log s_k", "s_i = \\frac{e^{a_i}}{\\sum_{k=1}^{3} e^{a_k}}");
+        Map<String, Double> at = vals("j", 2, "s_1", 0.2, "s_2", 0.5, "s_3", 0.3, "y_1", 0.1, "y_2", 0.7, "y_3", 0.2);
+        assertValue(-0.7 / 0.5, d, at);
+        assertTrue(d.verified(), d.report().toString());
     }
 
     @Test
@@ -281,6 +292,19 @@ class DefinitionsCasesTest {
         for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) at.put("u_{" + (r + 1) + (c + 1) + "}", u[r][c]);
         double hand = u[0][1] + u[1][1] + u[2][1];
         assertEquals(hand, value(simple, at), 1e-12, LatexPrinter.print(simple));
+    }
+
+    @Test
+    void aSumInTheAnswerDoesNotReuseAFreeIndex() throws Exception {
+        // s_i = e^{a_i}/Σ_j e^{a_j} by a_j: the flat answer must not write Σ_j next to the free j.
+        Derivation d = derive("s_i", "a_j", "s_i = \\frac{e^{a_i}}{\\sum_j e^{a_j}}");
+        assertNoCapture(d.answerFlat());
+        assertNoCapture(d.answer());
+        double[] a = {0.4, -0.3, 0.8};
+        double[] s = softmax(a);
+        Map<String, Double> at = vals("i", 1, "j", 3, "a_1", a[0], "a_2", a[1], "a_3", a[2]);
+        assertValue(-s[0] * s[2], d, at);
+        assertValue(s[0] * (1 - s[0]), d, vals("i", 1, "j", 1, "a_1", a[0], "a_2", a[1], "a_3", a[2]));
     }
 
     // ------------------------------------------------------------------ helpers
