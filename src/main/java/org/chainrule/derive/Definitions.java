@@ -131,14 +131,16 @@ public final class Definitions {
         if (!(inner instanceof Apply ap) || !(fnName(ap.fn()) instanceof Sym name) || !functions.containsKey(name)) return inner;
         Function f = functions.get(name);
         String shown = org.chainrule.expr.LatexPrinter.print(name);
-        // g'(x) of a defined g would need the body differentiated first: say so rather than guess.
-        if (ap.fn() instanceof Prime)
-            throw new DeriveException("the derivative " + org.chainrule.expr.LatexPrinter.print(inner) + " of the defined function "
-                    + shown + " is not written out; use its definition or differentiate it with --wrt");
         if (ap.args().size() != f.params().size())
             throw new DeriveException(shown + " is defined with " + f.params().size() + " argument" + (f.params().size() == 1 ? "" : "s")
                     + " but " + org.chainrule.expr.LatexPrinter.print(inner) + " gives " + ap.args().size());
         Expr body = freshenBound(f.body(), ap.args());
+        // g'(a) of a defined one-argument g: the body differentiated by its parameter, at a.
+        if (ap.fn() instanceof Prime pr) {
+            if (f.params().size() != 1 || !(pr.fn() instanceof Abstract))
+                throw new DeriveException(org.chainrule.expr.LatexPrinter.print(inner) + ": a prime needs a function of one argument");
+            for (int k = 0; k < pr.order(); k++) body = new Differentiator().diff(body, f.params().get(0)).result();
+        }
         // Simultaneous substitution through placeholders: g(x, y) at (y, x) swaps, it does not collapse.
         for (Sym p : f.params()) body = Exprs.substitute(body, p, placeholder(p));
         for (int k = 0; k < f.params().size(); k++) body = Exprs.substitute(body, placeholder(f.params().get(k)), ap.args().get(k));

@@ -127,6 +127,16 @@ class DefinitionsCasesTest {
     }
 
     @Test
+    void thePrimeOfADefinedFunctionIsItsDerivative() throws Exception {
+        // g'(x) = 2 w x, so g'(3) = 6w and ∂/∂w g'(3) = 6; g''(3) = 2w.
+        double w = 0.7;
+        Derivation d = derive("w g'(3)", "w", "g(x) = w x^2 + b");
+        assertValue(12 * w, d, vals("w", w, "b", 1));
+        assertTrue(d.verified(), d.report().toString());
+        assertValue(2, derive("g''(3)", "w", "g(x) = w x^2 + b"), vals("w", w, "b", 1));
+    }
+
+    @Test
     void aFunctionCalledWithTheWrongNumberOfArgumentsIsAnError() {
         DeriveException e = assertThrows(DeriveException.class, () -> derive("g(x, y)", "w", "g(x) = w x^2 + b"));
         assertTrue(e.getMessage().contains("1 argument"), e.getMessage());
