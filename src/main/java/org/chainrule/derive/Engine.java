@@ -60,7 +60,8 @@ public final class Engine {
         Sym x = p.var();
         // "L = …" as the expression: differentiate L with that definition.
         if (expr instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
-                && r.operands().get(0) instanceof Sym) {
+                && (r.operands().get(0) instanceof Sym || r.operands().get(0) instanceof Apply ap && ap.fn() instanceof Abstract)) {
+            // g(x) = w x^2 + b as the expression: differentiate g(x) with that definition.
             given.add(r);
             expr = r.operands().get(0);
         }
@@ -69,12 +70,16 @@ public final class Engine {
         if (expr instanceof Rel || expr instanceof Space)
             throw new DeriveException("differentiate an expression or a defined name, not a relation");
         // Differentiating by a named intermediate (dp/da with a = w x given): it is the variable here.
-        given.removeIf(g -> g instanceof Rel r && r.ops().size() == 1 && r.operands().get(0).equals(x)
+        // By a member of a defined family (∂L/∂s_j with s_i = … given), every member that may be s_j is a variable.
+        given.removeIf(g -> g instanceof Rel r && r.ops().size() == 1 && r.operands().get(0) instanceof Sym s
+                && (s.equals(x) || Dependence.sameFamily(s, x) && Dependence.mayEqual(s, x))
                 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF));
         Definitions defs = Definitions.of(given);
 
-        Expr function = expr instanceof Sym s && defs.isDefined(s) ? defs.definition(s) : expr;
+        // A defined name or a member of a defined family (s_1 with s_i = … given), with defined functions applied.
+        Expr function = defs.resolve(expr instanceof Sym s && defs.instantiate(s) != null ? defs.instantiate(s) : expr);
         Expr flat = defs.inline(function);
+        refuseProductDefinitions(defs, expr, flat);
         Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
         checkShapes(declared, defs, flat);
         if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) {
@@ -84,7 +89,7 @@ public final class Engine {
             return matrix(p, expr, function, x, defs, declared);
         }
         Differentiator d = new Differentiator();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(defs.notes());
         NearMiss.warning(x, flat, function).ifPresent(warnings::add);
 
         Graph g = new Graph(defs, x);
@@ -122,8 +127,7 @@ public final class Engine {
                     acc = k == path.size() - 1 ? s.result() : Expr.mul(s.result(), acc);
                     Expr dform = new Deriv(e.from(), List.of(e.to()), true);
                     accForm = k == path.size() - 1 ? dform : Expr.mul(dform, accForm);
-                    if (e.sum().isPresent()) {
-                        BigOp b = e.sum().get();
+                    for (BigOp b : e.sums().reversed()) {
                         acc = new BigOp(BigOpKind.SUM, b.index(), b.from(), b.to(), acc);
                         accForm = new BigOp(BigOpKind.SUM, b.index(), b.from(), b.to(), accForm);
                     }
@@ -149,6 +153,12 @@ public final class Engine {
         }
 
         Expr answer = humanize(defs.applyFacts(combined), defs, !p.flat());
+        // ∂s/∂x = ∂s/∂x (s = swish(x), kept symbolic) restates the question: keep the target's name out.
+        if (expr instanceof Sym target && derivativeOf(answer, target)) {
+            Set<Sym> others = new LinkedHashSet<>();
+            for (Sym n : defs.map().keySet()) if (!n.name().equals(target.name()) || !n.styles().equals(target.styles())) others.add(n);
+            answer = humanize(defs.applyFacts(combined), defs, p.flat() ? Set.of() : others);
+        }
         Expr answerFlat = humanize(defs.applyFacts(defs.inline(answer)), defs, false);
         Optional<Expr> inTermsOf = Optional.empty();
         if (!p.inTermsOf().isEmpty()) {
@@ -181,6 +191,24 @@ public final class Engine {
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
         return new Derivation(expr, function, x, defs.map(), assumptions, nodePaths, Optional.ofNullable(chainForm), locals,
                 direct, combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings, Optional.empty());
+    }
+
+    /**
+     * J(θ) = ½(θx − y)² reads as the product J·θ = … (only f, g, h and declared names are functions), a
+     * fact that says nothing chainrule differentiates through: with J in the function, the answer would
+     * treat J as a constant. Refused, saying how to write it.
+     */
+    private static void refuseProductDefinitions(Definitions defs, Expr expr, Expr flat) {
+        Set<Sym> used = new LinkedHashSet<>(Exprs.valueSymbols(flat));
+        if (expr instanceof Sym s) used.add(s);
+        for (Rel f : defs.facts()) {
+            if (!(f.operands().get(0) instanceof Mul m) || m.factors().size() != 2 || !(m.factors().get(0) instanceof Sym name)
+                    || !used.contains(name) || defs.isDefined(name)) continue;
+            String n = org.chainrule.expr.LatexPrinter.print(name);
+            throw new DeriveException(org.chainrule.expr.LatexPrinter.print(f) + " reads as a product of " + n
+                    + " and " + org.chainrule.expr.LatexPrinter.print(m.factors().get(1)) + ", not as a definition of " + n
+                    + ": write " + n + " = … , or name the function f, g or h (or declare it with \\function in a sheet)");
+        }
     }
 
     /** Declared vectors or matrices: matrix calculus in denominator layout, checked on random matrices. */
@@ -241,6 +269,19 @@ public final class Engine {
     static final int EXPAND_LIMIT = 160;
 
     static Expr humanize(Expr e, Definitions defs, boolean useNames) {
+        return humanize(e, defs, useNames ? null : Set.of());
+    }
+
+    /** True when e holds a derivative of the target itself (the question, not an answer). */
+    private static boolean derivativeOf(Expr e, Sym target) {
+        if (e instanceof Deriv d && d.f() instanceof Sym s && s.name().equals(target.name()) && s.styles().equals(target.styles())) return true;
+        for (Expr c : Exprs.children(e)) if (derivativeOf(c, target)) return true;
+        return false;
+    }
+
+    /** {@code names}: the names to write back (null: every name). */
+    static Expr humanize(Expr e, Definitions defs, Set<Sym> names) {
+        boolean useNames = names == null || !names.isEmpty();
         Expr best = null;
         // Expansion can expose new sums (a Kronecker delta collapsing inside Σ), so repeat it a few times.
         // Past a size, multiplying out costs far more than it can save (measured: nested trees of 40
@@ -253,9 +294,9 @@ public final class Engine {
         }
         for (Expr candidate : List.of(Simplifier.simplify(e), expanded)) {
             Expr c = defs.applyFacts(candidate);
-            if (useNames) c = defs.backSubstitute(c, null);
+            if (useNames) c = defs.backSubstitute(c, names);
             c = Simplifier.simplify(defs.applyFacts(Simplifier.simplify(c)));
-            c = org.chainrule.simplify.Factor.common(c);
+            c = org.chainrule.simplify.Indices.distinctBound(org.chainrule.simplify.Factor.common(c));
             if (best == null || Exprs.size(c) < Exprs.size(best)) best = c;
         }
         return best;
@@ -296,11 +337,15 @@ public final class Engine {
      * The graph of named intermediates that lead to the variable. A node is a defined name (ŷ) or an
      * instance of an indexed definition (p_i from p_i = σ(a_i)). An instance whose index is bound by a
      * sum in the parent (Σ_k y_k log s_k) is a family edge: the chain rule sums over it,
-     * ∂J/∂a_j = Σ_m ∂J/∂s_m ∂s_m/∂a_j.
+     * ∂J/∂a_j = Σ_m ∂J/∂s_m ∂s_m/∂a_j. Members of one family that may coincide (e_i and the e_j of
+     * Σ_j e^{e_j} in a softmax) are one family edge over every member, so no path is counted twice.
      */
     static final class Graph {
-        /** One link of a chain: ∂from/∂to, inside Σ over {@code sum}'s index when present. */
-        record Edge(Expr from, Sym to, Optional<BigOp> sum) {}
+        /** One link of a chain: ∂from/∂to, inside Σ over each of {@code sums}' indices (outermost first). */
+        record Edge(Expr from, Sym to, List<BigOp> sums) {}
+
+        /** A child of a node: the member to differentiate by and the sums over it. */
+        private record Link(Sym child, List<BigOp> sums) {}
 
         private final Definitions defs;
         private final Sym x;
@@ -343,25 +388,106 @@ public final class Engine {
             if (path.size() > 64) throw new DeriveException("definitions nest too deeply");
             Map<Sym, Optional<BigOp>> children = new LinkedHashMap<>();
             collectChildren(def, new ArrayList<>(), children);
-            for (Map.Entry<Sym, Optional<BigOp>> c : children.entrySet()) {
-                Sym child = c.getKey();
-                Optional<BigOp> sum = Optional.empty();
-                if (c.getValue().isPresent()) {
-                    // Σ over the family: a fresh index so the chain does not capture the variable's.
-                    BigOp b = c.getValue().get();
-                    Sym m = freshIndex(b.index(), def);
-                    child = (Sym) Exprs.substitute(child, b.index(), m);
-                    sum = Optional.of(new BigOp(BigOpKind.SUM, m, b.from(), b.to(), Expr.num(0)));
-                }
+            for (Link link : links(node, def, children, path)) {
                 List<Edge> next = new ArrayList<>(path);
-                next.add(new Edge(node, child, sum));
-                walk(child, defs.instantiate(child), next, out);
+                next.add(new Edge(node, link.child(), link.sums()));
+                walk(link.child(), defs.instantiate(link.child()), next, out);
             }
             if (Dependence.dependsOn(def, x)) {
                 List<Edge> done = new ArrayList<>(path);
-                done.add(new Edge(node, x, Optional.empty()));
+                done.add(new Edge(node, x, List.of()));
                 out.add(done);
             }
+        }
+
+        /**
+         * The children grouped by family. A lone member is its own link (summed when a sum binds its
+         * index); members that can never coincide (s_1, s_2) are separate links; members that may
+         * (e_i and e_j, or s_i and s_j) are one link to a member with fresh indices, summed over them.
+         */
+        private List<Link> links(Expr node, Expr def, Map<Sym, Optional<BigOp>> children, List<Edge> path) {
+            Set<Sym> avoid = new LinkedHashSet<>(Exprs.symbols(x));
+            avoid.addAll(Exprs.symbols(node));
+            for (Edge e : path) {
+                avoid.addAll(Exprs.symbols(e.from()));
+                for (BigOp b : e.sums()) avoid.add(b.index());
+            }
+            Map<List<Object>, List<Sym>> families = new LinkedHashMap<>();
+            for (Sym c : children.keySet())
+                families.computeIfAbsent(List.of(c.name(), c.styles(), c.sub().size(), c.sup().kind(), c.sup().items().size()),
+                        k -> new ArrayList<>()).add(c);
+            List<Link> out = new ArrayList<>();
+            for (List<Sym> members : families.values()) {
+                boolean apart = true;
+                for (Sym a : members) {
+                    if (children.get(a).isPresent()) apart = false;
+                    for (Sym b : members) if (a != b && Dependence.mayEqual(a, b)) apart = false;
+                }
+                if (members.size() == 1 || apart) {
+                    for (Sym m : members) out.add(single(m, children.get(m), def, avoid));
+                } else {
+                    out.add(family(members, children, def, avoid));
+                }
+            }
+            return out;
+        }
+
+        /** One member: as it is, or (index bound by Σ) renamed to a letter free in the chain and summed. */
+        private Link single(Sym child, Optional<BigOp> binder, Expr def, Set<Sym> avoid) {
+            if (binder.isEmpty()) return new Link(child, List.of());
+            BigOp b = binder.get();
+            Sym m = avoid.contains(b.index()) ? fresh(avoid, def) : b.index();
+            avoid.add(m);
+            return new Link((Sym) Exprs.substitute(child, b.index(), m),
+                    List.of(new BigOp(BigOpKind.SUM, m, b.from(), b.to(), Expr.num(0))));
+        }
+
+        /**
+         * Several members of one family that may coincide: one member whose differing (or bound) index
+         * places get fresh letters, summed over each — with the bounds of the sums that bind those places
+         * when they agree, otherwise without bounds (every member).
+         */
+        private Link family(List<Sym> members, Map<Sym, Optional<BigOp>> children, Expr def, Set<Sym> avoid) {
+            Sym first = members.get(0);
+            List<Expr> items = Definitions.indexItems(first);
+            List<Expr> chosen = new ArrayList<>();
+            List<BigOp> sums = new ArrayList<>();
+            for (int k = 0; k < items.size(); k++) {
+                Expr item = items.get(k);
+                boolean same = true;
+                Set<List<Optional<Expr>>> ranges = new LinkedHashSet<>();
+                boolean bound = false;
+                for (Sym m : members) {
+                    Expr mi = Definitions.indexItems(m).get(k);
+                    if (!mi.equals(item)) same = false;
+                    Optional<BigOp> b = children.get(m);
+                    if (b.isPresent() && Exprs.symbols(mi).contains(b.get().index())) {
+                        bound = true;
+                        if (mi.equals(b.get().index())) ranges.add(List.of(b.get().from(), b.get().to()));
+                        else ranges.add(List.of(Optional.empty(), Optional.empty()));
+                    }
+                }
+                if (same && !bound) {
+                    chosen.add(item);
+                    continue;
+                }
+                Sym letter = fresh(avoid, def);
+                avoid.add(letter);
+                chosen.add(letter);
+                List<Optional<Expr>> range = ranges.size() == 1 ? ranges.iterator().next() : List.of(Optional.empty(), Optional.empty());
+                sums.add(new BigOp(BigOpKind.SUM, letter, range.get(0), range.get(1), Expr.num(0)));
+            }
+            List<Expr> sub = chosen.subList(0, first.sub().size());
+            List<Expr> sup = chosen.subList(first.sub().size(), chosen.size());
+            return new Link(new Sym(first.name(), first.styles(), sub, new SupIndex(first.sup().kind(), sup)), sums);
+        }
+
+        /** A summation letter that is used neither in the chain so far nor in the definition. */
+        private static Sym fresh(Set<Sym> avoid, Expr def) {
+            Set<Sym> used = new LinkedHashSet<>(avoid);
+            used.addAll(Exprs.symbols(def));
+            return Exprs.freshLetter(used, "m", "k", "l", "p", "q", "r", "t", "u")
+                    .orElseThrow(() -> new DeriveException("no free letter for a summation index"));
         }
 
         /** Names and instances in e that lead to x, each with the sum that binds its index (if any). */
@@ -370,7 +496,7 @@ public final class Engine {
                 if (!isNode(s) || !leadsTo(s)) return; // its indices are names, not values
                 Optional<BigOp> binder = Optional.empty();
                 Set<Sym> idx = new LinkedHashSet<>();
-                for (Expr i : s.sub()) idx.addAll(Exprs.symbols(i));
+                for (Expr i : Definitions.indexItems(s)) idx.addAll(Exprs.symbols(i));
                 for (BigOp b : binders) if (idx.contains(b.index())) binder = Optional.of(b);
                 out.putIfAbsent(s, binder);
                 return;
@@ -384,15 +510,6 @@ public final class Engine {
                 return;
             }
             for (Expr c : Exprs.children(e)) collectChildren(c, binders, out);
-        }
-
-        /** The bound letter itself when it does not clash with the variable, else a fresh one. */
-        private Sym freshIndex(Sym bound, Expr context) {
-            Set<Sym> avoid = Exprs.symbols(x);
-            if (!avoid.contains(bound)) return bound;
-            avoid.addAll(Exprs.symbols(context));
-            return Exprs.freshLetter(avoid, "m", "k", "l", "p", "q", "r")
-                    .orElseThrow(() -> new DeriveException("no free letter for a summation index"));
         }
     }
 }

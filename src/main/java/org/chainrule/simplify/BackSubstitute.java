@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -95,7 +96,10 @@ public final class BackSubstitute {
     }
 
     private static Expr instantiate(Expr e, Map<Sym, Expr> bind) {
-        Expr cur = e;
+        Set<Sym> incoming = new LinkedHashSet<>();
+        for (Expr v : bind.values()) incoming.addAll(Exprs.symbols(v));
+        // s_i = e^{a_i}/Σ_k e^{a_k} at i = k: rename the bound k first, or the sum would capture it.
+        Expr cur = freshen(e, incoming);
         Map<Sym, Sym> hold = new LinkedHashMap<>();
         for (Sym v : bind.keySet()) {
             Sym ph = new Sym("\\hold" + v.name(), List.of("rm"), List.of(), SupIndex.NONE);
@@ -104,6 +108,17 @@ public final class BackSubstitute {
         }
         for (Map.Entry<Sym, Expr> b : bind.entrySet()) cur = Exprs.substitute(cur, hold.get(b.getKey()), b.getValue());
         return cur;
+    }
+
+    private static Expr freshen(Expr e, Set<Sym> avoid) {
+        Expr inner = Exprs.mapChildren(e, c -> freshen(c, avoid));
+        if (inner instanceof BigOp b && avoid.contains(b.index())) {
+            Set<Sym> used = Exprs.symbols(b);
+            used.addAll(avoid);
+            Optional<Sym> fresh = Exprs.freshLetter(used, "l", "m", "q", "r", "t", "u", "v");
+            if (fresh.isPresent()) return Exprs.renameIndex(b, fresh.get());
+        }
+        return inner;
     }
 
     /** Replaces the factors of rhs inside a product by name^m, m as large as the powers allow. */

@@ -375,7 +375,7 @@ public final class Simplifier {
                 if (other != null) {
                     List<Expr> rest = new ArrayList<>(factors);
                     rest.remove(k);
-                    return Exprs.substitute(Expr.mul(rest), i, other);
+                    return Indices.substitute(Expr.mul(rest), i, other); // Σ_m δ_{mj} Σ_j u_{jm}: rename the inner j first
                 }
             }
         }
