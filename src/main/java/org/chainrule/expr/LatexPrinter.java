@@ -573,6 +573,9 @@ public final class LatexPrinter {
     }
 
     private static String matrix(Matrix m) {
+        // A 1 × 1 matrix is its entry: a product there is a scalar factor, (aᵀx) in (aᵀx)Bx.
+        if (m.rows().size() == 1 && m.rows().get(0).size() == 1 && m.rows().get(0).get(0) instanceof Mul p)
+            return parens(top(p), tall(p));
         StringBuilder b = new StringBuilder("\\begin{bmatrix} ");
         for (int i = 0; i < m.rows().size(); i++) {
             if (i > 0) b.append(" \\\\ ");

@@ -1,5 +1,6 @@
 package org.chainrule.expr;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,24 +71,16 @@ public final class Shapes {
                 yield first;
             }
             case Mul m -> {
-                Shape acc = Shape.SCALAR;
-                Expr accExpr = null;
-                for (Expr f : m.factors()) {
-                    Shape sf = of(f, declared);
-                    if (sf.isScalar()) continue;
-                    if (acc.isScalar()) {
-                        acc = sf;
-                        accExpr = f;
-                        continue;
-                    }
-                    if (!acc.cols().equals(sf.rows()))
-                        throw new ShapeException("cannot multiply " + show(accExpr, acc) + " by " + show(f, sf)
-                                + ": the columns of the first (" + LatexPrinter.print(acc.cols()) + ") must match the rows of the second ("
-                                + LatexPrinter.print(sf.rows()) + ")");
-                    acc = new Shape(acc.rows(), sf.cols());
-                    accExpr = Expr.mul(accExpr, f);
-                }
-                yield acc;
+                List<Expr> fs = m.factors();
+                List<Shape> ss = new ArrayList<>();
+                for (Expr f : fs) ss.add(of(f, declared));
+                yield switch (group(ss)) {
+                    case Grouping.Units u -> u.shape();
+                    case Grouping.Misfit(List<Integer> chain, Shape acc, int next) -> throw new ShapeException("cannot multiply " + show(Expr.mul(chain.stream().map(fs::get).toList()), acc)
+                            + " by " + show(fs.get(next), ss.get(next)) + ": the columns of the first ("
+                            + LatexPrinter.print(acc.cols()) + ") must match the rows of the second ("
+                            + LatexPrinter.print(ss.get(next).rows()) + ")");
+                };
             }
             case Pow p -> {
                 Shape b = of(p.base(), declared);
@@ -151,6 +144,69 @@ public final class Shapes {
             case Space sp -> throw new ShapeException("a space is not a value");
             case Dots d -> Shape.SCALAR;
         };
+    }
+
+    /**
+     * How the factors of a product group, by their shapes: scalar factors commute, and a run of
+     * vectors or matrices whose product is 1 × 1 (the aᵀx of (aᵀx)Bx, after the product was
+     * flattened) is a scalar too. {@link Grouping.Units} lists the runs (factor indices, two or more
+     * non-scalar factors with a 1 × 1 product) and the chain that remains (indices); a run closes as
+     * soon as it is 1 × 1 and another non-scalar factor follows, and where the chain does not fit the
+     * next factor, the shortest 1 × 1 run starting there is taken out (B(xᵀa)x). Where a product is
+     * an ordinary matrix product, grouping a 1 × 1 run is associativity, so the value is the same.
+     */
+    public static Grouping group(List<Shape> shapes) {
+        List<List<Integer>> runs = new ArrayList<>();
+        List<Integer> chain = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        Shape acc = null;
+        int k = 0, n = shapes.size();
+        while (k < n) {
+            Shape s = shapes.get(k);
+            if (s.isScalar()) { k++; continue; }
+            if (acc == null) { acc = s; open.add(k); k++; continue; }
+            if (acc.isScalar()) { // a finished 1 × 1 run, and more factors follow
+                runs.add(List.copyOf(open));
+                open.clear();
+                acc = s;
+                open.add(k);
+                k++;
+                continue;
+            }
+            if (acc.cols().equals(s.rows())) { acc = new Shape(acc.rows(), s.cols()); open.add(k); k++; continue; }
+            int end = scalarRunFrom(shapes, k);
+            if (end < 0) return new Grouping.Misfit(List.copyOf(open), acc, k);
+            List<Integer> run = new ArrayList<>();
+            for (int j = k; j < end; j++) run.add(j);
+            runs.add(run);
+            k = end;
+        }
+        if (acc != null && acc.isScalar() && open.size() > 1 && !runs.isEmpty()) runs.add(List.copyOf(open));
+        else chain.addAll(open);
+        return new Grouping.Units(runs, chain, acc == null ? Shape.SCALAR : acc);
+    }
+
+    /** The end (exclusive) of the shortest run from k of non-scalar factors whose product is 1 × 1, or -1. */
+    private static int scalarRunFrom(List<Shape> shapes, int k) {
+        Shape acc = shapes.get(k);
+        if (!Expr.num(1).equals(acc.rows())) return -1;
+        for (int j = k + 1; j < shapes.size(); j++) {
+            Shape s = shapes.get(j);
+            if (s.isScalar()) return -1; // keep runs contiguous
+            if (!acc.cols().equals(s.rows())) return -1;
+            acc = new Shape(acc.rows(), s.cols());
+            if (acc.isScalar()) return j + 1;
+        }
+        return -1;
+    }
+
+    /** The result of {@link #group}. */
+    public sealed interface Grouping {
+        /** The 1 × 1 runs and the remaining chain (factor indices in order), and the product's shape. */
+        record Units(List<List<Integer>> runs, List<Integer> chain, Shape shape) implements Grouping {}
+
+        /** The chain so far (indices, product {@code acc}) does not fit factor {@code next}. */
+        record Misfit(List<Integer> chain, Shape acc, int next) implements Grouping {}
     }
 
     private static void requireSame(Shape first, Expr other, Map<Sym, Shape> declared, Expr firstExpr) {

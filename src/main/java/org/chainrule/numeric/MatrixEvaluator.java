@@ -14,6 +14,7 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.expr.Shapes;
 
 /**
  * Evaluates vector and matrix expressions in doubles, so that matrix-calculus steps can be checked by
@@ -87,16 +88,33 @@ public final class MatrixEvaluator {
         return sum;
     }
 
+    /** A matrix product in which 1 × 1 factors and 1 × 1 runs scale, grouped as {@link Shapes#group} says. */
     private static Mat mul(Mul m, Map<Sym, Mat> env) {
         List<Expr> fs = m.factors();
-        Mat acc = eval(fs.get(0), env);
-        for (int k = 1; k < fs.size(); k++) {
-            Mat v = eval(fs.get(k), env);
-            if (!acc.isScalar() && !v.isScalar() && acc.cols() != v.rows())
-                throw new EvalException("cannot multiply " + show(Expr.mul(fs.subList(0, k)), acc) + " by " + show(fs.get(k), v)
-                        + ": the columns of the first (" + acc.cols() + ") must match the rows of the second (" + v.rows() + ")");
-            acc = acc.times(v);
+        List<Mat> vs = new ArrayList<>();
+        List<Shapes.Shape> ss = new ArrayList<>();
+        for (Expr f : fs) {
+            Mat v = eval(f, env);
+            vs.add(v);
+            ss.add(new Shapes.Shape(Expr.num(v.rows()), Expr.num(v.cols())));
         }
+        return switch (Shapes.group(ss)) {
+            case Shapes.Grouping.Misfit(List<Integer> chain, Shapes.Shape acc, int next) -> throw new EvalException("cannot multiply "
+                    + LatexPrinter.print(Expr.mul(chain.stream().map(fs::get).toList())) + " (" + acc + ") by " + show(fs.get(next), vs.get(next))
+                    + ": the columns of the first (" + LatexPrinter.print(acc.cols()) + ") must match the rows of the second (" + vs.get(next).rows() + ")");
+            case Shapes.Grouping.Units u -> {
+                double scale = 1;
+                for (int k = 0; k < vs.size(); k++) if (vs.get(k).isScalar()) scale *= vs.get(k).value();
+                for (List<Integer> run : u.runs()) scale *= chainProduct(run.stream().map(vs::get).toList()).value();
+                List<Mat> chain = u.chain().stream().map(vs::get).toList();
+                yield chain.isEmpty() ? Mat.scalar(scale) : chainProduct(chain).scale(scale);
+            }
+        };
+    }
+
+    private static Mat chainProduct(List<Mat> ms) {
+        Mat acc = ms.get(0);
+        for (Mat v : ms.subList(1, ms.size())) acc = acc.times(v);
         return acc;
     }
 

@@ -25,7 +25,7 @@ final class MatrixRules {
     }
 
     static final List<Rule> ALL = List.of(
-            new Variable(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
+            new Variable(), new ScalarRun(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
             new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(),
             new ScalarFunction(), new Elementwise());
 
@@ -34,6 +34,14 @@ final class MatrixRules {
         public String name() { return "variable-rule"; }
         public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
             return e.equals(c) ? g : null;
+        }
+    }
+
+    /** (aᵀx) kept as one factor of (aᵀx)Bx is the product aᵀx: its brackets are not an operation. */
+    record ScalarRun() implements Rule {
+        public String name() { return "scalar-run"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            return MatrixAlgebra.asRun(e).map(p -> ctx.vjp(p, c, g)).orElse(null);
         }
     }
 
