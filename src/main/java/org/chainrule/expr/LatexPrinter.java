@@ -117,7 +117,7 @@ public final class LatexPrinter {
             case Mul m -> m.factors().get(0) instanceof Num n && n.value().signum() < 0 ? Form.NEG : Form.PRODUCT;
             case Pow p -> isDenominator(p) ? Form.BLOCK : Form.SCRIPTED;
             case Hadamard h -> Form.HADAMARD;
-            case Apply a -> isExp(a) ? Form.SCRIPTED : Form.ATOM;
+            case Apply a -> isExp(a) || Shapes.isZeroMatrix(a) ? Form.SCRIPTED : Form.ATOM;
             case Indicator i -> Form.ATOM;
             case Abs a -> Form.ATOM;
             case Norm n -> Form.ATOM;
@@ -434,6 +434,7 @@ public final class LatexPrinter {
 
     private static String apply(Apply a) {
         if (isExp(a)) return "e^{" + top(a.args().get(0)) + "}"; // the parser maps e^{…} to exp
+        if (Shapes.isZeroMatrix(a)) return "\\mathbf{0}_{" + top(a.args().get(0)) + " \\times " + top(a.args().get(1)) + "}";
         boolean tall = false;
         for (Expr x : a.args()) tall |= tall(x);
         return fnName(a.fn()) + parens(join(a.args(), ", "), tall);

@@ -31,6 +31,22 @@ public final class Shapes {
         }
     }
 
+    /** The name of the zero matrix, printed \\mathbf{0}; no formula can spell it, so it meets no user's symbol. */
+    public static final Sym ZERO = new Sym("0", List.of("bold"), List.of(), SupIndex.NONE);
+
+    /**
+     * The zero matrix of the given shape, {@code \mathbf{0}_{n \times 1}}: a gradient that is identically
+     * zero keeps the shape of its variable, where the number 0 would be 1 × 1.
+     */
+    public static Expr zero(Shape s) {
+        return new Apply(new Abstract(ZERO), List.of(s.rows(), s.cols()));
+    }
+
+    /** True for {@link #zero} of any shape. */
+    public static boolean isZeroMatrix(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().equals(ZERO) && ap.args().size() == 2;
+    }
+
     /** A shape error in plain words: "cannot multiply W (m × n) by \mathbf{y} (m × 1)". */
     public static final class ShapeException extends RuntimeException {
         public ShapeException(String message) {
@@ -102,6 +118,7 @@ public final class Shapes {
                         case MAX, MIN -> a;
                     };
                 }
+                if (isZeroMatrix(ap)) yield new Shape(ap.args().get(0), ap.args().get(1));
                 // f'(u) of an elementwise f keeps u's shape (σ'(z) ⊙ G in a matrix derivation).
                 if (ap.fn() instanceof Prime pr && pr.fn() instanceof Builtin && ap.args().size() == 1) yield of(ap.args().get(0), declared);
                 for (Expr arg : ap.args()) of(arg, declared);

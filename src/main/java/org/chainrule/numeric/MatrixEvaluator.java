@@ -99,9 +99,12 @@ public final class MatrixEvaluator {
             ss.add(new Shapes.Shape(Expr.num(v.rows()), Expr.num(v.cols())));
         }
         return switch (Shapes.group(ss)) {
-            case Shapes.Grouping.Misfit(List<Integer> chain, Shapes.Shape acc, int next) -> throw new EvalException("cannot multiply "
-                    + LatexPrinter.print(Expr.mul(chain.stream().map(fs::get).toList())) + " (" + acc + ") by " + show(fs.get(next), vs.get(next))
-                    + ": the columns of the first (" + LatexPrinter.print(acc.cols()) + ") must match the rows of the second (" + vs.get(next).rows() + ")");
+            case Shapes.Grouping.Misfit(List<Integer> chain, Shapes.Shape acc, int next) -> {
+                Mat first = chainProduct(chain.stream().map(vs::get).toList());
+                throw new EvalException("cannot multiply " + show(Expr.mul(chain.stream().map(fs::get).toList()), first) + " by "
+                        + show(fs.get(next), vs.get(next)) + ": the columns of the first (" + first.cols()
+                        + ") must match the rows of the second (" + vs.get(next).rows() + ")");
+            }
             case Shapes.Grouping.Units u -> {
                 double scale = 1;
                 for (int k = 0; k < vs.size(); k++) if (vs.get(k).isScalar()) scale *= vs.get(k).value();
@@ -146,6 +149,9 @@ public final class MatrixEvaluator {
             }
             case Abstract ab when ab.name().equals(DIAG) && args.size() == 1 -> {
                 return diag(args.get(0), eval(args.get(0), env));
+            }
+            case Abstract ab when Shapes.isZeroMatrix(ap) -> {
+                return Mat.zeros(integer(args.get(0), env), integer(args.get(1), env));
             }
             case Abstract ab when ab.name().equals(TRACE) && args.size() == 1 -> {
                 return trace(args.get(0), eval(args.get(0), env));

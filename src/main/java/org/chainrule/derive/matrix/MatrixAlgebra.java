@@ -129,8 +129,9 @@ final class MatrixAlgebra {
         return isScalarChain(e) ? run(e) : e;
     }
 
+    /** The number 0 or a zero matrix. */
     static boolean isZero(Expr e) {
-        return Exprs.isNum(e, 0);
+        return Exprs.isNum(e, 0) || Shapes.isZeroMatrix(e);
     }
 
     private Expr power(Pow p) {
@@ -171,6 +172,7 @@ final class MatrixAlgebra {
      * matrices remain beside it; alone with scalars it is spliced back (2wᵀx needs no brackets).
      */
     Expr product(List<Expr> factors) {
+        if (factors.stream().anyMatch(Shapes::isZeroMatrix)) return zeroLike(Expr.mul(factors));
         List<Expr> flat = new ArrayList<>();
         for (Expr f : factors) {
             if (f instanceof Mul m && isScalarChain(m)) {
@@ -204,6 +206,12 @@ final class MatrixAlgebra {
         out.addAll(scalars);
         out.addAll(rest);
         return Expr.mul(out);
+    }
+
+    /** 0 with the shape of e: the number for a scalar, else the zero matrix. */
+    Expr zeroLike(Expr e) {
+        Shape s = shape(e);
+        return s.isScalar() ? Expr.num(0) : Shapes.zero(s);
     }
 
     /** A sum with zero terms dropped, like terms collected and terms with a common last factor grouped. */

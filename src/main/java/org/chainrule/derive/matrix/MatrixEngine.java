@@ -123,12 +123,15 @@ public final class MatrixEngine {
                 Expr g = p.equals(f) ? Expr.num(1) : placeholder(f, p);
                 adj.drainLog();
                 Expr r = algebra.simplify(adj.vjp(def, c, g));
+                if (MatrixAlgebra.isZero(r)) r = algebra.zeroLike(c); // terms that cancel: 0 of c's shape
                 List<MatrixCalculus.RuleUse> rules = adj.drainLog().stream()
                         .map(a -> new MatrixCalculus.RuleUse(a.rule(), a.expr(), a.wrt(), Optional.ofNullable(a.scalar()))).toList();
                 terms.add(new MatrixCalculus.Term(p, def, g, jacobian(r, g, c, algebra), r, rules));
                 contributions.add(p.equals(f) ? r : algebra.substitute(r, g, values.get(p)));
             }
             Expr value = algebra.simplify(algebra.sum(contributions));
+            // A gradient that cancels to 0 is still c's shape: 0_{n×1}, not the number.
+            if (MatrixAlgebra.isZero(value)) value = algebra.zeroLike(c);
             values.put(c, value);
             Verifier.Report rep = verifier.checkGradient(f, c, terms, value);
             gradients.add(new MatrixCalculus.Gradient(c, shapes.get(c) == null ? Shape.SCALAR : shapes.get(c), terms, value, rep));

@@ -32,6 +32,10 @@ final class MatrixVerifier {
     private final long seed;
     private Map<Sym, Integer> sizes = Map.of();
 
+    MatrixVerifier(Map<Sym, Shape> shapes, Map<Sym, Expr> defs, List<Expr> assumptions, long seed) {
+        this(new MatrixAlgebra(shapes), defs, assumptions, seed);
+    }
+
     MatrixVerifier(MatrixAlgebra algebra, Map<Sym, Expr> defs, List<Expr> assumptions, long seed) {
         this.algebra = algebra;
         this.shapes = algebra.shapes();
