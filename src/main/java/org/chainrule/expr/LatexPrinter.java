@@ -65,7 +65,7 @@ public final class LatexPrinter {
             case BigOp b -> bigOp(b);
             case Deriv d -> deriv(d);
             case Matrix m -> matrix(m);
-            case Transpose t -> base(t.arg()) + "^{\\top}";
+            case Transpose t -> Shapes.inverted(t.arg()) != null ? base(Shapes.inverted(t.arg())) + "^{-\\top}" : base(t.arg()) + "^{\\top}";
             case Index i -> indexBase(i.base()) + "_{" + indexList(i.indices()) + "}";
             case EvalAt ev -> "\\left." + top(ev.body()) + "\\right|_{" + join(ev.at(), ", ") + "}";
             case Limit l -> limit(l);
@@ -117,7 +117,7 @@ public final class LatexPrinter {
             case Mul m -> m.factors().get(0) instanceof Num n && n.value().signum() < 0 ? Form.NEG : Form.PRODUCT;
             case Pow p -> isDenominator(p) ? Form.BLOCK : Form.SCRIPTED;
             case Hadamard h -> Form.HADAMARD;
-            case Apply a -> isExp(a) || Shapes.isZeroMatrix(a) ? Form.SCRIPTED : Form.ATOM;
+            case Apply a -> isExp(a) || Shapes.isZeroMatrix(a) || Shapes.inverted(a) != null ? Form.SCRIPTED : Form.ATOM;
             case Indicator i -> Form.ATOM;
             case Abs a -> Form.ATOM;
             case Norm n -> Form.ATOM;
@@ -434,6 +434,7 @@ public final class LatexPrinter {
 
     private static String apply(Apply a) {
         if (isExp(a)) return "e^{" + top(a.args().get(0)) + "}"; // the parser maps e^{…} to exp
+        if (Shapes.inverted(a) != null) return base(Shapes.inverted(a)) + "^{-1}";
         if (Shapes.isZeroMatrix(a)) return "\\mathbf{0}_{" + top(a.args().get(0)) + " \\times " + top(a.args().get(1)) + "}";
         boolean tall = false;
         for (Expr x : a.args()) tall |= tall(x);

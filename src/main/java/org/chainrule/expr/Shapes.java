@@ -47,6 +47,25 @@ public final class Shapes {
         return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().equals(ZERO) && ap.args().size() == 2;
     }
 
+    /** The matrix inverse M⁻¹ (printed M^{-1}); the parser's Σ^{-1} of a declared matrix becomes this in matrix form. */
+    public static final Sym INVERSE = new Sym("inv", List.of("rm"), List.of(), SupIndex.NONE);
+
+    public static Expr inverse(Expr m) {
+        return new Apply(new Abstract(INVERSE), List.of(m));
+    }
+
+    /** The matrix inside {@link #inverse}, or null. */
+    public static Expr inverted(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().equals(INVERSE) && ap.args().size() == 1
+                ? ap.args().get(0) : null;
+    }
+
+    /** det(M), as the parser reads {@code \\det(M)}: the argument, or null. */
+    public static Expr determinantOf(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().name().equals("det") && ab.name().sub().isEmpty()
+                && ap.args().size() == 1 ? ap.args().get(0) : null;
+    }
+
     /** A shape error in plain words: "cannot multiply W (m × n) by \mathbf{y} (m × 1)". */
     public static final class ShapeException extends RuntimeException {
         public ShapeException(String message) {
@@ -101,6 +120,7 @@ public final class Shapes {
             case Pow p -> {
                 Shape b = of(p.base(), declared);
                 if (!of(p.exponent(), declared).isScalar()) throw new ShapeException("an exponent must be a scalar: " + LatexPrinter.print(p.exponent()));
+                if (!b.isScalar() && Expr.num(-1).equals(p.exponent())) yield invertible(p.base(), b);
                 if (!b.isScalar()) throw new ShapeException("cannot raise " + show(p.base(), b) + " to a power; write the product or a norm");
                 yield b;
             }
@@ -119,6 +139,12 @@ public final class Shapes {
                     };
                 }
                 if (isZeroMatrix(ap)) yield new Shape(ap.args().get(0), ap.args().get(1));
+                if (inverted(ap) != null) yield invertible(inverted(ap), of(inverted(ap), declared));
+                if (determinantOf(ap) != null) {
+                    Shape m = of(determinantOf(ap), declared);
+                    if (!m.isScalar()) invertible(determinantOf(ap), m);
+                    yield Shape.SCALAR;
+                }
                 // f'(u) of an elementwise f keeps u's shape (σ'(z) ⊙ G in a matrix derivation).
                 if (ap.fn() instanceof Prime pr && pr.fn() instanceof Builtin && ap.args().size() == 1) yield of(ap.args().get(0), declared);
                 for (Expr arg : ap.args()) of(arg, declared);
@@ -224,6 +250,13 @@ public final class Shapes {
 
         /** The chain so far (indices, product {@code acc}) does not fit factor {@code next}. */
         record Misfit(List<Integer> chain, Shape acc, int next) implements Grouping {}
+    }
+
+    /** The shape of M⁻¹: M's, when M is square. */
+    private static Shape invertible(Expr m, Shape s) {
+        if (!s.rows().equals(s.cols()))
+            throw new ShapeException("cannot invert " + show(m, s) + ": only a square matrix has an inverse or a determinant");
+        return s;
     }
 
     private static void requireSame(Shape first, Expr other, Map<Sym, Shape> declared, Expr firstExpr) {

@@ -115,6 +115,11 @@ public final class MatrixEvaluator {
         };
     }
 
+    private static Mat inverse(Expr e, Mat m) {
+        if (m.rows() != m.cols()) throw new EvalException("only a square matrix has an inverse: " + show(e, m));
+        return m.inverse(); // ArithmeticException when singular: the point is skipped
+    }
+
     private static Mat chainProduct(List<Mat> ms) {
         Mat acc = ms.get(0);
         for (Mat v : ms.subList(1, ms.size())) acc = acc.times(v);
@@ -124,6 +129,7 @@ public final class MatrixEvaluator {
     private static Mat pow(Pow p, Map<Sym, Mat> env) {
         Mat b = eval(p.base(), env), x = eval(p.exponent(), env);
         if (!x.isScalar()) throw new EvalException("an exponent must be a scalar: " + show(p.exponent(), x));
+        if (!b.isScalar() && x.value() == -1) return inverse(p.base(), b);
         if (!b.isScalar()) throw new EvalException("cannot raise " + show(p.base(), b) + " to a power; write the product or a norm");
         return Mat.scalar(Evaluator.power(b.value(), x.value()));
     }
@@ -149,6 +155,14 @@ public final class MatrixEvaluator {
             }
             case Abstract ab when ab.name().equals(DIAG) && args.size() == 1 -> {
                 return diag(args.get(0), eval(args.get(0), env));
+            }
+            case Abstract ab when Shapes.inverted(ap) != null -> {
+                return inverse(args.get(0), eval(args.get(0), env));
+            }
+            case Abstract ab when Shapes.determinantOf(ap) != null && !eval(args.get(0), env).isScalar() -> {
+                Mat m = eval(args.get(0), env);
+                if (m.rows() != m.cols()) throw new EvalException("a determinant needs a square matrix: " + show(args.get(0), m));
+                return Mat.scalar(m.determinant());
             }
             case Abstract ab when Shapes.isZeroMatrix(ap) -> {
                 return Mat.zeros(integer(args.get(0), env), integer(args.get(1), env));

@@ -50,6 +50,8 @@ public final class Words {
             case "outer-product-rule" -> "for z = Wx: ∂L/∂W = (∂L/∂z)xᵀ";
             case "norm-squared-rule" -> "∂‖v‖²/∂v = 2v";
             case "norm-rule" -> "∂‖v‖/∂v = v/‖v‖";
+            case "inverse-rule" -> "∂f/∂M = −M⁻ᵀ (∂f/∂M⁻¹) M⁻ᵀ";
+            case "determinant-rule" -> "∂ det M/∂M = det(M) M⁻ᵀ";
             case "transpose-rule" -> "transpose";
             case "hadamard-rule" -> "∂(a ⊙ u)/∂u = diag(a)";
             case "elementwise-rule" -> "∂f(u)/∂u = diag(f′(u)), elementwise f";

@@ -98,7 +98,10 @@ final class MatrixAlgebra {
             for (int k : u.chain()) out.add(fs.get(k));
             return product(out);
         }
-        return Exprs.mapChildren(e, this::group);
+        Expr g = Exprs.mapChildren(e, this::group);
+        // Σ^{-1} of a matrix is its inverse, not a reciprocal
+        if (g instanceof Pow p && Exprs.isNum(p.exponent(), -1) && !isScalar(p.base())) return Shapes.inverse(p.base());
+        return g;
     }
 
     /**
@@ -196,6 +199,7 @@ final class MatrixAlgebra {
             else rest.add(f);
         }
         if (c.isZero()) return Expr.num(0);
+        cancelReciprocals(scalars);
         List<Expr> runs = scalars.stream().filter(f -> asRun(f).isPresent()).toList();
         if (rest.isEmpty() && runs.size() == 1) { // (wᵀx) times scalars: the run goes last, unbracketed
             scalars.remove(runs.get(0));
@@ -206,6 +210,20 @@ final class MatrixAlgebra {
         out.addAll(scalars);
         out.addAll(rest);
         return Expr.mul(out);
+    }
+
+    /** s · s⁻¹ = 1 among scalar factors: (1/det Σ)·det Σ in ∂ log det Σ/∂Σ. */
+    private static void cancelReciprocals(List<Expr> scalars) {
+        for (int i = 0; i < scalars.size(); i++) {
+            Expr f = scalars.get(i);
+            Expr reciprocal = f instanceof Pow p && Exprs.isNum(p.exponent(), -1) ? p.base() : Expr.pow(f, -1);
+            int j = scalars.indexOf(reciprocal);
+            if (j >= 0 && j != i) {
+                scalars.remove(Math.max(i, j));
+                scalars.remove(Math.min(i, j));
+                i = -1;
+            }
+        }
     }
 
     /** 0 with the shape of e: the number for a scalar, else the zero matrix. */

@@ -142,7 +142,7 @@ public final class MatrixEngine {
         Expr flatFunction = algebra.inline(body, all);
         Verifier.Report report = verifier.checkAnswer(flatFunction, x, answerFlat, answer);
         MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes(), Optional.empty());
-        return new Result(mc, function, answer, answerFlat, report);
+        return new Result(mc, algebra.group(function), answer, answerFlat, report);
     }
 
     static Deriv placeholder(Sym f, Sym p) {

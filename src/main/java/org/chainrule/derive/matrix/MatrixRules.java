@@ -27,7 +27,7 @@ final class MatrixRules {
     static final List<Rule> ALL = List.of(
             new Variable(), new ScalarRun(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
             new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(),
-            new ScalarFunction(), new Elementwise());
+            new ScalarFunction(), new Elementwise(), new InverseRule(), new DeterminantRule());
 
     /** x itself: ∂x/∂x = I, so G passes unchanged. */
     record Variable() implements Rule {
@@ -270,6 +270,30 @@ final class MatrixRules {
             ctx.log(name(), e, c);
             Expr prime = new Apply(new Prime(b, 1), List.of(u));
             return ctx.vjp(u, c, new Hadamard(prime, g));
+        }
+    }
+
+    /** ∂f/∂M for e = M⁻¹: −M⁻ᵀ G M⁻ᵀ (from d(M⁻¹) = −M⁻¹ dM M⁻¹). */
+    record InverseRule() implements Rule {
+        public String name() { return "inverse-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            Expr m = org.chainrule.expr.Shapes.inverted(e);
+            if (m == null) return null;
+            ctx.log(name(), e, c);
+            Expr invT = ctx.algebra().transpose(e);
+            return ctx.vjp(m, c, ctx.algebra().product(List.of(Expr.num(-1), invT, g, invT)));
+        }
+    }
+
+    /** ∂ det M/∂M = det(M) M⁻ᵀ (Jacobi's formula), so ∂ log det M/∂M = M⁻ᵀ. */
+    record DeterminantRule() implements Rule {
+        public String name() { return "determinant-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            Expr m = org.chainrule.expr.Shapes.determinantOf(e);
+            if (m == null || ctx.algebra().isScalar(m)) return null;
+            ctx.log(name(), e, c);
+            Expr invT = ctx.algebra().transpose(org.chainrule.expr.Shapes.inverse(m));
+            return ctx.vjp(m, c, ctx.algebra().product(List.of(g, e, invT)));
         }
     }
 
