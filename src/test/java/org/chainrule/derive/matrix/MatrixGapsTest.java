@@ -207,4 +207,102 @@ class MatrixGapsTest {
         assertMatchesOracle(p, d, e -> dot(e.get(V), mm(e.get(B), e.get(X))) - dot(mm(t(e.get(X)), t(e.get(B))), t(e.get(V)))
                 + dot(e.get(AV), e.get(X)), 3);
     }
+
+    // ------------------------------------------------------------ the inverse of a square matrix
+
+    static final String[] INV_GIVEN = {"\\Sigma \\in \\mathbb{R}^{n \\times n}", "C \\in \\mathbb{R}^{m \\times n}",
+            "\\mathbf{x} \\in \\mathbb{R}^{n}", "\\mathbf{a} \\in \\mathbb{R}^{n}", "\\mathbf{b} \\in \\mathbb{R}^{n}"};
+    static final Sym SIGMA = Sym.of("\\Sigma"), BV = bold("b");
+
+    /** The inverse by the adjugate for 2 × 2 and 3 × 3 (the sizes the sampler gives n and m): independent of Mat.inverse. */
+    static Mat inv(Mat m) {
+        int n = m.rows();
+        assertEquals(n, m.cols());
+        double det = det(m);
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) d[j * n + i] = ((i + j) % 2 == 0 ? 1 : -1) * det(minor(m, i, j)) / det;
+        return new Mat(n, n, d);
+    }
+
+    static double det(Mat m) {
+        int n = m.rows();
+        if (n == 1) return m.get(0, 0);
+        double s = 0;
+        for (int j = 0; j < n; j++) s += (j % 2 == 0 ? 1 : -1) * m.get(0, j) * det(minor(m, 0, j));
+        return s;
+    }
+
+    static Mat minor(Mat m, int r, int c) {
+        int n = m.rows();
+        double[] d = new double[(n - 1) * (n - 1)];
+        int k = 0;
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != r && j != c) d[k++] = m.get(i, j);
+        return new Mat(n - 1, n - 1, d);
+    }
+
+    @Test
+    void aBilinearFormWithAnInverseByTheVector() {
+        Problem p = problem("\\mathbf{a}^T \\Sigma^{-1} \\mathbf{b}", "\\mathbf{a}", INV_GIVEN);
+        Derivation d = derived(p);
+        assertEquals("\\Sigma^{-1} \\mathbf{b}", print(d.answer()));
+        assertMatchesOracle(p, d, e -> dot(e.get(AV), mm(inv(e.get(SIGMA)), e.get(BV))), 3);
+    }
+
+    @Test
+    void aQuadraticFormWithAnInverse() {
+        Problem p = problem("\\mathbf{x}^T \\Sigma^{-1} \\mathbf{x}", "\\mathbf{x}", INV_GIVEN);
+        Derivation d = derived(p);
+        assertEquals("(\\Sigma^{-1} + \\Sigma^{-\\top}) \\mathbf{x}", print(d.answer()));
+        assertMatchesOracle(p, d, e -> dot(e.get(X), mm(inv(e.get(SIGMA)), e.get(X))), 3);
+    }
+
+    @Test
+    void aBilinearFormWithAnInverseByTheMatrix() {
+        Problem p = problem("\\mathbf{a}^T \\Sigma^{-1} \\mathbf{b}", "\\Sigma", INV_GIVEN);
+        Derivation d = derived(p);
+        assertEquals("-\\Sigma^{-\\top} \\mathbf{a} \\mathbf{b}^{\\top} \\Sigma^{-\\top}", print(d.answer()));
+        assertTrue(d.matrix().get().gradients().get(0).terms().get(0).rules().stream().anyMatch(r -> r.rule().equals("inverse-rule")));
+        assertMatchesOracle(p, d, e -> dot(e.get(AV), mm(inv(e.get(SIGMA)), e.get(BV))), 3);
+    }
+
+    @Test
+    void logDetByTheMatrix() {
+        Problem p = problem("\\log \\det(\\Sigma)", "\\Sigma", INV_GIVEN);
+        Derivation d = derived(p);
+        assertEquals("\\Sigma^{-\\top}", print(d.answer()));
+        assertMatchesOracle(p, d, e -> Math.log(det(e.get(SIGMA))), 3);
+    }
+
+    @Test
+    void onlyASquareMatrixHasAnInverse() {
+        Map<Sym, Shape> sh = problem("1", "\\mathbf{x}", INV_GIVEN).declared();
+        Shapes.ShapeException e = assertThrows(Shapes.ShapeException.class, () -> Shapes.of(parse("\\mathbf{a}^T C^{-1} \\mathbf{b}"), sh));
+        assertTrue(e.getMessage().startsWith("cannot invert C (m \\times n)"), e.getMessage());
+        assertEquals(new Shape(Sym.of("n"), Sym.of("n")), Shapes.of(parse("\\Sigma^{-1}"), sh));
+        Problem p = problem("\\mathbf{a}^T C^{-1} \\mathbf{b}", "\\mathbf{a}", INV_GIVEN);
+        assertThrows(RuntimeException.class, p::derive, "a shape error, not an answer");
+    }
+
+    @Test
+    void inversesAreSampledWellConditionedAndEvaluatedExactly() {
+        Map<Sym, Shape> sh = problem("1", "\\mathbf{x}", INV_GIVEN).declared();
+        MatrixSampler sampler = new MatrixSampler(sh, List.of(parse("\\mathbf{a}^T \\Sigma^{-1} \\mathbf{b}")), List.of(), SEED);
+        for (int k = 0; k < 20; k++) {
+            Mat s = sampler.point(k).get(SIGMA);
+            for (int i = 0; i < s.rows(); i++) {
+                double off = 0;
+                for (int j = 0; j < s.cols(); j++) if (j != i) off += Math.abs(s.get(i, j));
+                assertTrue(s.get(i, i) > off, "diagonally dominant: " + s);
+            }
+            assertFalse(s.equals(s.transpose()), "not symmetric, so Σ⁻ᵀ ≠ Σ⁻¹ shows");
+            Mat got = MatrixEvaluator.eval(parse("\\Sigma^{-1}"), sampler.point(k));
+            assertTrue(MatrixEvaluator.close(got, inv(s), 1e-12), got + " vs " + inv(s));
+        }
+        // exact: [[2, 1], [1, 1]]⁻¹ = [[1, −1], [−1, 2]]
+        Mat m = Mat.fromNested(new double[][] {{2, 1}, {1, 1}});
+        assertEquals(Mat.fromNested(new double[][] {{1, -1}, {-1, 2}}), m.inverse());
+        assertEquals(1.0, m.determinant(), 1e-15);
+        assertThrows(ArithmeticException.class, () -> Mat.fromNested(new double[][] {{1, 2}, {2, 4}}).inverse());
+    }
 }
