@@ -117,7 +117,7 @@ public final class LatexPrinter {
             case Mul m -> m.factors().get(0) instanceof Num n && n.value().signum() < 0 ? Form.NEG : Form.PRODUCT;
             case Pow p -> isDenominator(p) ? Form.BLOCK : Form.SCRIPTED;
             case Hadamard h -> Form.HADAMARD;
-            case Apply a -> isExp(a) || Shapes.isZeroMatrix(a) || Shapes.inverted(a) != null ? Form.SCRIPTED : Form.ATOM;
+            case Apply a -> isExp(a) || Shapes.isZeroMatrix(a) || Shapes.inverted(a) != null || Shapes.largestEntryOf(a) != null ? Form.SCRIPTED : Form.ATOM;
             case Indicator i -> Form.ATOM;
             case Abs a -> Form.ATOM;
             case Norm n -> Form.ATOM;
@@ -432,8 +432,15 @@ public final class LatexPrinter {
         return a.fn() instanceof Builtin b && b.op() == BuiltinFn.EXP && a.args().size() == 1;
     }
 
+    /** u_k: a plain name takes the index as a subscript, anything else is (u)_k. */
+    private static Expr component(Expr u, Sym k) {
+        return u instanceof Sym s && s.sub().isEmpty() && s.sup().kind() == SupKind.NONE ? s.withSub(List.of(k)) : new Index(u, List.of(k));
+    }
+
     private static String apply(Apply a) {
         if (isExp(a)) return "e^{" + top(a.args().get(0)) + "}"; // the parser maps e^{…} to exp
+        if (Shapes.largestEntryOf(a) != null) // e_{k*}, k* = argmax_k |u_k|
+            return "\\mathbf{e}_{\\operatorname{arg\\,max}_{k} " + top(new Abs(component(Shapes.largestEntryOf(a), Sym.of("k")))) + "}";
         if (Shapes.inverted(a) != null) return base(Shapes.inverted(a)) + "^{-1}";
         if (Shapes.isZeroMatrix(a)) return "\\mathbf{0}_{" + top(a.args().get(0)) + " \\times " + top(a.args().get(1)) + "}";
         boolean tall = false;

@@ -66,6 +66,22 @@ public final class Shapes {
                 && ap.args().size() == 1 ? ap.args().get(0) : null;
     }
 
+    /**
+     * e_{k*} for k* = argmax_k |u_k|: the unit vector (or matrix) of u's shape with a 1 at the first
+     * entry of largest magnitude, row-major — the first at a tie. ∂‖u‖_∞/∂u = sign(u) ⊙ e_{k*}.
+     */
+    public static final Sym LARGEST_ENTRY = new Sym("unit vector at the largest entry", List.of("rm"), List.of(), SupIndex.NONE);
+
+    public static Expr largestEntry(Expr u) {
+        return new Apply(new Abstract(LARGEST_ENTRY), List.of(u));
+    }
+
+    /** The u of {@link #largestEntry}, or null. */
+    public static Expr largestEntryOf(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().equals(LARGEST_ENTRY) && ap.args().size() == 1
+                ? ap.args().get(0) : null;
+    }
+
     /** A shape error in plain words: "cannot multiply W (m × n) by \mathbf{y} (m × 1)". */
     public static final class ShapeException extends RuntimeException {
         public ShapeException(String message) {
@@ -139,6 +155,7 @@ public final class Shapes {
                     };
                 }
                 if (isZeroMatrix(ap)) yield new Shape(ap.args().get(0), ap.args().get(1));
+                if (largestEntryOf(ap) != null) yield of(largestEntryOf(ap), declared);
                 if (inverted(ap) != null) yield invertible(inverted(ap), of(inverted(ap), declared));
                 if (determinantOf(ap) != null) {
                     Shape m = of(determinantOf(ap), declared);

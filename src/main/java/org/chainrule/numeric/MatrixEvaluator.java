@@ -156,6 +156,14 @@ public final class MatrixEvaluator {
             case Abstract ab when ab.name().equals(DIAG) && args.size() == 1 -> {
                 return diag(args.get(0), eval(args.get(0), env));
             }
+            case Abstract ab when Shapes.largestEntryOf(ap) != null -> {
+                Mat u = eval(args.get(0), env);
+                int at = 0;
+                for (int k = 1; k < u.data().length; k++) if (Math.abs(u.data()[k]) > Math.abs(u.data()[at])) at = k; // first at a tie
+                double[] d = new double[u.data().length];
+                d[at] = 1;
+                return new Mat(u.rows(), u.cols(), d);
+            }
             case Abstract ab when Shapes.inverted(ap) != null -> {
                 return inverse(args.get(0), eval(args.get(0), env));
             }

@@ -26,7 +26,7 @@ final class MatrixRules {
 
     static final List<Rule> ALL = List.of(
             new Variable(), new ScalarRun(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
-            new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(),
+            new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(), new L1NormRule(), new MaxNormRule(),
             new ScalarFunction(), new Elementwise(), new InverseRule(), new DeterminantRule());
 
     /** x itself: ∂x/∂x = I, so G passes unchanged. */
@@ -236,6 +236,30 @@ final class MatrixRules {
             if (!(e instanceof Norm n) || !euclidean(n)) return null;
             ctx.log(name(), e, c);
             return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(g, Expr.pow(n, -1), n.arg())));
+        }
+    }
+
+    /** ∂‖u‖₁/∂u = sign(u), entry by entry (sign(0) = 0, a subgradient: abs-at-zero). */
+    record L1NormRule() implements Rule {
+        public String name() { return "l1-norm-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Norm n) || !Exprs.isNum(n.p(), 1) || ctx.algebra().isScalar(n.arg())) return null;
+            ctx.log(name(), e, c);
+            return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(g, Expr.apply(org.chainrule.expr.BuiltinFn.SIGN, n.arg()))));
+        }
+    }
+
+    /**
+     * ‖u‖_∞ = max_k |u_k|, so ∂‖u‖_∞/∂u = sign(u_{k*}) e_{k*} = sign(u) ⊙ e_{k*} with k* the first entry
+     * of largest magnitude (at a tie, a subgradient: max-norm-at-tie).
+     */
+    record MaxNormRule() implements Rule {
+        public String name() { return "max-norm-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Norm n) || !(n.p() instanceof Const k) || k.kind() != ConstKind.INFINITY || ctx.algebra().isScalar(n.arg())) return null;
+            ctx.log(name(), e, c);
+            Expr direction = new Hadamard(Expr.apply(org.chainrule.expr.BuiltinFn.SIGN, n.arg()), org.chainrule.expr.Shapes.largestEntry(n.arg()));
+            return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(g, direction)));
         }
     }
 
