@@ -305,4 +305,72 @@ class MatrixGapsTest {
         assertEquals(1.0, m.determinant(), 1e-15);
         assertThrows(ArithmeticException.class, () -> Mat.fromNested(new double[][] {{1, 2}, {2, 4}}).inverse());
     }
+
+    // ------------------------------------------------------------ ‖w‖₁ and ‖w‖_∞
+
+    static final String[] NORM_GIVEN = {"\\mathbf{w} \\in \\mathbb{R}^{n}", "X \\in \\mathbb{R}^{m \\times n}", "\\mathbf{y} \\in \\mathbb{R}^{m}"};
+    static final Sym W = bold("w"), XM = Sym.of("X");
+
+    static double l1(Mat v) {
+        double s = 0;
+        for (double d : v.data()) s += Math.abs(d);
+        return s;
+    }
+
+    static double lInf(Mat v) {
+        double s = 0;
+        for (double d : v.data()) s = Math.max(s, Math.abs(d));
+        return s;
+    }
+
+    @Test
+    void infinityParsesAsANormSubscript() {
+        assertEquals(new Expr.Norm(bold("w"), new Expr.Const(Expr.ConstKind.INFINITY)), parse("\\|\\mathbf{w}\\|_\\infty"));
+        assertEquals(parse("\\|\\mathbf{w}\\|_{\\infty}"), parse("\\|\\mathbf{w}\\|_\\infty"));
+        assertEquals(new Expr.Norm(bold("w"), Expr.num(1)), parse("\\|\\mathbf{w}\\|_1"));
+    }
+
+    @Test
+    void theL1NormByTheVectorIsTheSign() {
+        Problem p = problem("\\|\\mathbf{w}\\|_1", "\\mathbf{w}", NORM_GIVEN);
+        Derivation d = derived(p);
+        assertEquals("\\operatorname{sign}(\\mathbf{w})", print(d.answer()));
+        assertTrue(d.conventions().contains("abs-at-zero"), d.conventions().toString());
+        assertMatchesOracle(p, d, e -> l1(e.get(W)), 3);
+    }
+
+    @Test
+    void lassoCombinesLeastSquaresAndTheL1Norm() {
+        Problem p = problem("\\frac{1}{2}\\|X \\mathbf{w} - \\mathbf{y}\\|^2 + \\lambda \\|\\mathbf{w}\\|_1", "\\mathbf{w}", NORM_GIVEN);
+        Derivation d = derived(p);
+        assertEquals("\\lambda \\operatorname{sign}(\\mathbf{w}) + X^{\\top} (X \\mathbf{w} - \\mathbf{y})", print(d.answerFlat()));
+        assertMatchesOracle(p, d, e -> {
+            Mat r = minus(mm(e.get(XM), e.get(W)), e.get(Y));
+            return 0.5 * dot(r, r) + e.get(Sym.of("\\lambda")).value() * l1(e.get(W));
+        }, 3);
+    }
+
+    @Test
+    void theMaxNormByTheVectorIsTheSignedUnitVectorAtTheLargestEntry() {
+        Problem p = problem("\\|\\mathbf{w}\\|_\\infty", "\\mathbf{w}", NORM_GIVEN);
+        Derivation d = derived(p);
+        assertEquals("\\operatorname{sign}(\\mathbf{w}) \\odot \\mathbf{e}_{\\operatorname{arg\\,max}_{k} |\\mathbf{w}_{k}|}", print(d.answer()));
+        assertTrue(d.conventions().contains("max-norm-at-tie"), d.conventions().toString());
+        assertMatchesOracle(p, d, e -> lInf(e.get(W)), 3);
+        // exact values: w = (1, −3, 2) → −e₂; at the tie w = (3, −3, 1), the first: e₁
+        Map<Sym, Mat> env = new HashMap<>(Map.of(W, Mat.column(1, -3, 2)));
+        assertTrue(MatrixEvaluator.close(Mat.column(0, -1, 0), MatrixEvaluator.eval(d.answerFlat(), env), 0));
+        env.put(W, Mat.column(3, -3, 1));
+        assertTrue(MatrixEvaluator.close(Mat.column(1, 0, 0), MatrixEvaluator.eval(d.answerFlat(), env), 0));
+        assertEquals(3.0, MatrixEvaluator.eval(p.expr(), env).value());
+    }
+
+    @Test
+    void theMaxNormOfAResidualGoesBackThroughTheLinearMap() {
+        Problem p = problem("\\|X \\mathbf{w} - \\mathbf{y}\\|_\\infty", "\\mathbf{w}", NORM_GIVEN);
+        Derivation d = derived(p);
+        assertMatchesOracle(p, d, e -> lInf(minus(mm(e.get(XM), e.get(W)), e.get(Y))), 3);
+        Problem byX = problem("\\|X \\mathbf{w} - \\mathbf{y}\\|_\\infty + \\|X \\mathbf{w}\\|_1", "X", NORM_GIVEN);
+        assertMatchesOracle(byX, derived(byX), e -> lInf(minus(mm(e.get(XM), e.get(W)), e.get(Y))) + l1(mm(e.get(XM), e.get(W))), 3);
+    }
 }
