@@ -92,11 +92,12 @@ final class MatrixAlgebra {
             List<Expr> fs = m.factors().stream().map(this::group).toList();
             List<Shape> ss = fs.stream().map(this::shape).toList();
             if (!(Shapes.group(ss) instanceof Shapes.Grouping.Units u)) return Expr.mul(fs);
+            // scalars first, then runs, then the chain; numbers are not multiplied, so 0.5 stays 0.5
             List<Expr> out = new ArrayList<>();
             for (int k = 0; k < fs.size(); k++) if (ss.get(k).isScalar()) out.add(fs.get(k));
             for (List<Integer> r : u.runs()) out.add(run(Expr.mul(r.stream().map(fs::get).toList())));
             for (int k : u.chain()) out.add(fs.get(k));
-            return product(out);
+            return Expr.mul(out);
         }
         Expr g = Exprs.mapChildren(e, this::group);
         // Σ^{-1} of a matrix is its inverse, not a reciprocal
