@@ -104,6 +104,7 @@ scriptArg
     | MINUS? NUMBER                                  # numberScript
     | TOP                                            # topScript
     | STAR                                           # starScript
+    | INFTY                                          # infinityScript   // \|w\|_\infty
     | single=(LETTER | D | GREEK | TEXT | EULER)     # letterScript
     | ident                                          # identScript
     ;

@@ -229,7 +229,15 @@ public final class Engine {
         List<String> conventions = new ArrayList<>();
         for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : r.calculus().gradients())
             for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms())
-                for (org.chainrule.derive.matrix.MatrixCalculus.RuleUse u : t.rules()) u.scalar().ifPresent(s -> collectConventions(s, conventions));
+                for (org.chainrule.derive.matrix.MatrixCalculus.RuleUse u : t.rules()) {
+                    u.scalar().ifPresent(s -> collectConventions(s, conventions));
+                    String c = switch (u.rule()) { // the matrix rules at kinks
+                        case "l1-norm-rule" -> "abs-at-zero";
+                        case "max-norm-rule" -> "max-norm-at-tie";
+                        default -> null;
+                    };
+                    if (c != null && !conventions.contains(c)) conventions.add(c);
+                }
         String oracle = "skipped: matrix derivatives are checked numerically on random matrices, not by Symja";
         Map<Sym, Expr> definitions = new LinkedHashMap<>(defs.map());
         definitions.putAll(r.calculus().introduced());

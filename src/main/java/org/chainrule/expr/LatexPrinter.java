@@ -66,7 +66,7 @@ public final class LatexPrinter {
             case BigOp b -> bigOp(b);
             case Deriv d -> deriv(d);
             case Matrix m -> matrix(m);
-            case Transpose t -> base(t.arg()) + "^{\\top}";
+            case Transpose t -> Shapes.inverted(t.arg()) != null ? base(Shapes.inverted(t.arg())) + "^{-\\top}" : base(t.arg()) + "^{\\top}";
             case Index i -> indexBase(i.base()) + "_{" + indexList(i.indices()) + "}";
             case EvalAt ev -> "\\left." + top(ev.body()) + "\\right|_{" + join(ev.at(), ", ") + "}";
             case Limit l -> limit(l);
@@ -119,7 +119,7 @@ public final class LatexPrinter {
             case Mul m -> m.factors().get(0) instanceof Num n && n.value().signum() < 0 ? Form.NEG : Form.PRODUCT;
             case Pow p -> isDenominator(p) ? Form.BLOCK : Form.SCRIPTED;
             case Hadamard h -> Form.HADAMARD;
-            case Apply a -> isExp(a) ? Form.SCRIPTED : Form.ATOM;
+            case Apply a -> isExp(a) || Shapes.isZeroMatrix(a) || Shapes.inverted(a) != null || Shapes.largestEntryOf(a) != null ? Form.SCRIPTED : Form.ATOM;
             case Indicator i -> Form.ATOM;
             case Abs a -> Form.ATOM;
             case Norm n -> Form.ATOM;
@@ -434,8 +434,17 @@ public final class LatexPrinter {
         return a.fn() instanceof Builtin b && b.op() == BuiltinFn.EXP && a.args().size() == 1;
     }
 
+    /** u_k: a plain name takes the index as a subscript, anything else is (u)_k. */
+    private static Expr component(Expr u, Sym k) {
+        return u instanceof Sym s && s.sub().isEmpty() && s.sup().kind() == SupKind.NONE ? s.withSub(List.of(k)) : new Index(u, List.of(k));
+    }
+
     private static String apply(Apply a) {
         if (isExp(a)) return "e^{" + top(a.args().get(0)) + "}"; // the parser maps e^{…} to exp
+        if (Shapes.largestEntryOf(a) != null) // e_{k*}, k* = argmax_k |u_k|
+            return "\\mathbf{e}_{\\operatorname{arg\\,max}_{k} " + top(new Abs(component(Shapes.largestEntryOf(a), Sym.of("k")))) + "}";
+        if (Shapes.inverted(a) != null) return base(Shapes.inverted(a)) + "^{-1}";
+        if (Shapes.isZeroMatrix(a)) return "\\mathbf{0}_{" + top(a.args().get(0)) + " \\times " + top(a.args().get(1)) + "}";
         boolean tall = false;
         for (Expr x : a.args()) tall |= tall(x);
         return fnName(a.fn()) + parens(join(a.args(), ", "), tall);
@@ -575,6 +584,9 @@ public final class LatexPrinter {
     }
 
     private static String matrix(Matrix m) {
+        // A 1 × 1 matrix is its entry: a product there is a scalar factor, (aᵀx) in (aᵀx)Bx.
+        if (m.rows().size() == 1 && m.rows().get(0).size() == 1 && m.rows().get(0).get(0) instanceof Mul p)
+            return parens(top(p), tall(p));
         StringBuilder b = new StringBuilder("\\begin{bmatrix} ");
         for (int i = 0; i < m.rows().size(); i++) {
             if (i > 0) b.append(" \\\\ ");

@@ -1,5 +1,6 @@
 package org.chainrule.expr;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,57 @@ public final class Shapes {
         public String toString() {
             return LatexPrinter.print(rows) + " \\times " + LatexPrinter.print(cols);
         }
+    }
+
+    /** The name of the zero matrix, printed \\mathbf{0}; no formula can spell it, so it meets no user's symbol. */
+    public static final Sym ZERO = new Sym("0", List.of("bold"), List.of(), SupIndex.NONE);
+
+    /**
+     * The zero matrix of the given shape, {@code \mathbf{0}_{n \times 1}}: a gradient that is identically
+     * zero keeps the shape of its variable, where the number 0 would be 1 × 1.
+     */
+    public static Expr zero(Shape s) {
+        return new Apply(new Abstract(ZERO), List.of(s.rows(), s.cols()));
+    }
+
+    /** True for {@link #zero} of any shape. */
+    public static boolean isZeroMatrix(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().equals(ZERO) && ap.args().size() == 2;
+    }
+
+    /** The matrix inverse M⁻¹ (printed M^{-1}); the parser's Σ^{-1} of a declared matrix becomes this in matrix form. */
+    public static final Sym INVERSE = new Sym("inv", List.of("rm"), List.of(), SupIndex.NONE);
+
+    public static Expr inverse(Expr m) {
+        return new Apply(new Abstract(INVERSE), List.of(m));
+    }
+
+    /** The matrix inside {@link #inverse}, or null. */
+    public static Expr inverted(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().equals(INVERSE) && ap.args().size() == 1
+                ? ap.args().get(0) : null;
+    }
+
+    /** det(M), as the parser reads {@code \\det(M)}: the argument, or null. */
+    public static Expr determinantOf(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().name().equals("det") && ab.name().sub().isEmpty()
+                && ap.args().size() == 1 ? ap.args().get(0) : null;
+    }
+
+    /**
+     * e_{k*} for k* = argmax_k |u_k|: the unit vector (or matrix) of u's shape with a 1 at the first
+     * entry of largest magnitude, row-major — the first at a tie. ∂‖u‖_∞/∂u = sign(u) ⊙ e_{k*}.
+     */
+    public static final Sym LARGEST_ENTRY = new Sym("unit vector at the largest entry", List.of("rm"), List.of(), SupIndex.NONE);
+
+    public static Expr largestEntry(Expr u) {
+        return new Apply(new Abstract(LARGEST_ENTRY), List.of(u));
+    }
+
+    /** The u of {@link #largestEntry}, or null. */
+    public static Expr largestEntryOf(Expr e) {
+        return e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().equals(LARGEST_ENTRY) && ap.args().size() == 1
+                ? ap.args().get(0) : null;
     }
 
     /** A shape error in plain words: "cannot multiply W (m × n) by \mathbf{y} (m × 1)". */
@@ -71,28 +123,21 @@ public final class Shapes {
                 yield first;
             }
             case Mul m -> {
-                Shape acc = Shape.SCALAR;
-                Expr accExpr = null;
-                for (Expr f : m.factors()) {
-                    Shape sf = of(f, declared);
-                    if (sf.isScalar()) continue;
-                    if (acc.isScalar()) {
-                        acc = sf;
-                        accExpr = f;
-                        continue;
-                    }
-                    if (!acc.cols().equals(sf.rows()))
-                        throw new ShapeException("cannot multiply " + show(accExpr, acc) + " by " + show(f, sf)
-                                + ": the columns of the first (" + LatexPrinter.print(acc.cols()) + ") must match the rows of the second ("
-                                + LatexPrinter.print(sf.rows()) + ")");
-                    acc = new Shape(acc.rows(), sf.cols());
-                    accExpr = Expr.mul(accExpr, f);
-                }
-                yield acc;
+                List<Expr> fs = m.factors();
+                List<Shape> ss = new ArrayList<>();
+                for (Expr f : fs) ss.add(of(f, declared));
+                yield switch (group(ss)) {
+                    case Grouping.Units u -> u.shape();
+                    case Grouping.Misfit(List<Integer> chain, Shape acc, int next) -> throw new ShapeException("cannot multiply " + show(Expr.mul(chain.stream().map(fs::get).toList()), acc)
+                            + " by " + show(fs.get(next), ss.get(next)) + ": the columns of the first ("
+                            + LatexPrinter.print(acc.cols()) + ") must match the rows of the second ("
+                            + LatexPrinter.print(ss.get(next).rows()) + ")");
+                };
             }
             case Pow p -> {
                 Shape b = of(p.base(), declared);
                 if (!of(p.exponent(), declared).isScalar()) throw new ShapeException("an exponent must be a scalar: " + LatexPrinter.print(p.exponent()));
+                if (!b.isScalar() && Expr.num(-1).equals(p.exponent())) yield invertible(p.base(), b);
                 if (!b.isScalar()) throw new ShapeException("cannot raise " + show(p.base(), b) + " to a power; write the product or a norm");
                 yield b;
             }
@@ -109,6 +154,14 @@ public final class Shapes {
                         case EXP, LOG, SIN, COS, TAN, SINH, COSH, TANH, SIGMOID, RELU, SOFTPLUS, SIGN, SOFTMAX -> a;
                         case MAX, MIN -> a;
                     };
+                }
+                if (isZeroMatrix(ap)) yield new Shape(ap.args().get(0), ap.args().get(1));
+                if (largestEntryOf(ap) != null) yield of(largestEntryOf(ap), declared);
+                if (inverted(ap) != null) yield invertible(inverted(ap), of(inverted(ap), declared));
+                if (determinantOf(ap) != null) {
+                    Shape m = of(determinantOf(ap), declared);
+                    if (!m.isScalar()) invertible(determinantOf(ap), m);
+                    yield Shape.SCALAR;
                 }
                 // f'(u) of an elementwise f keeps u's shape (σ'(z) ⊙ G in a matrix derivation).
                 if (ap.fn() instanceof Prime pr && pr.fn() instanceof Builtin && ap.args().size() == 1) yield of(ap.args().get(0), declared);
@@ -152,6 +205,76 @@ public final class Shapes {
             case Space sp -> throw new ShapeException("a space is not a value");
             case Dots d -> Shape.SCALAR;
         };
+    }
+
+    /**
+     * How the factors of a product group, by their shapes: scalar factors commute, and a run of
+     * vectors or matrices whose product is 1 × 1 (the aᵀx of (aᵀx)Bx, after the product was
+     * flattened) is a scalar too. {@link Grouping.Units} lists the runs (factor indices, two or more
+     * non-scalar factors with a 1 × 1 product) and the chain that remains (indices); a run closes as
+     * soon as it is 1 × 1 and another non-scalar factor follows, and where the chain does not fit the
+     * next factor, the shortest 1 × 1 run starting there is taken out (B(xᵀa)x). Where a product is
+     * an ordinary matrix product, grouping a 1 × 1 run is associativity, so the value is the same.
+     */
+    public static Grouping group(List<Shape> shapes) {
+        List<List<Integer>> runs = new ArrayList<>();
+        List<Integer> chain = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        Shape acc = null;
+        int k = 0, n = shapes.size();
+        while (k < n) {
+            Shape s = shapes.get(k);
+            if (s.isScalar()) { k++; continue; }
+            if (acc == null) { acc = s; open.add(k); k++; continue; }
+            if (acc.isScalar()) { // a finished 1 × 1 run, and more factors follow
+                runs.add(List.copyOf(open));
+                open.clear();
+                acc = s;
+                open.add(k);
+                k++;
+                continue;
+            }
+            if (acc.cols().equals(s.rows())) { acc = new Shape(acc.rows(), s.cols()); open.add(k); k++; continue; }
+            int end = scalarRunFrom(shapes, k);
+            if (end < 0) return new Grouping.Misfit(List.copyOf(open), acc, k);
+            List<Integer> run = new ArrayList<>();
+            for (int j = k; j < end; j++) run.add(j);
+            runs.add(run);
+            k = end;
+        }
+        if (acc != null && acc.isScalar() && open.size() > 1 && !runs.isEmpty()) runs.add(List.copyOf(open));
+        else chain.addAll(open);
+        return new Grouping.Units(runs, chain, acc == null ? Shape.SCALAR : acc);
+    }
+
+    /** The end (exclusive) of the shortest run from k of non-scalar factors whose product is 1 × 1, or -1. */
+    private static int scalarRunFrom(List<Shape> shapes, int k) {
+        Shape acc = shapes.get(k);
+        if (!Expr.num(1).equals(acc.rows())) return -1;
+        for (int j = k + 1; j < shapes.size(); j++) {
+            Shape s = shapes.get(j);
+            if (s.isScalar()) return -1; // keep runs contiguous
+            if (!acc.cols().equals(s.rows())) return -1;
+            acc = new Shape(acc.rows(), s.cols());
+            if (acc.isScalar()) return j + 1;
+        }
+        return -1;
+    }
+
+    /** The result of {@link #group}. */
+    public sealed interface Grouping {
+        /** The 1 × 1 runs and the remaining chain (factor indices in order), and the product's shape. */
+        record Units(List<List<Integer>> runs, List<Integer> chain, Shape shape) implements Grouping {}
+
+        /** The chain so far (indices, product {@code acc}) does not fit factor {@code next}. */
+        record Misfit(List<Integer> chain, Shape acc, int next) implements Grouping {}
+    }
+
+    /** The shape of M⁻¹: M's, when M is square. */
+    private static Shape invertible(Expr m, Shape s) {
+        if (!s.rows().equals(s.cols()))
+            throw new ShapeException("cannot invert " + show(m, s) + ": only a square matrix has an inverse or a determinant");
+        return s;
     }
 
     private static void requireSame(Shape first, Expr other, Map<Sym, Shape> declared, Expr firstExpr) {

@@ -143,6 +143,63 @@ public record Mat(int rows, int cols, double[] data) {
         return m;
     }
 
+    /**
+     * The inverse of a square matrix by Gauss–Jordan elimination with partial pivoting; an
+     * {@link ArithmeticException} when a pivot vanishes (singular to working precision).
+     */
+    public Mat inverse() {
+        if (rows != cols) throw new IllegalArgumentException("cannot invert a " + shape() + " matrix");
+        int n = rows;
+        double[][] a = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) a[i][j] = get(i, j);
+            a[i][n + i] = 1;
+        }
+        eliminate(a, true);
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) d[i * n + j] = a[i][n + j];
+        return new Mat(n, n, d);
+    }
+
+    /** The determinant of a square matrix (product of the pivots, with the row swaps' signs). */
+    public double determinant() {
+        if (rows != cols) throw new IllegalArgumentException("a " + shape() + " matrix has no determinant");
+        double[][] a = new double[rows][cols];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) a[i][j] = get(i, j);
+        try {
+            return eliminate(a, false);
+        } catch (ArithmeticException singular) {
+            return 0;
+        }
+    }
+
+    /** Row reduction of the left n × n block; returns the determinant of that block. */
+    private static double eliminate(double[][] a, boolean full) {
+        int n = a.length;
+        double det = 1, scale = 0;
+        for (double[] row : a) for (int j = 0; j < n; j++) scale = Math.max(scale, Math.abs(row[j]));
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            for (int i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
+            if (Math.abs(a[p][k]) <= 1e-12 * Math.max(scale, Double.MIN_NORMAL)) throw new ArithmeticException("singular matrix");
+            if (p != k) {
+                double[] t = a[p];
+                a[p] = a[k];
+                a[k] = t;
+                det = -det;
+            }
+            double pivot = a[k][k];
+            det *= pivot;
+            for (int i = full ? 0 : k + 1; i < n; i++) {
+                if (i == k) continue;
+                double f = a[i][k] / pivot;
+                if (f != 0) for (int j = k; j < a[i].length; j++) a[i][j] -= f * a[k][j];
+            }
+            if (full) for (int j = k; j < a[k].length; j++) a[k][j] /= pivot;
+        }
+        return det;
+    }
+
     /** Rows of entries, for JSON reports. */
     public double[][] toNested() {
         double[][] out = new double[rows][];

@@ -13,6 +13,7 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.expr.Shapes;
 
 /**
  * Evaluates vector and matrix expressions in doubles, so that matrix-calculus steps can be checked by
@@ -86,22 +87,48 @@ public final class MatrixEvaluator {
         return sum;
     }
 
+    /** A matrix product in which 1 × 1 factors and 1 × 1 runs scale, grouped as {@link Shapes#group} says. */
     private static Mat mul(Mul m, Map<Sym, Mat> env) {
         List<Expr> fs = m.factors();
-        Mat acc = eval(fs.get(0), env);
-        for (int k = 1; k < fs.size(); k++) {
-            Mat v = eval(fs.get(k), env);
-            if (!acc.isScalar() && !v.isScalar() && acc.cols() != v.rows())
-                throw new EvalException("cannot multiply " + show(Expr.mul(fs.subList(0, k)), acc) + " by " + show(fs.get(k), v)
-                        + ": the columns of the first (" + acc.cols() + ") must match the rows of the second (" + v.rows() + ")");
-            acc = acc.times(v);
+        List<Mat> vs = new ArrayList<>();
+        List<Shapes.Shape> ss = new ArrayList<>();
+        for (Expr f : fs) {
+            Mat v = eval(f, env);
+            vs.add(v);
+            ss.add(new Shapes.Shape(Expr.num(v.rows()), Expr.num(v.cols())));
         }
+        return switch (Shapes.group(ss)) {
+            case Shapes.Grouping.Misfit(List<Integer> chain, Shapes.Shape acc, int next) -> {
+                Mat first = chainProduct(chain.stream().map(vs::get).toList());
+                throw new EvalException("cannot multiply " + show(Expr.mul(chain.stream().map(fs::get).toList()), first) + " by "
+                        + show(fs.get(next), vs.get(next)) + ": the columns of the first (" + first.cols()
+                        + ") must match the rows of the second (" + vs.get(next).rows() + ")");
+            }
+            case Shapes.Grouping.Units u -> {
+                double scale = 1;
+                for (int k = 0; k < vs.size(); k++) if (vs.get(k).isScalar()) scale *= vs.get(k).value();
+                for (List<Integer> run : u.runs()) scale *= chainProduct(run.stream().map(vs::get).toList()).value();
+                List<Mat> chain = u.chain().stream().map(vs::get).toList();
+                yield chain.isEmpty() ? Mat.scalar(scale) : chainProduct(chain).scale(scale);
+            }
+        };
+    }
+
+    private static Mat inverse(Expr e, Mat m) {
+        if (m.rows() != m.cols()) throw new EvalException("only a square matrix has an inverse: " + show(e, m));
+        return m.inverse(); // ArithmeticException when singular: the point is skipped
+    }
+
+    private static Mat chainProduct(List<Mat> ms) {
+        Mat acc = ms.get(0);
+        for (Mat v : ms.subList(1, ms.size())) acc = acc.times(v);
         return acc;
     }
 
     private static Mat pow(Pow p, Map<Sym, Mat> env) {
         Mat b = eval(p.base(), env), x = eval(p.exponent(), env);
         if (!x.isScalar()) throw new EvalException("an exponent must be a scalar: " + show(p.exponent(), x));
+        if (!b.isScalar() && x.value() == -1) return inverse(p.base(), b);
         if (!b.isScalar()) throw new EvalException("cannot raise " + show(p.base(), b) + " to a power; write the product or a norm");
         return Mat.scalar(Evaluator.power(b.value(), x.value()));
     }
@@ -127,6 +154,25 @@ public final class MatrixEvaluator {
             }
             case Abstract ab when ab.name().equals(DIAG) && args.size() == 1 -> {
                 return diag(args.get(0), eval(args.get(0), env));
+            }
+            case Abstract ab when Shapes.largestEntryOf(ap) != null -> {
+                Mat u = eval(args.get(0), env);
+                int at = 0;
+                for (int k = 1; k < u.data().length; k++) if (Math.abs(u.data()[k]) > Math.abs(u.data()[at])) at = k; // first at a tie
+                double[] d = new double[u.data().length];
+                d[at] = 1;
+                return new Mat(u.rows(), u.cols(), d);
+            }
+            case Abstract ab when Shapes.inverted(ap) != null -> {
+                return inverse(args.get(0), eval(args.get(0), env));
+            }
+            case Abstract ab when Shapes.determinantOf(ap) != null && !eval(args.get(0), env).isScalar() -> {
+                Mat m = eval(args.get(0), env);
+                if (m.rows() != m.cols()) throw new EvalException("a determinant needs a square matrix: " + show(args.get(0), m));
+                return Mat.scalar(m.determinant());
+            }
+            case Abstract ab when Shapes.isZeroMatrix(ap) -> {
+                return Mat.zeros(integer(args.get(0), env), integer(args.get(1), env));
             }
             case Abstract ab when ab.name().equals(TRACE) && args.size() == 1 -> {
                 return trace(args.get(0), eval(args.get(0), env));

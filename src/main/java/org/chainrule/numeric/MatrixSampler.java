@@ -56,6 +56,8 @@ public final class MatrixSampler {
     private final Map<Sym, Integer> indexBounds = new LinkedHashMap<>();
     private final List<Expr> conditions = new ArrayList<>();
     private final Map<Sym, Expr> sumTargets = new LinkedHashMap<>();
+    /** Square matrices that are inverted (or have a determinant taken): sampled well conditioned. */
+    private final Set<Sym> inverted = new LinkedHashSet<>();
     private final long seed;
 
     public MatrixSampler(Map<Sym, Shape> declared, List<Expr> exprs, List<Expr> assumptions, long seed) {
@@ -74,6 +76,8 @@ public final class MatrixSampler {
             if (!sumFact(a)) conditions.add(a);
         }
         for (Expr e : exprs) collectIndexBounds(e, declared);
+        for (Expr e : exprs) collectInverted(e);
+        inverted.removeIf(m -> !shapes.containsKey(m) || shapes.get(m)[0] != shapes.get(m)[1]);
         List<Expr> used = new ArrayList<>(exprs);
         used.addAll(conditions);
         for (Expr e : sumTargets.values()) used.add(e);
@@ -137,11 +141,33 @@ public final class MatrixSampler {
                 int[] d = s.getValue();
                 double[] data = new double[d[0] * d[1]];
                 for (int j = 0; j < data.length; j++) data[j] = value(random);
+                if (inverted.contains(s.getKey())) dominateDiagonal(data, d[0]);
                 p.put(s.getKey(), new Mat(d[0], d[1], data));
             }
             if (meetSumFacts(p, random) && satisfies(p)) return p;
         }
         return null;
+    }
+
+    private void collectInverted(Expr e) {
+        Expr m = Shapes.inverted(e);
+        if (m == null) m = Shapes.determinantOf(e);
+        if (m == null && e instanceof Pow p && Exprs.isNum(p.exponent(), -1)) m = p.base();
+        if (m instanceof Sym s) inverted.add(s);
+        for (Expr c : Exprs.children(e)) collectInverted(c);
+    }
+
+    /**
+     * Each diagonal entry made positive and larger than the rest of its row: the matrix is strictly
+     * diagonally dominant, so it is invertible, reasonably conditioned and has a positive determinant
+     * (log det is defined). It is not made symmetric, so Σ⁻ᵀ and Σ⁻¹ still differ at the point.
+     */
+    private static void dominateDiagonal(double[] data, int n) {
+        for (int i = 0; i < n; i++) {
+            double off = 0;
+            for (int j = 0; j < n; j++) if (j != i) off += Math.abs(data[i * n + j]);
+            data[i * n + i] = Math.round((off + 0.5 + Math.abs(data[i * n + i])) * 1e6) / 1e6;
+        }
     }
 
     private static double value(Random random) {

@@ -425,6 +425,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             return eOrSym(sym, null, null, l);
         }
         if (a instanceof IdentScriptContext id) return ident(id.ident());
+        if (a instanceof InfinityScriptContext) return new Const(ConstKind.INFINITY);
         throw error("unexpected " + a.getText() + " in a script", a);
     }
 

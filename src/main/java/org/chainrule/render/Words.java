@@ -51,6 +51,10 @@ public final class Words {
             case "outer-product-rule" -> "for z = Wx: ∂L/∂W = (∂L/∂z)xᵀ";
             case "norm-squared-rule" -> "∂‖v‖²/∂v = 2v";
             case "norm-rule" -> "∂‖v‖/∂v = v/‖v‖";
+            case "l1-norm-rule" -> "∂‖v‖₁/∂v = sign(v)";
+            case "max-norm-rule" -> "∂‖v‖∞/∂v = sign(v_k*) e_k*, k* = argmax_k |v_k|";
+            case "inverse-rule" -> "∂f/∂M = −M⁻ᵀ (∂f/∂M⁻¹) M⁻ᵀ";
+            case "determinant-rule" -> "∂ det M/∂M = det(M) M⁻ᵀ";
             case "transpose-rule" -> "transpose";
             case "hadamard-rule" -> "∂(a ⊙ u)/∂u = diag(a)";
             case "elementwise-rule" -> "∂f(u)/∂u = diag(f′(u)), elementwise f";
@@ -65,6 +69,7 @@ public final class Words {
             case "relu-at-zero" -> "At u = 0 ReLU has no derivative; chainrule uses 𝟏(u > 0), i.e. ReLU'(0) = 0 (a subgradient).";
             case "abs-at-zero" -> "At u = 0 |u| has no derivative; chainrule uses sign(0) = 0 (a subgradient).";
             case "step-almost-everywhere" -> "sign(·) and indicators jump at their boundary; their derivative is 0 everywhere else.";
+            case "max-norm-at-tie" -> "Where several entries of v share the largest |v_k| (the kink of ‖v‖∞), chainrule uses the first of them, k* (a subgradient).";
             case "max-at-tie" -> "Where the arguments of max/min are equal (the kink), chainrule uses the derivative of the \"otherwise\" case (a subgradient for max).";
             case "boundary-uses-holding-case" -> "On the boundary between cases, the derivative of the case whose condition holds there is used (a one-sided derivative).";
             default -> key;

@@ -84,11 +84,13 @@ public final class MatrixEngine {
         for (Map.Entry<Sym, Expr> d : all.entrySet()) shapes.put(d.getKey(), Shapes.of(inlineAll(d.getValue(), all), shapes));
         shapes.put(f, Shape.SCALAR);
 
+        // The parser flattened (aᵀx)Bx into aᵀxBx: the 1 × 1 runs become scalar factors again.
+        MatrixAlgebra algebra = new MatrixAlgebra(shapes);
+        all.replaceAll((name, def) -> algebra.group(def));
         Introducer intro = new Introducer(x, all, shapes, used);
-        Expr body = intro.introduce(function);
+        Expr body = intro.introduce(algebra.group(function));
         for (Sym name : new ArrayList<>(defs.keySet())) all.put(name, intro.introduce(all.get(name)));
         all.putAll(intro.introduced);
-        MatrixAlgebra algebra = new MatrixAlgebra(shapes);
         Optional<Expr> expanded = Optional.empty();
         Expr distributed = algebra.distribute(body);
         if (!distributed.equals(body) && hasSumFactorWith(body, x, all)) {
@@ -109,7 +111,7 @@ public final class MatrixEngine {
         Adjoints adj = new Adjoints(algebra, shapes, avoid);
         Map<Sym, Expr> values = new HashMap<>();
         List<MatrixCalculus.Gradient> gradients = new ArrayList<>();
-        MatrixVerifier verifier = new MatrixVerifier(shapes, all, assumptions, seed);
+        MatrixVerifier verifier = new MatrixVerifier(algebra, all, assumptions, seed);
         for (Sym c : order) {
             if (c.equals(f)) continue;
             List<MatrixCalculus.Term> terms = new ArrayList<>();
@@ -121,23 +123,26 @@ public final class MatrixEngine {
                 Expr g = p.equals(f) ? Expr.num(1) : placeholder(f, p);
                 adj.drainLog();
                 Expr r = algebra.simplify(adj.vjp(def, c, g));
+                if (MatrixAlgebra.isZero(r)) r = algebra.zeroLike(c); // terms that cancel: 0 of c's shape
                 List<MatrixCalculus.RuleUse> rules = adj.drainLog().stream()
                         .map(a -> new MatrixCalculus.RuleUse(a.rule(), a.expr(), a.wrt(), Optional.ofNullable(a.scalar()))).toList();
                 terms.add(new MatrixCalculus.Term(p, def, g, jacobian(r, g, c, algebra), r, rules));
-                contributions.add(p.equals(f) ? r : Exprs.substitute(r, g, values.get(p)));
+                contributions.add(p.equals(f) ? r : algebra.substitute(r, g, values.get(p)));
             }
             Expr value = algebra.simplify(algebra.sum(contributions));
+            // A gradient that cancels to 0 is still c's shape: 0_{n×1}, not the number.
+            if (MatrixAlgebra.isZero(value)) value = algebra.zeroLike(c);
             values.put(c, value);
             Verifier.Report rep = verifier.checkGradient(f, c, terms, value);
             gradients.add(new MatrixCalculus.Gradient(c, shapes.get(c) == null ? Shape.SCALAR : shapes.get(c), terms, value, rep));
         }
 
-        Expr answer = algebra.simplify(inlineAll(values.get(x), intro.introduced));
-        Expr answerFlat = algebra.simplify(inlineAll(values.get(x), all));
-        Expr flatFunction = inlineAll(body, all);
+        Expr answer = algebra.simplify(algebra.inline(values.get(x), intro.introduced));
+        Expr answerFlat = algebra.simplify(algebra.inline(values.get(x), all));
+        Expr flatFunction = algebra.inline(body, all);
         Verifier.Report report = verifier.checkAnswer(flatFunction, x, answerFlat, answer);
         MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes(), Optional.empty());
-        return new Result(mc, function, answer, answerFlat, report);
+        return new Result(mc, algebra.group(function), answer, answerFlat, report);
     }
 
     static Deriv placeholder(Sym f, Sym p) {

@@ -25,15 +25,23 @@ final class MatrixRules {
     }
 
     static final List<Rule> ALL = List.of(
-            new Variable(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
-            new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(),
-            new ScalarFunction(), new Elementwise());
+            new Variable(), new ScalarRun(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
+            new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(), new L1NormRule(), new MaxNormRule(),
+            new ScalarFunction(), new Elementwise(), new InverseRule(), new DeterminantRule());
 
     /** x itself: ∂x/∂x = I, so G passes unchanged. */
     record Variable() implements Rule {
         public String name() { return "variable-rule"; }
         public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
             return e.equals(c) ? g : null;
+        }
+    }
+
+    /** (aᵀx) kept as one factor of (aᵀx)Bx is the product aᵀx: its brackets are not an operation. */
+    record ScalarRun() implements Rule {
+        public String name() { return "scalar-run"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            return MatrixAlgebra.asRun(e).map(p -> ctx.vjp(p, c, g)).orElse(null);
         }
     }
 
@@ -231,6 +239,30 @@ final class MatrixRules {
         }
     }
 
+    /** ∂‖u‖₁/∂u = sign(u), entry by entry (sign(0) = 0, a subgradient: abs-at-zero). */
+    record L1NormRule() implements Rule {
+        public String name() { return "l1-norm-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Norm n) || !Exprs.isNum(n.p(), 1) || ctx.algebra().isScalar(n.arg())) return null;
+            ctx.log(name(), e, c);
+            return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(g, Expr.apply(org.chainrule.expr.BuiltinFn.SIGN, n.arg()))));
+        }
+    }
+
+    /**
+     * ‖u‖_∞ = max_k |u_k|, so ∂‖u‖_∞/∂u = sign(u_{k*}) e_{k*} = sign(u) ⊙ e_{k*} with k* the first entry
+     * of largest magnitude (at a tie, a subgradient: max-norm-at-tie).
+     */
+    record MaxNormRule() implements Rule {
+        public String name() { return "max-norm-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            if (!(e instanceof Norm n) || !(n.p() instanceof Const k) || k.kind() != ConstKind.INFINITY || ctx.algebra().isScalar(n.arg())) return null;
+            ctx.log(name(), e, c);
+            Expr direction = new Hadamard(Expr.apply(org.chainrule.expr.BuiltinFn.SIGN, n.arg()), org.chainrule.expr.Shapes.largestEntry(n.arg()));
+            return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(g, direction)));
+        }
+    }
+
     /** A scalar function of a scalar s that depends on vectors: ∂h(s)/∂x = h'(s) ∂s/∂x. */
     record ScalarFunction() implements Rule {
         public String name() { return "chain-rule"; }
@@ -262,6 +294,30 @@ final class MatrixRules {
             ctx.log(name(), e, c);
             Expr prime = new Apply(new Prime(b, 1), List.of(u));
             return ctx.vjp(u, c, new Hadamard(prime, g));
+        }
+    }
+
+    /** ∂f/∂M for e = M⁻¹: −M⁻ᵀ G M⁻ᵀ (from d(M⁻¹) = −M⁻¹ dM M⁻¹). */
+    record InverseRule() implements Rule {
+        public String name() { return "inverse-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            Expr m = org.chainrule.expr.Shapes.inverted(e);
+            if (m == null) return null;
+            ctx.log(name(), e, c);
+            Expr invT = ctx.algebra().transpose(e);
+            return ctx.vjp(m, c, ctx.algebra().product(List.of(Expr.num(-1), invT, g, invT)));
+        }
+    }
+
+    /** ∂ det M/∂M = det(M) M⁻ᵀ (Jacobi's formula), so ∂ log det M/∂M = M⁻ᵀ. */
+    record DeterminantRule() implements Rule {
+        public String name() { return "determinant-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            Expr m = org.chainrule.expr.Shapes.determinantOf(e);
+            if (m == null || ctx.algebra().isScalar(m)) return null;
+            ctx.log(name(), e, c);
+            Expr invT = ctx.algebra().transpose(org.chainrule.expr.Shapes.inverse(m));
+            return ctx.vjp(m, c, ctx.algebra().product(List.of(g, e, invT)));
         }
     }
 

@@ -26,6 +26,7 @@ import org.chainrule.numeric.MatrixSampler;
 final class MatrixVerifier {
     static final int POINTS = 4;
 
+    private final MatrixAlgebra algebra;
     private final Map<Sym, Shape> shapes;
     private final Map<Sym, Expr> defs;
     private final List<Expr> assumptions;
@@ -33,7 +34,12 @@ final class MatrixVerifier {
     private Map<Sym, Integer> sizes = Map.of();
 
     MatrixVerifier(Map<Sym, Shape> shapes, Map<Sym, Expr> defs, List<Expr> assumptions, long seed) {
-        this.shapes = shapes;
+        this(new MatrixAlgebra(shapes), defs, assumptions, seed);
+    }
+
+    MatrixVerifier(MatrixAlgebra algebra, Map<Sym, Expr> defs, List<Expr> assumptions, long seed) {
+        this.algebra = algebra;
+        this.shapes = algebra.shapes();
         this.defs = defs;
         this.assumptions = assumptions;
         this.seed = seed;
@@ -61,7 +67,7 @@ final class MatrixVerifier {
             Map<Sym, Shape> sh = new LinkedHashMap<>(shapes);
             Shape ps = Shapes.of(term.definition(), shapes);
             sh.put(g, ps);
-            Expr claimed = Exprs.isNum(term.adjoint(), 1) ? term.result() : Exprs.substitute(term.result(), term.adjoint(), g);
+            Expr claimed = Exprs.isNum(term.adjoint(), 1) ? term.result() : Exprs.substitute(term.result(), term.adjoint(), g); // a symbol: nothing to keep whole
             Expr def = term.definition();
             boolean unit = Exprs.isNum(term.adjoint(), 1);
             check(t, "∂" + org.chainrule.expr.LatexPrinter.print(term.parent()) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), sh, List.of(def, claimed), c, claimed,
@@ -72,8 +78,8 @@ final class MatrixVerifier {
         }
         Map<Sym, Expr> others = new LinkedHashMap<>(defs);
         others.remove(c);
-        Expr fn = MatrixEngine.inlineAll(defs.get(f), others);
-        Expr claimed = MatrixEngine.inlineAll(value, others);
+        Expr fn = algebra.inline(defs.get(f), others);
+        Expr claimed = algebra.inline(value, others);
         check(t, "∂" + org.chainrule.expr.LatexPrinter.print(f) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
         return t.report();
     }
@@ -82,7 +88,7 @@ final class MatrixVerifier {
     Verifier.Report checkAnswer(Expr flatFunction, Sym x, Expr answerFlat, Expr answer) {
         Tally t = new Tally();
         check(t, "answer", shapes, List.of(flatFunction, answerFlat), x, answerFlat, env -> MatrixEvaluator.eval(flatFunction, env).value());
-        Expr named = MatrixEngine.inlineAll(answer, defs);
+        Expr named = algebra.inline(answer, defs);
         check(t, "answer in names", shapes, List.of(flatFunction, named), x, named, env -> MatrixEvaluator.eval(flatFunction, env).value());
         return t.report();
     }
