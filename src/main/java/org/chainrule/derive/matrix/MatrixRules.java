@@ -27,7 +27,7 @@ final class MatrixRules {
     static final List<Rule> ALL = List.of(
             new Variable(), new ScalarRun(), new Scalar(), new SumRule(), new ConstantMultiple(), new QuadraticForm(), new LinearForm(), new LinearMap(),
             new OuterProduct(), new Product(), new TransposeRule(), new HadamardRule(), new NormSquared(), new NormRule(), new L1NormRule(), new MaxNormRule(),
-            new ScalarFunction(), new Elementwise(), new InverseRule(), new DeterminantRule());
+            new SoftmaxRule(), new ScalarFunction(), new Elementwise(), new InverseRule(), new DeterminantRule());
 
     /** x itself: ∂x/∂x = I, so G passes unchanged. */
     record Variable() implements Rule {
@@ -260,6 +260,49 @@ final class MatrixRules {
             ctx.log(name(), e, c);
             Expr direction = new Hadamard(Expr.apply(org.chainrule.expr.BuiltinFn.SIGN, n.arg()), org.chainrule.expr.Shapes.largestEntry(n.arg()));
             return ctx.vjp(n.arg(), c, ctx.algebra().product(List.of(g, direction)));
+        }
+    }
+
+    /**
+     * s = softmax(u) for a column u: ∂s_k/∂u = s_k(e_k − s), and for the whole vector J = diag(s) − s sᵀ
+     * (symmetric), so G goes back as s ⊙ G − s(sᵀG). A component s_k needs a concrete k and length to
+     * write e_k; otherwise no rule applies and the derivation is refused by name.
+     */
+    record SoftmaxRule() implements Rule {
+        public String name() { return "softmax-rule"; }
+        public Expr apply(Expr e, Sym c, Expr g, Adjoints ctx) {
+            MatrixAlgebra alg = ctx.algebra();
+            if (e instanceof Index ix && ix.indices().size() == 1 && softmaxArgument(ix.base(), ctx) != null) {
+                Expr u = softmaxArgument(ix.base(), ctx);
+                Expr unit = unitColumn(alg.shape(u).rows(), ix.indices().get(0));
+                if (unit == null) return null;
+                ctx.log(name(), e, c);
+                Expr direction = alg.sum(List.of(unit, alg.product(List.of(Expr.num(-1), ix.base()))));
+                return ctx.vjp(u, c, alg.product(List.of(g, ix, direction)));
+            }
+            Expr u = softmaxArgument(e, ctx);
+            if (u == null) return null;
+            ctx.log(name(), e, c);
+            Expr back = alg.sum(List.of(new Hadamard(e, g),
+                    alg.product(List.of(Expr.num(-1), alg.product(List.of(alg.transpose(e), g)), e))));
+            return ctx.vjp(u, c, back);
+        }
+
+        /** u when e is softmax(u) of a column vector u, else null. */
+        private static Expr softmaxArgument(Expr e, Adjoints ctx) {
+            if (!(e instanceof Apply ap) || !(ap.fn() instanceof Builtin b) || b.op() != org.chainrule.expr.BuiltinFn.SOFTMAX
+                    || ap.args().size() != 1 || !ctx.isColumn(ap.args().get(0))) return null;
+            return ap.args().get(0);
+        }
+
+        /** e_k of length n as a column of numbers, or null unless n and k are whole numbers with 1 ≤ k ≤ n. */
+        private static Expr unitColumn(Expr n, Expr k) {
+            if (!(n instanceof Num nn) || !(k instanceof Num kn) || !nn.value().isInteger() || !kn.value().isInteger()) return null;
+            java.math.BigInteger size = nn.value().num(), at = kn.value().num();
+            if (size.compareTo(java.math.BigInteger.valueOf(64)) > 0 || at.signum() < 1 || at.compareTo(size) > 0) return null;
+            List<List<Expr>> rows = new ArrayList<>();
+            for (int r = 1; r <= size.intValue(); r++) rows.add(List.of(Expr.num(r == at.intValue() ? 1 : 0)));
+            return new Matrix(rows);
         }
     }
 

@@ -103,7 +103,10 @@ final class MatrixVerifier {
 
     private void check(Tally t, String what, Map<Sym, Shape> sh, List<Expr> exprs, Sym c, Expr claimed,
                        ToDoubleFunction<Map<Sym, Mat>> fn) {
-        MatrixSampler sampler = new MatrixSampler(sh, exprs, assumptions, seed);
+        Map<Sym, Expr> forward = forwardDefinitions(exprs);
+        List<Expr> sampled = new ArrayList<>(exprs);
+        sampled.addAll(forward.values());
+        MatrixSampler sampler = new MatrixSampler(sh, sampled, assumptions, seed);
         sizes = sampler.sizes();
         int good = 0;
         String skipped = null;
@@ -113,6 +116,7 @@ final class MatrixVerifier {
                 if (skipped == null) skipped = "no random matrices satisfy the conditions";
                 continue;
             }
+            forwardPass(env, forward);
             Mat got, want;
             try {
                 if (!Double.isFinite(fn.applyAsDouble(env))) {
@@ -143,6 +147,33 @@ final class MatrixVerifier {
         }
         t.entries.add(new Verifier.Entry(what, "matrix", good > 0 ? new Check.Checked(good)
                 : new Check.Unchecked(skipped == null ? "no point to check at" : skipped)));
+    }
+
+    /**
+     * The named intermediates among the symbols of exprs, each with its definition in the inputs. A
+     * claim about ∂f/∂u is checked where u has a value its definition can produce (u = softmax(z) has
+     * positive entries, so log u is defined), not at an arbitrary random u.
+     */
+    private Map<Sym, Expr> forwardDefinitions(List<Expr> exprs) {
+        Map<Sym, Expr> out = new LinkedHashMap<>();
+        for (Expr e : exprs)
+            for (Sym s : Exprs.valueSymbols(e))
+                if (defs.containsKey(s) && !out.containsKey(s) && !Shapes.isZeroMatrix(defs.get(s))) out.put(s, algebra.inline(defs.get(s), defs));
+        return out;
+    }
+
+    /** Replaces each intermediate's random value by its definition's value at the sampled inputs, when that is finite. */
+    private static void forwardPass(Map<Sym, Mat> env, Map<Sym, Expr> forward) {
+        for (Map.Entry<Sym, Expr> d : forward.entrySet()) {
+            if (!env.containsKey(d.getKey())) continue;
+            try {
+                Mat v = MatrixEvaluator.eval(d.getValue(), env);
+                Mat was = env.get(d.getKey());
+                if (allFinite(v) && v.rows() == was.rows() && v.cols() == was.cols()) env.put(d.getKey(), v);
+            } catch (EvalException | ArithmeticException e) {
+                // outside its domain: keep the random value; the claim is then checked (or skipped) there
+            }
+        }
     }
 
     private static boolean allFinite(Mat m) {

@@ -186,6 +186,51 @@ class MatrixGapsTest {
         assertEquals(Mat.column(1, 1, 1), MatrixEvaluator.eval(parse("B (\\mathbf{x}^T \\mathbf{a}) \\mathbf{x}"), env));
     }
 
+    // ------------------------------------------------------------ softmax of a vector
+
+    static final String[] SOFTMAX_GIVEN = {"\\mathbf{z} \\in \\mathbb{R}^{3}", "\\mathbf{t} \\in \\mathbb{R}^{3}"};
+    static final Sym Z = bold("z"), T = bold("t");
+
+    static double[] softmax(Mat z) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (double v : z.data()) max = Math.max(max, v);
+        double[] s = new double[z.data().length];
+        for (int i = 0; i < s.length; i++) sum += s[i] = Math.exp(z.data()[i] - max);
+        for (int i = 0; i < s.length; i++) s[i] /= sum;
+        return s;
+    }
+
+    @Test
+    void crossEntropyOfOneSoftmaxComponent() {
+        Problem p = problem("-\\log \\operatorname{softmax}(\\mathbf{z})_1", "\\mathbf{z}", SOFTMAX_GIVEN);
+        Derivation d = derived(p);
+        assertMatchesOracle(p, d, env -> -Math.log(softmax(env.get(Z))[0]), 4);
+        // the textbook value s − e_1 at one point
+        Map<Sym, Mat> env = Map.of(Z, Mat.column(0.5, -0.3, 1.1));
+        double[] s = softmax(env.get(Z));
+        assertTrue(MatrixEvaluator.close(Mat.column(s[0] - 1, s[1], s[2]), MatrixEvaluator.eval(d.answerFlat(), env), 1e-12));
+    }
+
+    @Test
+    void crossEntropyOfTheWholeSoftmaxVector() {
+        Problem p = problem("-\\mathbf{t}^T \\log \\operatorname{softmax}(\\mathbf{z})", "\\mathbf{z}", SOFTMAX_GIVEN);
+        Derivation d = derived(p);
+        ToDoubleFunction<Map<Sym, Mat>> f = env -> {
+            double[] s = softmax(env.get(Z));
+            double out = 0;
+            for (int i = 0; i < s.length; i++) out -= env.get(T).data()[i] * Math.log(s[i]);
+            return out;
+        };
+        assertMatchesOracle(p, d, f, 4);
+    }
+
+    @Test
+    void aSoftmaxComponentWithASymbolicLengthIsRefusedByName() {
+        Problem p = problem("-\\log \\operatorname{softmax}(\\mathbf{x})_1", "\\mathbf{x}", GIVEN);
+        var e = assertThrows(org.chainrule.derive.DeriveException.class, p::derive);
+        assertTrue(e.getMessage().contains("no matrix-calculus rule for \\operatorname{softmax}(\\mathbf{x})_{1}"), e.getMessage());
+    }
+
     // ------------------------------------------------------------ identically zero gradients
 
     @Test
