@@ -48,20 +48,63 @@ final class Derivations {
      * continuation of a previous display, which a lone formula does not have.
      */
     static Expr parseExpr(String source, String text) throws Located {
-        List<Expr> all = parseAll(source, text);
+        return parseExpr(source, text, org.chainrule.parse.ParseOptions.DEFAULT);
+    }
+
+    static Expr parseExpr(String source, String text, org.chainrule.parse.ParseOptions options) throws Located {
+        List<Expr> all = parseAll(source, text, options);
         if (all.size() != 1)
             throw new Located(source, located(text, 0, "expected one formula, found " + all.size() + " statements"));
         return all.get(0);
     }
 
     static List<Expr> parseAll(String source, String text) throws Located {
+        return parseAll(source, text, org.chainrule.parse.ParseOptions.DEFAULT);
+    }
+
+    static List<Expr> parseAll(String source, String text, org.chainrule.parse.ParseOptions options) throws Located {
         try {
-            org.chainrule.parse.Parsed p = FormulaParser.parse(text);
+            org.chainrule.parse.Parsed p = FormulaParser.parse(text, options);
             if (p.continues().isPresent()) throw leadingRelation(text);
             return p.statements();
         } catch (ParseException e) {
             throw new Located(source, e);
         }
+    }
+
+    /**
+     * Parse options for one problem: a given that defines a function by its call, {@code r(t) = …} or
+     * {@code \\ell(z) = …}, declares that name a function for the expression and every given, as
+     * {@code \\function} does in a sheet (otherwise r(t) reads as the product r·t). Givens that do not
+     * parse are left for the real parse to report.
+     */
+    static org.chainrule.parse.ParseOptions optionsFor(List<String> givens) {
+        java.util.Set<Sym> functions = new java.util.LinkedHashSet<>();
+        for (String text : givens) {
+            org.chainrule.parse.Parsed p;
+            try {
+                p = FormulaParser.parse(text);
+            } catch (ParseException e) {
+                continue;
+            }
+            for (Expr e : p.statements()) {
+                if (!(e instanceof Rel r) || r.ops().isEmpty() || (r.ops().get(0) != RelOp.EQ && r.ops().get(0) != RelOp.DEF)
+                        || !(r.operands().get(0) instanceof org.chainrule.expr.Expr.Mul m) || m.factors().size() != 2
+                        || !(m.factors().get(0) instanceof Sym name) || !(m.factors().get(1) instanceof Sym)) continue;
+                // only when the parser saw name(arg): "r t = …" stays the product it says it is
+                if (p.warnings().stream().anyMatch(w -> w.message().contains(" is read as a product ") && w.line() == 1
+                        && w.column() == firstNonBlank(text) + 1))
+                    functions.add(name.base());
+            }
+        }
+        return functions.isEmpty() ? org.chainrule.parse.ParseOptions.DEFAULT
+                : new org.chainrule.parse.ParseOptions(functions, java.util.Set.of(), 1, 1);
+    }
+
+    private static int firstNonBlank(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+        return i;
     }
 
     private static ParseException leadingRelation(String text) {

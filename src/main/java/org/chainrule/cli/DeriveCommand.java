@@ -122,10 +122,11 @@ public final class DeriveCommand implements Callable<Integer> {
         Derivation d;
         AtPoint.Result atPoint = null;
         try {
-            Expr expr = Derivations.parseExpr(in.name(), in.text());
+            org.chainrule.parse.ParseOptions options = Derivations.optionsFor(given);
+            Expr expr = Derivations.parseExpr(in.name(), in.text(), options);
             Sym x = Derivations.variable(wrt);
             List<Expr> givens = new ArrayList<>();
-            for (int k = 0; k < given.size(); k++) givens.addAll(Derivations.parseAll("--given " + (k + 1), given.get(k)));
+            for (int k = 0; k < given.size(); k++) givens.addAll(Derivations.parseAll("--given " + (k + 1), given.get(k), options));
             List<Sym> names = new ArrayList<>();
             for (String n : inTermsOf) names.add(Derivations.variable(n));
             Derivations.Point point = at == null ? null : Derivations.point(at);
@@ -281,20 +282,21 @@ public final class DeriveCommand implements Callable<Integer> {
         try {
             if (!in.hasNonNull("expr") || !in.get("expr").isTextual()) return error(res, "missing \"expr\"", 1, 1, line);
             if (!in.hasNonNull("wrt") || !in.get("wrt").isTextual()) return error(res, "missing \"wrt\"", 1, 1, line);
-            Expr expr = Derivations.parseExpr("expr", in.get("expr").asText());
+            JsonNode g = in.get("given");
+            List<String> givenTexts = new ArrayList<>();
+            if (g != null && !g.isNull()) {
+                if (!g.isArray()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
+                for (JsonNode gi : g) {
+                    if (!gi.isTextual()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
+                    givenTexts.add(gi.asText());
+                }
+            }
+            org.chainrule.parse.ParseOptions options = Derivations.optionsFor(givenTexts);
+            Expr expr = Derivations.parseExpr("expr", in.get("expr").asText(), options);
             Expr wrtExpr = Derivations.parseExpr("wrt", in.get("wrt").asText());
             if (!(wrtExpr instanceof Sym x)) return error(res, "\"wrt\" must be a single symbol", 1, 1, in.get("wrt").asText());
             List<Expr> givens = new ArrayList<>();
-            JsonNode g = in.get("given");
-            if (g != null && !g.isNull()) {
-                if (!g.isArray()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
-                int k = 0;
-                for (JsonNode gi : g) {
-                    k++;
-                    if (!gi.isTextual()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
-                    givens.addAll(Derivations.parseAll("given " + k, gi.asText()));
-                }
-            }
+            for (int k = 0; k < givenTexts.size(); k++) givens.addAll(Derivations.parseAll("given " + (k + 1), givenTexts.get(k), options));
             Map<Sym, org.chainrule.numeric.Mat> point = null;
             Map<Sym, String> keys = new LinkedHashMap<>();
             JsonNode at = in.get("at");

@@ -218,7 +218,7 @@ public final class Evaluator {
     }
 
     private static String describe(Sym s) {
-        return s.toString();
+        return org.chainrule.expr.LatexPrinter.print(s);
     }
 
     private static double apply(Fn fn, double[] a, Env env) {

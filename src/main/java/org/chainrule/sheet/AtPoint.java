@@ -138,8 +138,18 @@ public final class AtPoint {
 
         // The function itself, when it is not a name the forward pass computed.
         Expr function = sized(d.function(), lengths, env);
-        if (!(d.target() instanceof Sym t && env.containsKey(t)) && missing(function, env).isEmpty())
-            value(function, env, "of the function " + print(d.function()));
+        boolean computed = d.target() instanceof Sym t && env.containsKey(t);
+        Set<Sym> lacking = new LinkedHashSet<>(computed ? Set.of() : missing(function, env));
+        // a member of a family (s_2 with s_i = … given) is there when the inputs of its definition are
+        lacking.removeIf(s -> full.instantiate(s) != null && missing(sized(full.inline(full.instantiate(s)), lengths, env), env).isEmpty());
+        if (!lacking.isEmpty()) {
+            // a point of the function gives all of its inputs, even those its derivative happens not to need
+            List<String> names = new ArrayList<>();
+            for (Sym s : lacking) names.add(print(s));
+            throw new BadPoint("the point gives no value for " + String.join(", ", names) + ", which the function "
+                    + print(d.function()) + " needs", null);
+        }
+        if (!computed && missing(function, env).isEmpty()) value(function, env, "of the function " + print(d.function()));
         Expr answer = sized(d.answerFlat(), lengths, env);
         Set<String> unknown = abstractFunctions(answer, new LinkedHashSet<>());
         if (!unknown.isEmpty())
@@ -330,7 +340,7 @@ public final class AtPoint {
         try {
             v = MatrixEvaluator.eval(e, env);
         } catch (EvalException ex) {
-            throw new BadPoint("cannot evaluate " + where + " at the point: " + ex.getMessage(), null, e);
+            throw new BadPoint("the point gives no value " + where + ": " + ex.getMessage(), null, e);
         }
         for (double x : v.data())
             if (!Double.isFinite(x)) throw new BadPoint("the point is outside the domain " + where + ": it has no finite value there", null, e);

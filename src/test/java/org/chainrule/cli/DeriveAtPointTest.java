@@ -162,19 +162,20 @@ class DeriveAtPointTest {
 
     @Test
     void aPointMissingSymbolsNamesEveryOne() throws Exception {
+        // b is needed by the function though not by its derivative: a point of the function gives every input
         Cli r = Cli.run("derive", "\\beta w^2 x + b", "--wrt", "w", "--at", "w = 1", "--no-cas");
         assertEquals(65, r.exitCode(), r.out());
-        assertTrue(r.err().startsWith("--at:1:6: the point gives no value for \\beta, x, which the answer needs\n"), r.err());
-        Cli json = Cli.run("derive", "\\beta w^2 x + b", "--wrt", "w", "--at", "w = 1", "--no-cas", "--format", "json");
+        assertTrue(r.err().startsWith("--at:1:6: the point gives no value for \\beta, x, b, which the function \\beta w^{2} x + b needs\n"), r.err());
+        Cli json = Cli.run("derive", "\\beta w^2 x", "--wrt", "w", "--at", "w = 1", "--no-cas", "--format", "json");
         assertEquals(65, json.exitCode());
         JsonNode j = M.readTree(json.out());
         assertFalse(j.get("ok").asBoolean());
-        assertEquals("--at: the point gives no value for \\beta, x, which the answer needs", j.get("error").get("message").asText());
+        assertEquals("--at: the point gives no value for \\beta, x, which the function \\beta w^{2} x needs", j.get("error").get("message").asText());
         assertEquals(1, j.get("error").get("line").asInt());
         assertEquals(6, j.get("error").get("column").asInt());
         assertEquals("w = 1\n     ^", j.get("error").get("excerpt").asText());
         JsonNode batch = jsonl("{\"id\":\"m\",\"expr\":\"\\\\beta w^2 x\",\"wrt\":\"w\",\"at\":{\"w\":1}}");
-        assertEquals("at: the point gives no value for \\beta, x, which the answer needs", batch.get("error").get("message").asText());
+        assertEquals("at: the point gives no value for \\beta, x, which the function \\beta w^{2} x needs", batch.get("error").get("message").asText());
     }
 
     @Test
@@ -269,5 +270,23 @@ class DeriveAtPointTest {
 
     static String round(double v, int digits) {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
+    }
+
+    @Test
+    void aGivenWrittenAsACallDefinesThatFunctionForTheWholeProblem() throws Exception {
+        // r(t) = … declares r a function, so r(w - 1) is a call, not the product r·(w − 1)
+        String cases = "r(t) = \\\\begin{cases} t & t > 0 \\\\\\\\ 0.1 t & \\\\text{otherwise} \\\\end{cases}";
+        JsonNode below = jsonl("{\"id\":\"r\",\"given\":[\"" + cases + "\"],\"expr\":\"r(w - 1)\",\"wrt\":\"w\",\"at\":{\"w\":0.5}}");
+        assertTrue(below.get("ok").asBoolean(), below.toString());
+        assertEquals(0.1, below.get("value").asDouble(), 1e-15);
+        assertTrue(below.get("verified").asBoolean(), below.toString());
+        Cli above = Cli.run("derive", "\\ell(w x) + \\ell(w)", "--given", "\\ell(z) = z^3", "--wrt", "w", "--at", "w = 2, x = 0.5", "--no-cas");
+        assertEquals(0, above.exitCode(), above.err());
+        // 3(wx)²x + 3w² at w = 2, x = 0.5
+        assertTrue(above.out().contains("value    13.5\n"), above.out());
+        // without parentheses it is the product it says it is, and refused as a definition
+        Cli product = Cli.run("derive", "r w", "--given", "r t = t^2", "--wrt", "w", "--no-cas");
+        assertEquals(65, product.exitCode(), product.out());
+        assertTrue(product.err().contains("reads as a product of r and t"), product.err());
     }
 }
