@@ -91,6 +91,8 @@ public final class Engine {
         Differentiator d = new Differentiator();
         List<String> warnings = new ArrayList<>(defs.notes());
         NearMiss.warning(x, flat, function).ifPresent(warnings::add);
+        unknownFunctions(flat, new LinkedHashSet<>()).forEach(name -> warnings.add(name
+                + " has no formula here, so its derivative stays symbolic; define it (" + name + "(t) = …) for an explicit answer"));
 
         Graph g = new Graph(defs, x);
         List<List<Graph.Edge>> paths = p.flat() ? List.of() : g.paths(expr, function);
@@ -198,6 +200,14 @@ public final class Engine {
      * fact that says nothing chainrule differentiates through: with J in the function, the answer would
      * treat J as a constant. Refused, saying how to write it.
      */
+    /** Named functions without a formula (\\operatorname{swish}); f, g and h are unknown on purpose in exercises. */
+    private static Set<String> unknownFunctions(Expr e, Set<String> out) {
+        if (e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().styles().contains("rm") && ab.name().name().length() > 1)
+            out.add(org.chainrule.expr.LatexPrinter.print(ab.name()));
+        for (Expr c : Exprs.children(e)) unknownFunctions(c, out);
+        return out;
+    }
+
     private static void refuseProductDefinitions(Definitions defs, Expr expr, Expr flat) {
         Set<Sym> used = new LinkedHashSet<>(Exprs.valueSymbols(flat));
         if (expr instanceof Sym s) used.add(s);

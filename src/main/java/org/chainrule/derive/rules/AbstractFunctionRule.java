@@ -10,8 +10,8 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 
 /**
- * abstract-function-rule: the derivative of an unknown function stays symbolic, ∂g(w)/∂w; through an
- * inner expression it becomes g'(u)·du/dx by the chain rule. prime-rule: (f^{(k)})' = f^{(k+1)}. A
+ * abstract-function-rule: the derivative of an unknown function of one argument is g'(w), and through an
+ * inner expression g'(u)·du/dx by the chain rule; of several arguments it stays symbolic, ∂g(w, x)/∂w. prime-rule: (f^{(k)})' = f^{(k+1)}. A
  * primed smooth built-in is written out by its own rule first (\tanh'(u) = 1 − tanh(u)²).
  */
 final class AbstractFunctionRule implements DiffRule {
@@ -35,7 +35,10 @@ final class AbstractFunctionRule implements DiffRule {
         for (Expr a : ap.args()) if (Dependence.dependsOn(a, x)) varying.add(a);
         if (ap.args().size() == 1 && !ap.args().get(0).equals(x))
             return Chain.compose(name(), f, x, ap.args().get(0), new Apply(new Prime(ap.fn(), 1), ap.args()), d);
-        // g(w), g(w, x_i): the partial derivative itself is the answer, kept symbolic.
+        // g(w) by w is g'(w): written as ∂g(w)/∂w it would only restate the question.
+        if (ap.args().size() == 1)
+            return new Step.Opaque(name(), f, x, new Apply(new Prime(ap.fn(), 1), ap.args()), "abstract");
+        // g(w, x_i): the partial derivative itself is the answer, kept symbolic.
         String why = varying.size() == 1 && varying.get(0).equals(x) ? "abstract" : "abstract-several-arguments";
         return new Step.Opaque(name(), f, x, new Deriv(f, List.of(x), true), why);
     }
