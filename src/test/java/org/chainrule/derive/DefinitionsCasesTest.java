@@ -287,6 +287,11 @@ class DefinitionsCasesTest {
         double got = Evaluator.eval(d.answerFlat(), Env.of(Map.of(sym("x"), x)).withFunctions(f));
         assertEquals(oracle, got, 1e-4);
         assertTrue(d.verified(), d.report().toString());
+        // written as swish'(x), with a warning that swish has no formula
+        assertEquals("\\mathrm{swish}'(x)", LatexPrinter.print(d.answerFlat()));
+        assertTrue(d.warnings().stream().anyMatch(w -> w.startsWith("\\mathrm{swish} has no formula here")), d.warnings().toString());
+        // f, g, h are unknown on purpose in exercises: no warning
+        assertTrue(derive("g(x^2)", "x").warnings().isEmpty());
     }
 
     // ------------------------------------------------------------------ index hygiene
