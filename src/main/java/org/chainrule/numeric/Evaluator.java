@@ -285,11 +285,19 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * The number of terms a sum or product without bounds (Σ_k e^{a_k}) has in a sampled check: the
+     * identity is claimed for every index set, so it is checked on 1, …, n like a symbolic bound n.
+     * Only {@link Sampler} sets it; a point a user gives has no such value.
+     */
+    public static final Sym UNBOUNDED_TERMS = Sym.of("#terms");
+
     private static double bigOp(BigOp b, Env env) {
-        if (b.from().isEmpty() || b.to().isEmpty())
+        Double implicit = b.from().isEmpty() && b.to().isEmpty() ? env.get(UNBOUNDED_TERMS) : null;
+        if ((b.from().isEmpty() || b.to().isEmpty()) && implicit == null)
             throw new EvalException("a sum or product without bounds has no numeric value");
-        long from = integer(b.from().get(), env);
-        long to = integer(b.to().get(), env);
+        long from = implicit != null ? 1 : integer(b.from().get(), env);
+        long to = implicit != null ? Math.round(implicit) : integer(b.to().get(), env);
         if (to - from > 100_000) throw new EvalException("too many terms to evaluate");
         double acc = b.kind() == BigOpKind.SUM ? 0 : 1;
         for (long i = from; i <= to; i++) {

@@ -14,7 +14,7 @@ import org.chainrule.expr.Exprs;
 
 /**
  * Draws random points for numeric checks. Index symbols (those used only inside subscripts or as
- * summation bounds) get small integers; every other symbol a real, in [−2, 2] unless the domain of
+ * summation bounds) get small integers, and sums without bounds run over 1, …, {@link #DIM}; every other symbol a real, in [−2, 2] unless the domain of
  * the expressions (log's argument positive, √'s non-negative, denominators nonzero: {@link Domain})
  * or the problem's conditions (β > 0, 0 < p < 1) need values elsewhere. Symbols of an index family
  * that only appear after resolution (w_{2} from w_{i} with i = 2) get values on demand, drawn from a
@@ -29,6 +29,8 @@ public final class Sampler {
     private final Set<Sym> reals = new LinkedHashSet<>();
     private final Set<Sym> indices = new LinkedHashSet<>();
     private final Set<Sym> bounds = new LinkedHashSet<>();
+    /** Whether some sum or product has no bounds: it then runs over 1, …, DIM, like a bound n. */
+    private boolean unbounded;
     private final List<Expr> assumptions;
     private final Random random;
 
@@ -87,6 +89,7 @@ public final class Sampler {
                 classify(k.j(), true);
             }
             case BigOp b -> {
+                if (b.from().isEmpty() && b.to().isEmpty()) unbounded = true;
                 b.from().ifPresent(f -> collectBounds(f));
                 b.to().ifPresent(t -> collectBounds(t));
                 classify(b.body(), inIndex);
@@ -131,6 +134,7 @@ public final class Sampler {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<Sym, Double> v = new HashMap<>();
             for (Sym b : bounds) v.put(b, (double) DIM);
+            if (unbounded) v.put(Evaluator.UNBOUNDED_TERMS, (double) DIM);
             for (Sym i : indices) v.put(i, (double) (1 + random.nextInt(DIM)));
             long salt = random.nextLong();
             Env env = Env.of(v).withFunctions(AbstractFunctions.random(pointSeed)).withFallback(salt);

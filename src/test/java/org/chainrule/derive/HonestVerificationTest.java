@@ -141,6 +141,30 @@ class HonestVerificationTest {
     }
 
     @Test
+    void sumsWithoutBoundsAreCheckedAndAWrongOneFails() throws Exception {
+        // Σ_k without bounds is checked on k = 1, …, n like a symbolic bound: right answers are verified
+        Derivation lse = derive("\\log \\sum_k e^{a_k}", "a_j");
+        assertTrue(lse.verified(), lse.report().toString());
+        // against the same sum written with bounds n, evaluated independently at one point
+        Env at = Env.of(Map.of((Sym) parse("a_{1}"), 0.3, (Sym) parse("a_{2}"), -1.2,
+                (Sym) parse("a_{3}"), 0.7, (Sym) parse("j"), 2.0, Evaluator.UNBOUNDED_TERMS, 3.0));
+        double z = Math.exp(0.3) + Math.exp(-1.2) + Math.exp(0.7);
+        assertEquals(Math.exp(-1.2) / z, Evaluator.eval(lse.answerFlat(), at), 1e-15);
+        // a wrong claim under such a sum fails, with a counterexample that names only the problem's symbols
+        Expr f = parse("\\sum_k a_k^2");
+        Sym aj = (Sym) parse("a_j");
+        Step wrong = new Step.RuleStep("indexed-sum-rule", f, aj, parse("2 a_k"), List.of());
+        Verifier.Report r = Verifier.verify(wrong, f, aj, parse("2 a_j"), List.of(), 5);
+        Check.Failed fail = assertInstanceOf(Check.Failed.class, r.entries().get(0).check(), r.toString());
+        assertFalse(fail.at().containsKey(Evaluator.UNBOUNDED_TERMS), fail.at().toString());
+        assertInstanceOf(Check.Checked.class, r.entries().get(1).check(), "the answer 2 a_j is right");
+        Verifier.Report off = Verifier.verify(new Step.RuleStep("indexed-sum-rule", f, aj, parse("2 a_j + 1"), List.of()), f, aj,
+                parse("2 a_j + 1"), List.of(), 5);
+        assertFalse(off.verified());
+        assertTrue(off.entries().stream().allMatch(e -> e.check() instanceof Check.Failed), off.toString());
+    }
+
+    @Test
     void conditionsAndDomainsAreRespected() throws Exception {
         Expr beta = parse("\\beta"), p = parse("p");
         List<Expr> conditions = List.of(parse("\\beta > 0"), parse("0 < p < 1"));
