@@ -107,7 +107,7 @@ final class Derivations {
         return i;
     }
 
-    private static ParseException leadingRelation(String text) {
+    static ParseException leadingRelation(String text) {
         int at = 0;
         while (at < text.length() && (Character.isWhitespace(text.charAt(at)) || text.charAt(at) == '&')) at++;
         return located(text, at, "the formula starts with a relation; its left-hand side is missing");

@@ -49,6 +49,8 @@ public final class ParseCommand implements Callable<Integer> {
         Parsed parsed;
         try {
             parsed = FormulaParser.parse(in.text());
+            // "= b" alone continues a display that is not there: refused, as derive and pdf refuse it
+            if (parsed.continues().isPresent()) throw Derivations.leadingRelation(in.text());
         } catch (ParseException e) {
             if (!json) throw BadInputException.of(e, in.name());
             out.println(Json.write(Json.error(e)));

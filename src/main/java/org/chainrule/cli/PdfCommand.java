@@ -69,6 +69,8 @@ public final class PdfCommand implements Callable<Integer> {
         Parsed parsed;
         try {
             parsed = FormulaParser.parse(in.text());
+            // "= b" alone would typeset as "b": refused, as parse and derive refuse it
+            if (parsed.continues().isPresent()) throw Derivations.leadingRelation(in.text());
         } catch (ParseException e) {
             throw BadInputException.of(e, in.name());
         }

@@ -59,6 +59,22 @@ class ParseCommandTest {
     }
 
     @Test
+    void aFormulaThatStartsWithARelationIsRefusedByParseAndPdf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // "= b" continues a display that is not there; reading it as "b" would be a silent misparse
+        Cli r = Cli.run("parse", "= b");
+        assertEquals(65, r.exitCode(), r.out());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("<arg>:1:1: the formula starts with a relation; its left-hand side is missing\n= b\n^"), r.err());
+        Cli json = Cli.run("parse", "--json", "  = b");
+        assertEquals(65, json.exitCode());
+        assertTrue(json.out().contains("\"line\":1,\"column\":3"), json.out());
+        java.nio.file.Path pdf = dir.resolve("x.pdf");
+        Cli p = Cli.run("pdf", "= b", "-o", pdf.toString());
+        assertEquals(65, p.exitCode(), p.err());
+        assertFalse(java.nio.file.Files.exists(pdf));
+    }
+
+    @Test
     void readsTheFormulaFromStandardInputWithDash() {
         Cli r = Cli.runWithStdin("x\n", "parse", "-");
         assertEquals(Exit.OK, r.exitCode(), r.err());
