@@ -63,14 +63,14 @@ public final class Words {
         };
     }
 
-    /** What chainrule does at non-differentiable points, per convention key. */
+    /** What the derivation does at non-differentiable points, per convention key (key text: no tool names). */
     public static String convention(String key) {
         return switch (key) {
-            case "relu-at-zero" -> "At u = 0 ReLU has no derivative; chainrule uses 𝟏(u > 0), i.e. ReLU'(0) = 0 (a subgradient).";
-            case "abs-at-zero" -> "At u = 0 |u| has no derivative; chainrule uses sign(0) = 0 (a subgradient).";
+            case "relu-at-zero" -> "At u = 0 ReLU has no derivative; we use ReLU'(0) = 0 (a subgradient).";
+            case "abs-at-zero" -> "At u = 0 |u| has no derivative; we use sign(0) = 0 (a subgradient).";
             case "step-almost-everywhere" -> "sign(·) and indicators jump at their boundary; their derivative is 0 everywhere else.";
-            case "max-norm-at-tie" -> "Where several entries of v share the largest |v_k| (the kink of ‖v‖∞), chainrule uses the first of them, k* (a subgradient).";
-            case "max-at-tie" -> "Where the arguments of max/min are equal (the kink), chainrule uses the derivative of the \"otherwise\" case (a subgradient for max).";
+            case "max-norm-at-tie" -> "Where several entries of v share the largest |v_k| (the kink of ‖v‖∞), we use the first of them, k* (a subgradient).";
+            case "max-at-tie" -> "Where the arguments of max/min are equal (the kink), we use the derivative of the \"otherwise\" case (a subgradient for max).";
             case "boundary-uses-holding-case" -> "On the boundary between cases, the derivative of the case whose condition holds there is used (a one-sided derivative).";
             default -> key;
         };

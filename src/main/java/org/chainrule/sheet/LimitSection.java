@@ -111,7 +111,7 @@ final class LimitSection implements Section {
         if (r.kind() == Symja.LimitKind.VALUE) {
             Expr value = r.value().get();
             Check check = check(substituted, p, to, infinitePoint, sign, lim.side(), value);
-            blocks.add(new Equations(List.of(Row.of(tex(asked), tex(value)).because("Symja's Limit"))));
+            blocks.add(new Equations(List.of(Row.of(tex(asked), tex(value)).because("evaluating the limit"))));
             blocks.add(new Answer(lhs, tex(value), check.ok()));
             blocks.add(check.table(p, ctx.digits(), infinitePoint, sign, to));
             blocks.add(new Note(check.ok() ? NoteKind.VERIFIED : NoteKind.NOT_VERIFIED, check.note()));
@@ -127,8 +127,8 @@ final class LimitSection implements Section {
                 Expr va = above.value().get(), vb = below.value().get();
                 Check ca = check(substituted, p, to, false, 1, 1, va), cb = check(substituted, p, to, false, 1, -1, vb);
                 blocks.add(new Equations(List.of(
-                        Row.of(tex(new Limit(substituted, p, lim.to(), 1)), tex(va)).because("Symja's Limit, from above"),
-                        Row.of(tex(new Limit(substituted, p, lim.to(), -1)), tex(vb)).because("Symja's Limit, from below"))));
+                        Row.of(tex(new Limit(substituted, p, lim.to(), 1)), tex(va)).because("limit from above"),
+                        Row.of(tex(new Limit(substituted, p, lim.to(), -1)), tex(vb)).because("limit from below"))));
                 blocks.add(new Answer(lhs, "\\text{does not exist}", ca.ok() && cb.ok()));
                 blocks.add(new Note(NoteKind.INFO, "The two-sided limit does not exist: approaching from above gives " + plainValue(va)
                         + ", from below " + plainValue(vb) + ". " + ca.note() + " " + cb.note()));

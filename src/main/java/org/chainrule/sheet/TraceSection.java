@@ -309,7 +309,7 @@ public final class TraceSection implements Section {
 
     private static Note note(Check check, Sym y, int digits) {
         if (check.verified()) {
-            String how = check.allSymbolic() ? "chainrule's symbolic derivative" : "the symbolic derivative (or, where the engine could not take it, central finite differences)";
+            String how = check.allSymbolic() ? "the symbolic derivative" : "the symbolic derivative (or, where there is none, central finite differences)";
             return new Note(NoteKind.VERIFIED, "Each component of the reverse-mode gradient agrees with " + how
                     + " evaluated at the point.");
         }
