@@ -80,31 +80,35 @@ final class Derivations {
      */
     static org.chainrule.parse.ParseOptions optionsFor(List<String> givens) {
         java.util.Set<Sym> functions = new java.util.LinkedHashSet<>();
-        for (String text : givens) {
-            org.chainrule.parse.Parsed p;
-            try {
-                p = FormulaParser.parse(text);
-            } catch (ParseException e) {
-                continue;
-            }
-            for (Expr e : p.statements()) {
-                if (!(e instanceof Rel r) || r.ops().isEmpty() || (r.ops().get(0) != RelOp.EQ && r.ops().get(0) != RelOp.DEF)
-                        || !(r.operands().get(0) instanceof org.chainrule.expr.Expr.Mul m) || m.factors().size() != 2
-                        || !(m.factors().get(0) instanceof Sym name) || !(m.factors().get(1) instanceof Sym)) continue;
-                // only when the parser saw name(arg): "r t = …" stays the product it says it is
-                if (p.warnings().stream().anyMatch(w -> w.message().contains(" is read as a product ") && w.line() == 1
-                        && w.column() == firstNonBlank(text) + 1))
-                    functions.add(name.base());
-            }
-        }
+        for (String text : givens)
+            functions.addAll(org.chainrule.parse.FunctionDefinitions.declaredByCall(text, org.chainrule.parse.ParseOptions.DEFAULT));
         return functions.isEmpty() ? org.chainrule.parse.ParseOptions.DEFAULT
                 : new org.chainrule.parse.ParseOptions(functions, java.util.Set.of(), 1, 1);
     }
 
-    private static int firstNonBlank(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
-        return i;
+    /**
+     * The author's mistakes in function definitions among the givens (g defined twice, g(2) = …, a
+     * definition that calls itself) and in calls of the defined functions (g(1, 2) for a one-argument g),
+     * in the givens or the expression: the first, located in the text it is in. The texts have parsed
+     * already; {@code givenName} names a given by its number ("--given 2", "given 2").
+     */
+    static void checkFunctions(String exprSource, String exprText, List<String> givens, String givenName,
+                               org.chainrule.parse.ParseOptions options) throws Located {
+        List<org.chainrule.parse.FunctionDefinitions.Source> sources = new ArrayList<>();
+        try {
+            for (int k = 0; k < givens.size(); k++)
+                sources.add(source(givenName + (k + 1), givens.get(k), true, options));
+            sources.add(source(exprSource, exprText, false, options));
+        } catch (ParseException e) {
+            return; // reported where the text is parsed for real
+        }
+        List<org.chainrule.parse.FunctionDefinitions.Problem> bad = org.chainrule.parse.FunctionDefinitions.check(sources);
+        if (!bad.isEmpty()) throw new Located(bad.get(0).source().name(), bad.get(0).error());
+    }
+
+    private static org.chainrule.parse.FunctionDefinitions.Source source(String name, String text, boolean definitions,
+                                                                        org.chainrule.parse.ParseOptions options) throws ParseException {
+        return new org.chainrule.parse.FunctionDefinitions.Source(name, FormulaParser.parse(text, options), definitions, l -> lineOf(text, l));
     }
 
     static ParseException leadingRelation(String text) {

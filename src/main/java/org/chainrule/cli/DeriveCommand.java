@@ -127,6 +127,7 @@ public final class DeriveCommand implements Callable<Integer> {
             Sym x = Derivations.variable(wrt);
             List<Expr> givens = new ArrayList<>();
             for (int k = 0; k < given.size(); k++) givens.addAll(Derivations.parseAll("--given " + (k + 1), given.get(k), options));
+            Derivations.checkFunctions(in.name(), in.text(), given, "--given ", options);
             List<Sym> names = new ArrayList<>();
             for (String n : inTermsOf) names.add(Derivations.variable(n));
             Derivations.Point point = at == null ? null : Derivations.point(at);
@@ -297,6 +298,7 @@ public final class DeriveCommand implements Callable<Integer> {
             if (!(wrtExpr instanceof Sym x)) return error(res, "\"wrt\" must be a single symbol", 1, 1, in.get("wrt").asText());
             List<Expr> givens = new ArrayList<>();
             for (int k = 0; k < givenTexts.size(); k++) givens.addAll(Derivations.parseAll("given " + (k + 1), givenTexts.get(k), options));
+            Derivations.checkFunctions("expr", in.get("expr").asText(), givenTexts, "given ", options);
             Map<Sym, org.chainrule.numeric.Mat> point = null;
             Map<Sym, String> keys = new LinkedHashMap<>();
             JsonNode at = in.get("at");

@@ -22,6 +22,8 @@ import org.chainrule.expr.Rational;
 final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
     private final ParseOptions options;
     final List<Diagnostic> warnings = new ArrayList<>();
+    /** Calls of named (not built-in) functions, with where they are written. */
+    final List<Parsed.Call> calls = new ArrayList<>();
 
     ExprBuilder(ParseOptions options) {
         this.options = options;
@@ -246,11 +248,9 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
                 }
                 if (head != null && n == 1 && pf.atom() instanceof IdentifierContext
                         && relation(paren.relation(0)) instanceof Sym) {
-                    Token at = pf.getStart();
+                    Parsed.Position at = position(pf.getStart());
                     warnings.add(new Diagnostic(text(pf) + text(next) + " is read as a product " + text(pf) + "·"
-                            + text(next) + "; declare " + text(pf) + " as a function if you meant a call",
-                            at.getLine() == 1 ? options.line() : options.line() + at.getLine() - 1,
-                            at.getLine() == 1 ? options.column() + at.getCharPositionInLine() : at.getCharPositionInLine() + 1));
+                            + text(next) + "; declare " + text(pf) + " as a function if you meant a call", at.line(), at.column()));
                 }
                 if (pf.atom() instanceof DerivFracContext || pf.call() instanceof DerivOperatorContext)
                     throw error("a derivative applied to (…) is not supported; put the argument inside the "
@@ -302,6 +302,12 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         return out;
     }
 
+    /** A token's place in the coordinates of the options (the sheet's line and column for a sheet formula). */
+    private Parsed.Position position(Token at) {
+        return new Parsed.Position(at.getLine() == 1 ? options.line() : options.line() + at.getLine() - 1,
+                at.getLine() == 1 ? options.column() + at.getCharPositionInLine() : at.getCharPositionInLine() + 1);
+    }
+
     private Expr call(PostfixContext headPf, Head head, ParenGroupContext paren, PostfixContext argPf) {
         Scripts s = scripts(headPf);
         List<Expr> args = new ArrayList<>();
@@ -312,7 +318,13 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             if (args.size() != 1) throw error("a derivative f' takes one argument", headPf);
             fn = new Prime(fn, s.primes);
         }
-        Expr result = new Apply(fn, args);
+        Apply applied = new Apply(fn, args);
+        if (!(head.fn() instanceof Builtin)) {
+            List<Parsed.Position> argsAt = new ArrayList<>();
+            for (RelationContext r : paren.relation()) argsAt.add(position(r.getStart()));
+            calls.add(new Parsed.Call(applied, position(headPf.getStart()), argsAt));
+        }
+        Expr result = applied;
         if (s.sup != null && supIndex(s.sup) == null) {
             if (fn instanceof Builtin && s.sup instanceof BracedScriptContext bs && bs.scriptBody() instanceof ListBodyContext lb
                     && isMinusOne(lb))

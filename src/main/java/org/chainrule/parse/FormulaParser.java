@@ -119,7 +119,7 @@ public final class FormulaParser {
             throw new FormulaError("empty formula", 1, 0);
         List<Diagnostic> warnings = new ArrayList<>(pre.warnings);
         warnings.addAll(builder.warnings);
-        return new Parsed(statements, pre.annotations, warnings, continues);
+        return new Parsed(statements, pre.annotations, warnings, continues, builder.calls);
     }
 
     private static ParseException located(String source, ParseOptions o, FormulaError e) {

@@ -13,15 +13,32 @@ import org.chainrule.expr.Expr.RelOp;
  * is the relation a formula starts with when it continues the previous one ({@code = …} on its own line).
  */
 public record Parsed(List<Expr> statements, List<String> annotations, List<Diagnostic> warnings,
-                     Optional<RelOp> continues) {
+                     Optional<RelOp> continues, List<Call> calls) {
     public Parsed {
         statements = List.copyOf(statements);
         annotations = List.copyOf(annotations);
         warnings = List.copyOf(warnings);
+        calls = List.copyOf(calls);
+    }
+
+    public Parsed(List<Expr> statements, List<String> annotations, List<Diagnostic> warnings, Optional<RelOp> continues) {
+        this(statements, annotations, warnings, continues, List.of());
     }
 
     public Parsed(List<Expr> statements, List<String> annotations, List<Diagnostic> warnings) {
         this(statements, annotations, warnings, Optional.empty());
+    }
+
+    /** A 1-based line and column in the coordinates of the parse options (the sheet's, for a sheet formula). */
+    public record Position(int line, int column) {}
+
+    /**
+     * Where a call of a named function was written ({@code g(1, 2)}, {@code \mathcal{L}(w, b)}): the
+     * call as built (the very node in the statements), its name's position and each argument's, so that
+     * errors about function definitions and calls can point at the text.
+     */
+    public record Call(Expr.Apply call, Position at, List<Position> args) {
+        public Call { args = List.copyOf(args); }
     }
 
     /** The only statement; callers that expect one formula use this. */

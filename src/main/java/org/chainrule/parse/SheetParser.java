@@ -3,6 +3,8 @@ package org.chainrule.parse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -118,7 +120,11 @@ public final class SheetParser {
             this.lines = lines;
         }
 
+        /** Per problem (from 1), the names its \\let and \\given define as functions by a call, r(t) = …. */
+        final Map<Integer, Set<Sym>> definedFunctions = new HashMap<>();
+
         SheetSource build(SheetSyntax.SheetContext tree) throws ParseException {
+            scanFunctionDefinitions(tree);
             for (SheetSyntax.ItemContext item : tree.item()) {
                 switch (item) {
                     case SheetSyntax.DirectiveContext d -> directive(d);
@@ -133,6 +139,25 @@ public final class SheetParser {
             if (preamble.stream().anyMatch(p -> !(p instanceof Words w) || !w.text().isBlank()))
                 warnings.add(new Diagnostic("text before the first \\problem is not part of any problem and is left out", 1, 1));
             return new SheetSource(Optional.ofNullable(title), Optional.ofNullable(author), problems, warnings);
+        }
+
+        /**
+         * A name defined with arguments ({@code \\let{r(t) = t^3}}) is a function in every formula of its
+         * problem, before the definition too, as derive declares it for the expression and every given.
+         */
+        private void scanFunctionDefinitions(SheetSyntax.SheetContext tree) {
+            int problem = 0;
+            for (SheetSyntax.ItemContext item : tree.item()) {
+                if (!(item instanceof SheetSyntax.DirectiveContext d)) continue;
+                String text = d.COMMAND().getSymbol().getText();
+                String name = text.substring(1, text.indexOf('[') < 0 ? text.length() : text.indexOf('['));
+                if (name.equals("problem")) problem++;
+                if (problem == 0 || !(name.equals("let") || name.equals("given")) || d.argument().size() != 1) continue;
+                SheetSyntax.ArgumentContext a = d.argument(0);
+                String body = raw(a.LBRACE().getSymbol().getStopIndex() + 1, a.ARG_CLOSE().getSymbol().getStartIndex() - 1);
+                Set<Sym> names = FunctionDefinitions.declaredByCall(body, ParseOptions.DEFAULT);
+                if (!names.isEmpty()) definedFunctions.computeIfAbsent(problem, k -> new LinkedHashSet<>()).addAll(names);
+            }
         }
 
         private void finish() {
@@ -280,10 +305,14 @@ public final class SheetParser {
         final List<ParseException> errors = new ArrayList<>();
         int newlines;
 
+        /** Every formula read, for the checks of function definitions and calls (the givens' and \\let's marked). */
+        final List<FunctionDefinitions.Source> read = new ArrayList<>();
+
         ProblemBuilder(int number, Location at, Builder sheet) {
             this.number = number;
             this.at = at;
             this.sheet = sheet;
+            functions.addAll(sheet.definedFunctions.getOrDefault(number, Set.of()));
         }
 
         void text(String s) {
@@ -315,7 +344,10 @@ public final class SheetParser {
         /** A formula, or null with the error recorded on this problem. */
         Expr formula(String text, int line, int col) {
             try {
-                return FormulaParser.parseExpr(text, options(line, col));
+                Expr e = FormulaParser.parseExpr(text, options(line, col));
+                // parsed again for the places of its calls (parseExpr keeps only the tree); cheap next to keying
+                remember(FormulaParser.parse(text, options(line, col)), false);
+                return e;
             } catch (ParseException e) {
                 errors.add(e);
                 return null;
@@ -323,12 +355,25 @@ public final class SheetParser {
         }
 
         List<Expr> formulas(String text, int line, int col) {
+            return formulas(text, line, col, false);
+        }
+
+        List<Expr> formulas(String text, int line, int col, boolean definitions) {
             try {
-                return FormulaParser.parse(text, options(line, col)).statements();
+                return remember(FormulaParser.parse(text, options(line, col)), definitions).statements();
             } catch (ParseException e) {
                 errors.add(e);
                 return List.of();
             }
+        }
+
+        private Parsed remember(Parsed p, boolean definitions) {
+            read.add(new FunctionDefinitions.Source("", p, definitions, this::sourceLine));
+            return p;
+        }
+
+        private String sourceLine(int line) {
+            return line >= 1 && line <= sheet.lines.length ? sheet.lines[line - 1] : "";
         }
 
         void error(String message, int line, int col) {
@@ -363,12 +408,12 @@ public final class SheetParser {
             }
             Arg a = args.get(0);
             switch (name) {
-                case "given" -> given.addAll(formulas(a.text(), a.line(), a.column()));
+                case "given" -> given.addAll(formulas(a.text(), a.line(), a.column(), true));
                 case "let" -> {
-                    for (Expr e : formulas(a.text(), a.line(), a.column())) {
+                    for (Expr e : formulas(a.text(), a.line(), a.column(), true)) {
                         if (e instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
-                                && r.operands().get(0) instanceof Sym) given.add(e);
-                        else error("\\let defines a name: write name = formula", a.line(), a.column() - 1);
+                                && r.operands().get(0) instanceof Sym || FunctionDefinitions.definedCall(e) != null) given.add(e);
+                        else error("\\let defines a name or a function: write name = formula, or g(x) = formula", a.line(), a.column() - 1);
                     }
                 }
                 case "function" -> {
@@ -425,6 +470,7 @@ public final class SheetParser {
 
         Problem build() {
             endParagraph();
+            for (FunctionDefinitions.Problem bad : FunctionDefinitions.check(read)) errors.add(bad.error());
             if (finds.isEmpty() && numeric.isEmpty() && errors.isEmpty())
                 error("this problem has no \\find (nor \\at, \\trace, \\descent, \\limit)", at.line(), at.column() - 1);
             return new Problem(number, title, at, statement, given, functions, finds, numeric, notes, errors);

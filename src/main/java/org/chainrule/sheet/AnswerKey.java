@@ -152,8 +152,9 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         List<Inline> parts = new ArrayList<>();
         List<Row> defs = new ArrayList<>();
         for (Expr g : p.given()) {
+            // a definition of a name, or of a function by its call (g(x) = w x^2 + b), shown as written
             if (g instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
-                    && r.operands().get(0) instanceof Sym) {
+                    && (r.operands().get(0) instanceof Sym || org.chainrule.parse.FunctionDefinitions.definedCall(g) != null)) {
                 defs.add(Row.of(LatexPrinter.print(r.operands().get(0)), LatexPrinter.print(r.operands().get(1))));
             } else {
                 parts.add(new Text(parts.isEmpty() ? "Assume " : ", "));
