@@ -36,7 +36,9 @@ public final class FunctionDefinitions {
     public record Problem(Source source, ParseException error) {}
 
     /** A function definition as read. */
-    private record Definition(Sym name, int arity, Source source, Parsed.Position at, Expr body) {}
+    private record Definition(Sym name, List<Sym> params, Source source, Parsed.Position at, Expr body) {
+        int arity() { return params.size(); }
+    }
 
     /**
      * The names that the statements of {@code text} define as functions by writing them as a call,
@@ -119,11 +121,11 @@ public final class FunctionDefinitions {
                     out.add(problem(src, at, shown + " is defined twice (first " + where(first.source(), first.at(), src) + ")"));
                     continue;
                 }
-                defs.put(name, new Definition(name, params.size(), src, at, ((Rel) st).operands().get(1)));
+                defs.put(name, new Definition(name, List.copyOf(params), src, at, ((Rel) st).operands().get(1)));
             }
         }
         if (defs.isEmpty()) return out;
-        cycles(defs, out);
+        cycles(sources, defs, out);
         for (Source src : sources)
             for (Parsed.Call c : src.parsed().calls()) {
                 if (lhs.contains(c.call())) continue;
@@ -137,49 +139,87 @@ public final class FunctionDefinitions {
         return out;
     }
 
-    /** Definitions that call themselves, directly (g(x) = g(x) + 1) or through others: an error at the call closing the cycle. */
-    private static void cycles(Map<Sym, Definition> defs, List<Problem> out) {
-        // The calls of defined functions in each body, located where the parser saw them.
-        Map<Sym, List<Parsed.Call>> calls = new LinkedHashMap<>();
+    /** A dependence of one definition on another: a call of a function (located) or a use of a defined name (not). */
+    private record Edge(Sym to, Parsed.Position at) {}
+
+    /**
+     * Definitions that depend on themselves, directly (g(x) = g(x) + 1) or through others (g(x) = h(x)
+     * and h(t) = 2 g(t); g(x) = a x and a = g(1)): an error at a call on the cycle. Cycles of plain names
+     * only (a = b, b = a) are the engine's to report.
+     */
+    private static void cycles(List<Source> sources, Map<Sym, Definition> defs, List<Problem> out) {
+        Map<Sym, Expr> plain = new LinkedHashMap<>();
+        Map<Sym, Source> plainSource = new LinkedHashMap<>();
+        for (Source src : sources) {
+            if (!src.definitions()) continue;
+            for (Expr st : src.parsed().statements())
+                if (st instanceof Rel r && isDefinitionOp(r) && r.operands().get(0) instanceof Sym n && !plain.containsKey(n)) {
+                    plain.put(n, r.operands().get(1));
+                    plainSource.put(n, src);
+                }
+        }
+        Map<Sym, List<Edge>> edges = new LinkedHashMap<>();
+        Map<Sym, Source> where = new LinkedHashMap<>();
         for (Definition d : defs.values()) {
-            Map<Expr, Parsed.Call> sites = new IdentityHashMap<>();
-            for (Parsed.Call c : d.source().parsed().calls()) sites.put(c.call(), c);
-            List<Parsed.Call> mine = new ArrayList<>();
-            collect(d.body(), defs, sites, d, mine);
-            calls.put(d.name(), mine);
+            Set<Sym> params = new LinkedHashSet<>(d.params());
+            edges.put(d.name(), edges(d.body(), d.source(), d.at(), defs, plain, params));
+            where.put(d.name(), d.source());
+        }
+        for (Map.Entry<Sym, Expr> en : plain.entrySet()) {
+            if (defs.containsKey(en.getKey())) continue;
+            edges.put(en.getKey(), edges(en.getValue(), plainSource.get(en.getKey()), null, defs, plain, Set.of()));
+            where.put(en.getKey(), plainSource.get(en.getKey()));
         }
         Set<Sym> done = new LinkedHashSet<>();
-        for (Sym start : defs.keySet()) cycle(start, defs, calls, new ArrayList<>(), done, out);
+        for (Sym start : edges.keySet()) cycle(start, defs, edges, where, new ArrayList<>(), new ArrayList<>(), done, out);
     }
 
-    private static void collect(Expr e, Map<Sym, Definition> defs, Map<Expr, Parsed.Call> sites, Definition in, List<Parsed.Call> out) {
+    private static List<Edge> edges(Expr body, Source src, Parsed.Position at, Map<Sym, Definition> defs, Map<Sym, Expr> plain, Set<Sym> params) {
+        Map<Expr, Parsed.Call> sites = new IdentityHashMap<>();
+        for (Parsed.Call c : src.parsed().calls()) sites.put(c.call(), c);
+        List<Edge> out = new ArrayList<>();
+        collect(body, defs, sites, at, out);
+        for (Sym v : Exprs.valueSymbols(body)) if (plain.containsKey(v) && !params.contains(v) && !defs.containsKey(v)) out.add(new Edge(v, null));
+        return out;
+    }
+
+    private static void collect(Expr e, Map<Sym, Definition> defs, Map<Expr, Parsed.Call> sites, Parsed.Position fallback, List<Edge> out) {
         if (e instanceof Apply ap && fnName(ap.fn()) instanceof Sym n && defs.containsKey(n)) {
             Parsed.Call c = sites.get(ap);
             // Not the parser's node (rebuilt on the way): point at the definition itself.
-            out.add(c != null ? c : new Parsed.Call(ap, in.at(), List.of()));
+            out.add(new Edge(n, c != null ? c.at() : fallback));
         }
-        for (Expr c : Exprs.children(e)) collect(c, defs, sites, in, out);
+        for (Expr c : Exprs.children(e)) collect(c, defs, sites, fallback, out);
     }
 
-    private static void cycle(Sym f, Map<Sym, Definition> defs, Map<Sym, List<Parsed.Call>> calls, List<Sym> path,
-                              Set<Sym> done, List<Problem> out) {
+    private static void cycle(Sym f, Map<Sym, Definition> defs, Map<Sym, List<Edge>> edges, Map<Sym, Source> where,
+                              List<Sym> path, List<Edge> taken, Set<Sym> done, List<Problem> out) {
         if (done.contains(f)) return;
         path.add(f);
-        for (Parsed.Call c : calls.get(f)) {
-            Sym g = fnName(c.call().fn());
-            int back = path.indexOf(g);
-            if (back >= 0) {
-                Definition d = defs.get(f);
-                String shown = LatexPrinter.print(g);
-                if (back == path.size() - 1)
-                    out.add(problem(d.source(), c.at(), "the definition of " + shown + " calls " + shown
-                            + " itself: a function cannot be defined in terms of itself"));
-                else
-                    out.add(problem(d.source(), c.at(), "the definitions of " + names(path.subList(back, path.size()))
-                            + " call each other in a cycle: a function cannot be defined in terms of itself"));
+        for (Edge e : edges.getOrDefault(f, List.of())) {
+            int back = path.indexOf(e.to());
+            if (back < 0) {
+                taken.add(e);
+                cycle(e.to(), defs, edges, where, path, taken, done, out);
+                taken.remove(taken.size() - 1);
                 continue;
             }
-            cycle(g, defs, calls, path, done, out);
+            List<Sym> members = path.subList(back, path.size());
+            if (members.stream().noneMatch(defs::containsKey)) continue;
+            // the closing call, else the first located call on the cycle (taken[k] leads from path[k] to path[k+1])
+            Sym from = f;
+            Parsed.Position at = e.at();
+            for (int k = back; at == null && k < taken.size(); k++) {
+                from = path.get(k);
+                at = taken.get(k).at();
+            }
+            String shown = LatexPrinter.print(e.to());
+            if (members.size() == 1)
+                out.add(problem(where.get(f), at, "the definition of " + shown + " calls " + shown
+                        + " itself: a function cannot be defined in terms of itself"));
+            else
+                out.add(problem(where.get(from), at, "the definitions of " + names(members)
+                        + " depend on each other in a cycle: a function cannot be defined in terms of itself"));
         }
         path.remove(path.size() - 1);
         done.add(f);

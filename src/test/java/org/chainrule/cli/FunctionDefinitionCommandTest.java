@@ -65,8 +65,11 @@ class FunctionDefinitionCommandTest {
         bad(derive("g(w)", "g(x) = g(x) + 1"),
                 "--given 1:1:8: the definition of g calls g itself: a function cannot be defined in terms of itself\ng(x) = g(x) + 1\n       ^");
         bad(derive("g(w)", "g(x) = h(x)", "h(x) = 2 g(x)"),
-                "--given 2:1:10: the definitions of g and h call each other in a cycle: a function cannot be defined in terms of itself\n"
+                "--given 2:1:10: the definitions of g and h depend on each other in a cycle: a function cannot be defined in terms of itself\n"
                         + "h(x) = 2 g(x)\n         ^");
+        bad(derive("g(w)", "g(x) = a x", "a = g(1)"),
+                "--given 2:1:5: the definitions of g and a depend on each other in a cycle: a function cannot be defined in terms of itself\n"
+                        + "a = g(1)\n    ^");
     }
 
     @Test

@@ -192,8 +192,12 @@ class FunctionDefinitionSheetTest {
         SheetSource s = parse("\\problem{Loop}\n\\let{g(x) = g(x) + 1, L = g(w)}\n" + FIND);
         assertEquals(List.of("2:13: the definition of g calls g itself: a function cannot be defined in terms of itself"), errors(s));
         SheetSource mutual = parse("\\problem{Loop}\n\\let{g(x) = 2 h(x)}\n\\let{h(t) = g(t) - 1}\n\\let{L = g(w)}\n" + FIND);
-        assertEquals(List.of("3:13: the definitions of g and h call each other in a cycle: a function cannot be defined in terms of itself"),
+        assertEquals(List.of("3:13: the definitions of g and h depend on each other in a cycle: a function cannot be defined in terms of itself"),
                 errors(mutual));
+        // through a named intermediate: g uses a, and a calls g
+        SheetSource named = parse("\\problem{Loop}\n\\let{g(x) = a x}\n\\let{a = 1 + g(1), L = g(w)}\n" + FIND);
+        assertEquals(List.of("3:14: the definitions of g and a depend on each other in a cycle: a function cannot be defined in terms of itself"),
+                errors(named));
     }
 
     /** A problem with a mistake is left out of the key, with the message; the next problem is keyed as usual. */
