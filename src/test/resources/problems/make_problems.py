@@ -531,6 +531,88 @@ P("def-hypothesis-cost", r"J", [r"\theta_0", r"\theta_1"],
   sum((t0 + t1 * xs[i] - ys[i]) ** 2 for i in (1, 2, 3)) / 2,
   given=[r"h_\theta(x) = \theta_0 + \theta_1 x", r"J = \frac{1}{2}\sum_{i=1}^{3} (h_\theta(x^{(i)}) - y^{(i)})^2"])
 
+# ------------------------------------------------------------------ function definitions, deltas, numbered members, families, softmax
+# (issue 11: the kinds IndexedOracleTest generates; sums without bounds have no value at a point, so
+# only their numbered-definition form, which runs over the defined members, is scored here)
+tt = S("t")
+q_ = lambda t: w * t ** 2 + b
+P("fn-any-letter-constant-arg", r"q(2) + q(w)", ["w", "b"], {"w": 0.6, "b": -0.3}, q_(2) + q_(w),
+  given=[r"q(t) = w t^2 + b"], hand={"w": lambda a: 4 + 3 * 0.6 ** 2, "b": lambda a: 2.0})
+r_cases = lambda t: sp.Piecewise((t ** 2, t > 0), (w * t, True))
+P("fn-cases-shifted-nested", r"r(w - 1) + r(r(w))", ["w"], {"w": 0.4}, r_cases(w - 1) + r_cases(r_cases(w)),
+  given=[r"r(t) = \begin{cases} t^2 & t > 0 \\ w t & \text{otherwise} \end{cases}"])
+x2_, y2_ = S("x_2"), S("y_2")
+P("fn-hypothesis-indexed-call", r"(h_\theta(x_i) - y_i)^2", [r"\theta_0", r"\theta_1"],
+  {"i": 2, "x_1": 0.3, "x_2": -1.1, "y_1": 0, "y_2": 1, r"\theta_0": 0.2, r"\theta_1": 0.7},
+  (sig(t0 + t1 * x2_) - y2_) ** 2, given=[r"h_\theta(x) = \sigma(\theta_0 + \theta_1 x)"])
+P("fn-capital-name", r"G(w x + b) - y (w x + b)", ["w", "b"], {"w": -0.5, "x": 1.4, "b": 0.3, "y": 1},
+  softplus(w * x + b) - y * (w * x + b), given=[r"G(z) = \log(1 + e^{z})"])
+P("fn-defined-through-another", r"g(w x)", ["w", "x"], {"w": 0.8, "x": -0.6}, sp.sqrt((w * x) ** 2 + 1),
+  given=[r"p(u) = u^2 + 1", r"g(t) = \sqrt{p(t)}"])
+P("fn-relu-called-twice", r"r(w x + b) + r(-w)", ["w", "b"], {"w": 0.5, "x": 1.2, "b": -0.1},
+  relu(w * x + b) + relu(-w), given=[r"r(t) = \max(0, t)"], hand={"w": lambda a: 1.2, "b": lambda a: 1.0})
+wk = [S(f"w_{k}") for k in range(1, 4)]
+xk = [S(f"x_{k}") for k in range(1, 5)]
+P("delta-free-index-at-point", r"\sum_{i=1}^{3} \delta_{ij} w_i^2 x_i", ["w_2", "w_1"],
+  {"j": 2, "w_1": 0.5, "w_2": -0.7, "w_3": 1.1, "x_1": 2, "x_2": 1.5, "x_3": -1}, wk[1] ** 2 * xk[1],
+  hand={"w_2": lambda a: 2 * -0.7 * 1.5, "w_1": lambda a: 0.0})
+P("delta-constant-indices", r"\delta_{12} w_1^2 + \delta_{22} w_2^3", ["w_1", "w_2"], {"w_1": 0.9, "w_2": -0.4}, wk[1] ** 3,
+  hand={"w_1": lambda a: 0.0, "w_2": lambda a: 3 * 0.16})
+P("numbered-sum-squares", r"\sum_k s_k^2", ["w_1", "w_2"], {"x": 0.7, "w_1": 0.5, "w_2": -0.4},
+  (wk[0] * x) ** 2 + (wk[1] * x) ** 2, given=[r"s_1 = w_1 x", r"s_2 = w_2 x"], hand={"w_1": lambda a: 2 * 0.5 * 0.49})
+P("numbered-log-one-plus", r"\log(1 + \sum_k s_k^2)", ["w_1", "w_2", "x"], {"x": 0.7, "w_1": 0.5, "w_2": -0.4},
+  sp.log(1 + (wk[0] * x) ** 2 + sig(wk[1] * x) ** 2), given=[r"s_1 = w_1 x", r"s_2 = \sigma(w_2 x)"])
+P("numbered-log-sum-exp", r"\log \sum_k e^{a_k}", ["w_3", "b", "x"], {"x": 1.3, "w_1": 0.2, "w_2": -0.5, "w_3": 0.9, "b": -0.2},
+  sp.log(sp.exp(wk[0] * x) + sp.exp(wk[1] * x) + sp.exp(wk[2] * x + b)),
+  given=[r"a_1 = w_1 x", r"a_2 = w_2 x", r"a_3 = w_3 x + b"])
+yk4 = [S(f"y_{k}") for k in range(1, 5)]
+NN = 3
+bce_at = {"w": 0.6, "b": -0.2, "N": 3, "x_1": 1.0, "x_2": -0.5, "x_3": 2.0, "y_1": 1, "y_2": 0, "y_3": 1}
+P("family-bce-mean-over-N", r"-\frac{1}{N}\sum_{i=1}^{N} (y_i \log p_i + (1 - y_i) \log(1 - p_i))", ["w", "b"], bce_at,
+  -sum(yk4[i] * sp.log(sig(w * xk[i] + b)) + (1 - yk4[i]) * sp.log(1 - sig(w * xk[i] + b)) for i in range(3)) / NN,
+  given=[r"p_i = \sigma(w x_i + b)"])
+xs_ = [S(f"x^{{({k})}}") for k in range(1, 4)]
+ys_ = [S(f"y^{{({k})}}") for k in range(1, 4)]
+P("family-hat-superscript-mse", r"\frac{1}{2}\sum_{i=1}^{3} (\hat{y}^{(i)} - y^{(i)})^2", ["w", "b"],
+  {"w": 0.4, "b": 0.1, "x^{(1)}": 1, "x^{(2)}": -2, "x^{(3)}": 0.5, "y^{(1)}": 0.3, "y^{(2)}": -1, "y^{(3)}": 0.8},
+  sum((w * xs_[i] + b - ys_[i]) ** 2 for i in range(3)) / 2, given=[r"\hat{y}^{(i)} = w x^{(i)} + b"])
+P("family-tanh-four-terms", r"\sum_{i=1}^{4} (a_i - y_i)^2", ["w"],
+  {"w": 0.7, "x_1": 0.5, "x_2": -1, "x_3": 1.5, "x_4": 0.2, "y_1": 0.1, "y_2": -0.6, "y_3": 0.9, "y_4": 0},
+  sum((sp.tanh(w * xk[i]) - yk4[i]) ** 2 for i in range(4)), given=[r"a_i = \tanh(w x_i)"])
+Zv = Ms(None, 3, 1, r"\mathbf{z}")
+Tv = Ms(None, 3, 1, r"\mathbf{t}")
+sm_den = sum(sp.exp(Zv[k]) for k in range(3))
+z_at = {r"\mathbf{z}": [0.5, -1.2, 0.8], r"\mathbf{t}": [0.2, 0.3, 0.5]}
+z_given = [r"\mathbf{z} \in \mathbb{R}^{3}", r"\mathbf{t} \in \mathbb{R}^{3}"]
+P("mat-softmax-ce-component", r"-\log \operatorname{softmax}(\mathbf{z})_1", [r"\mathbf{z}"], {r"\mathbf{z}": [0.5, -1.2, 0.8]},
+  -sp.log(sp.exp(Zv[0]) / sm_den), given=[r"\mathbf{z} \in \mathbb{R}^{3}"], mats={r"\mathbf{z}": (3, 1)})
+P("mat-softmax-ce-target", r"-\mathbf{t}^T \log \operatorname{softmax}(\mathbf{z})", [r"\mathbf{z}"], z_at,
+  -sum(Tv[k] * sp.log(sp.exp(Zv[k]) / sm_den) for k in range(3)), given=z_given, mats={r"\mathbf{z}": (3, 1), r"\mathbf{t}": (3, 1)})
+Am = Ms(None, 3, 2, "A")
+Xv2 = Ms(None, 2, 1, r"\mathbf{x}")
+Bv = Ms(None, 3, 1, r"\mathbf{b}")
+zl = Am * Xv2 + Bv
+zl_den = sum(sp.exp(zl[k]) for k in range(3))
+P("mat-softmax-linear-layer", r"-\mathbf{t}^T \log \operatorname{softmax}(\mathbf{z})", [r"\mathbf{b}", "A"],
+  {"A": [[0.5, -0.2], [0.1, 0.4], [-0.3, 0.6]], r"\mathbf{x}": [1.0, -2.0], r"\mathbf{b}": [0.1, 0.0, -0.1], r"\mathbf{t}": [0, 1, 0]},
+  -sum(Tv[k] * sp.log(sp.exp(zl[k]) / zl_den) for k in range(3)),
+  given=[r"A \in \mathbb{R}^{3 \times 2}", r"\mathbf{x} \in \mathbb{R}^{2}", r"\mathbf{b} \in \mathbb{R}^{3}", r"\mathbf{t} \in \mathbb{R}^{3}",
+         r"\mathbf{z} = A \mathbf{x} + \mathbf{b}"],
+  mats={"A": (3, 2), r"\mathbf{x}": (2, 1), r"\mathbf{b}": (3, 1), r"\mathbf{t}": (3, 1)})
+dzt = Zv - Tv
+P("mat-norm-unsquared", r"\|\mathbf{z} - \mathbf{t}\|", [r"\mathbf{z}", r"\mathbf{t}"], z_at, sp.sqrt((dzt.T * dzt)[0]),
+  given=z_given, mats={r"\mathbf{z}": (3, 1), r"\mathbf{t}": (3, 1)})
+A3 = Ms(None, 3, 3, "A")
+X3b = Ms(None, 3, 1, r"\mathbf{x}")
+B3 = Ms(None, 3, 1, r"\mathbf{b}")
+q_at = {"A": [[1, 2, 0], [-1, 0.5, 3], [0, 1, -2]], r"\mathbf{x}": [0.5, -1, 2], r"\mathbf{b}": [1, 0, -1]}
+q_given = [r"A \in \mathbb{R}^{3 \times 3}", r"\mathbf{x} \in \mathbb{R}^{3}", r"\mathbf{b} \in \mathbb{R}^{3}"]
+P("mat-quadratic-form-by-matrix", r"\mathbf{x}^T A \mathbf{x}", ["A", r"\mathbf{x}"], q_at, (X3b.T * A3 * X3b)[0],
+  given=q_given, mats={"A": (3, 3), r"\mathbf{x}": (3, 1), r"\mathbf{b}": (3, 1)})
+P("mat-bilinear-plus-norm", r"\mathbf{b}^T A \mathbf{x} + \frac{1}{2}\|A \mathbf{x} - \mathbf{b}\|^2", [r"\mathbf{x}", "A"], q_at,
+  (B3.T * A3 * X3b)[0] + ((A3 * X3b - B3).T * (A3 * X3b - B3))[0] / 2,
+  given=q_given, mats={"A": (3, 3), r"\mathbf{x}": (3, 1), r"\mathbf{b}": (3, 1)})
+
 # ------------------------------------------------------------------ bad inputs
 BAD("bad-frac-unclosed", r"\frac{1}{2", why="unbalanced brace")
 BAD("bad-sup-unclosed", r"w^{2", why="unbalanced brace")

@@ -103,6 +103,12 @@ public final class Sampler {
         }
     }
 
+    /** Whether the atom involves a family member whose values come from the salt (p_{i}). */
+    private static boolean onDemand(Domain.Atom a) {
+        for (Sym s : Exprs.symbols(a.g())) if (hasSymbolicIndex(s)) return true;
+        return false;
+    }
+
     private static boolean hasSymbolicIndex(Sym s) {
         for (Expr i : s.sub()) if (!Exprs.symbols(i).isEmpty() && !(i instanceof Sym l && l.styles().contains("rm"))) return true;
         for (Expr i : s.sup().items()) if (!Exprs.symbols(i).isEmpty()) return true;
@@ -148,9 +154,16 @@ public final class Sampler {
                 env = env.with(s, x);
             }
             if (!drawn) continue;
-            env = applySumFacts(env);
-            if (env == null) continue;
-            if (satisfies(env) && violated(atoms, env) == null) return env;
+            // Members of a family that only appear after resolution (p_{2} from p_{i}) get values from
+            // the salt: when a condition on them fails (0 < p_{i} < 1 for every i), other salts are
+            // tried with the same draws before the whole point is drawn again.
+            for (int s = 0; s < SALTS; s++) {
+                Env e = applySumFacts(s == 0 ? env : env.withFallback(random.nextLong()));
+                if (e == null || !satisfies(e)) break;
+                Domain.Atom bad = violated(atoms, e);
+                if (bad == null) return e;
+                if (!onDemand(bad)) break;
+            }
         }
         exhausted = true;
         return null;
@@ -167,6 +180,8 @@ public final class Sampler {
     }
 
     static final int ATTEMPTS = 60;
+    /** Salts tried for the on-demand values of one draw of the other symbols. */
+    private static final int SALTS = 64;
     private static final double[] SCALES = {2, 10, 100, 1000};
     private static final int GRID = 256;
 

@@ -235,4 +235,16 @@ class HonestVerificationTest {
         for (Verifier.Entry e : d.checks()) paths.add(e.path());
         assertTrue(paths.contains("answer") && paths.contains("answer in the given names"), paths.toString());
     }
+
+    @Test
+    void conditionsOnTheMembersOfAFamilyAreMetWhateverTheSeed() throws Exception {
+        // log p_i and log(1 − p_i) need 0 < p_m < 1 for every member the sum reaches; the members get
+        // their values on demand, and a point used to be found for only some seeds (issue 11's oracle)
+        List<Expr> g = new ArrayList<>(FormulaParser.parse("p_i = \\sigma(w x_i + b)").statements());
+        Expr loss = parse("\\sum_{i=1}^{3} -(y_i \\log p_i + (1 - y_i) \\log(1 - p_i))");
+        for (long seed = 480; seed < 580; seed += 3) {
+            Derivation d = new Engine().derive(new Engine.Problem(loss, (Sym) parse("b"), g, false, List.of(), seed));
+            assertTrue(d.verified(), "seed " + seed + ":\n" + DerivationText.render(d));
+        }
+    }
 }

@@ -101,6 +101,9 @@ final class MatrixVerifier {
         }
     }
 
+    /** Relative tolerance of the comparison with finite differences. */
+    static final double TOL = 1e-5;
+
     private void check(Tally t, String what, Map<Sym, Shape> sh, List<Expr> exprs, Sym c, Expr claimed,
                        ToDoubleFunction<Map<Sym, Mat>> fn) {
         Map<Sym, Expr> forward = forwardDefinitions(exprs);
@@ -138,7 +141,7 @@ final class MatrixVerifier {
                 continue; // at a kink or ill-conditioned: another point
             }
             good++;
-            if (got.rows() != want.rows() || got.cols() != want.cols() || !MatrixEvaluator.close(got, want, 1e-5)) {
+            if (got.rows() != want.rows() || got.cols() != want.cols() || !MatrixEvaluator.close(got, want, TOL)) {
                 int at = worst(got, want);
                 t.entries.add(new Verifier.Entry(what, "matrix", new Check.Failed(scalars(env),
                         at < 0 ? Double.NaN : want.data()[at], at < 0 ? Double.NaN : got.data()[at])));
@@ -206,13 +209,15 @@ final class MatrixVerifier {
 
     /**
      * The finite-difference gradient (MatrixEvaluator's Richardson differences), or null where its error
-     * estimate is large: a kink of a piecewise function or the edge of a domain lies within reach.
+     * estimate is large: a kink of a piecewise function or the edge of a domain lies within reach. As in
+     * the scalar verifier, "large" is a tenth of the comparison's tolerance: an estimate that may be off
+     * by more than that (log u at an entry u ≈ 0.002) would fail a right claim.
      */
     private static Mat gradient(ToDoubleFunction<Map<Sym, Mat>> fn, Sym c, Map<Sym, Mat> env) {
         MatrixEvaluator.Gradient g = MatrixEvaluator.gradientWithError(fn, c, env);
         for (int i = 0; i < g.value().data().length; i++) {
             double d = g.value().data()[i];
-            if (!Double.isFinite(d) || g.error().data()[i] > 1e-2 * Math.max(1, Math.abs(d))) return null;
+            if (!Double.isFinite(d) || g.error().data()[i] > 0.1 * TOL * (1 + Math.abs(d))) return null;
         }
         return g.value();
     }

@@ -418,4 +418,18 @@ class MatrixGapsTest {
         Problem byX = problem("\\|X \\mathbf{w} - \\mathbf{y}\\|_\\infty + \\|X \\mathbf{w}\\|_1", "X", NORM_GIVEN);
         assertMatchesOracle(byX, derived(byX), e -> lInf(minus(mm(e.get(XM), e.get(W)), e.get(Y))) + l1(mm(e.get(XM), e.get(W))), 3);
     }
+
+    @Test
+    void aRightClaimAboutLogOfASmallSoftmaxEntryIsNotFailed() {
+        // ∂(−tᵀ log u)/∂u = −t ⊘ u at u = softmax(Ax + b) with an entry near 0.002: the Richardson
+        // differences there were accepted with an error estimate of 1e-2 and then missed the 1e-5
+        // tolerance, failing a right claim (seeds from IndexedOracleTest)
+        String[] given = {"\\mathbf{z} \\in \\mathbb{R}^{3}", "\\mathbf{t} \\in \\mathbb{R}^{3}", "\\mathbf{x} \\in \\mathbb{R}^{3}",
+                "\\mathbf{b} \\in \\mathbb{R}^{3}", "A \\in \\mathbb{R}^{3 \\times 3}", "\\mathbf{z} = A \\mathbf{x} + \\mathbf{b}"};
+        Problem p = problem("-\\mathbf{t}^T \\log \\operatorname{softmax}(\\mathbf{z})", "\\mathbf{x}", given);
+        for (long seed : new long[] {721, 740, 756, 767, 771, 772, 779, 787}) {
+            Derivation d = new org.chainrule.derive.Engine().derive(new org.chainrule.derive.Engine.Problem(p.expr(), p.wrt(), p.given(), false, List.of(), seed));
+            assertTrue(d.verified(), "seed " + seed + ": " + d.problems());
+        }
+    }
 }
