@@ -229,6 +229,19 @@ public final class AtPoint {
             out.put(en.getKey(), m.rows());
             out.put(Components.component(en.getKey(), List.of()), m.rows());
         }
+        // components given one by one, a_1 = …, a_2 = …, a_3 = …: a sum over a_k runs over 1 … 3
+        Map<Sym, Set<Integer>> numbered = new HashMap<>();
+        for (Map.Entry<Sym, Mat> en : env.entrySet()) {
+            Sym s = en.getKey();
+            if (!en.getValue().isScalar() || s.sub().size() != 1 || !s.sup().items().isEmpty()) continue;
+            Optional<Integer> k = Exprs.numValue(s.sub().get(0)).filter(r -> r.isInteger() && r.signum() > 0).map(r -> r.num().intValue());
+            k.ifPresent(i -> numbered.computeIfAbsent(s.base(), b -> new java.util.TreeSet<>()).add(i));
+        }
+        for (Map.Entry<Sym, Set<Integer>> en : numbered.entrySet()) {
+            int n = en.getValue().size();
+            // only an unbroken run 1 … n names the whole family; a gap leaves the sum without a length
+            if (!out.containsKey(en.getKey()) && ((java.util.TreeSet<Integer>) en.getValue()).last() == n) out.put(en.getKey(), n);
+        }
         return out;
     }
 

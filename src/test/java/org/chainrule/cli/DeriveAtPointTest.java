@@ -289,4 +289,18 @@ class DeriveAtPointTest {
         assertEquals(65, product.exitCode(), product.out());
         assertTrue(product.err().contains("reads as a product of r and t"), product.err());
     }
+
+    @Test
+    void componentsGivenOneByOneSizeASumWithoutBounds() throws Exception {
+        // a_1, a_2, a_3 given: Σ_k runs over k = 1 … 3, as it does for a = [0.1, 0.2, 0.3]
+        JsonNode r = jsonl("{\"id\":\"lse\",\"expr\":\"\\\\log \\\\sum_k e^{a_k}\",\"wrt\":\"a_j\",\"at\":{\"a_1\":0.1,\"a_2\":0.2,\"a_3\":0.3,\"j\":2}}");
+        assertTrue(r.get("ok").asBoolean(), r.toString());
+        double z = Math.exp(0.1) + Math.exp(0.2) + Math.exp(0.3);
+        assertEquals(Math.exp(0.2) / z, r.get("value").asDouble(), 1e-15);
+        assertTrue(r.get("verified").asBoolean());
+        // a gap (a_1 and a_3 only) does not say how many terms there are: refused, located
+        JsonNode gap = jsonl("{\"id\":\"gap\",\"expr\":\"\\\\log \\\\sum_k e^{a_k}\",\"wrt\":\"a_j\",\"at\":{\"a_1\":0.1,\"a_3\":0.3,\"j\":1}}");
+        assertFalse(gap.get("ok").asBoolean());
+        assertTrue(gap.get("error").get("message").asText().contains("without bounds"), gap.toString());
+    }
 }
