@@ -498,21 +498,25 @@ class IndependentOracleTest {
         return s.withSub(sub);
     }
 
+    /** One comparison of a chain such as 0 < p < 1, in plain Java. */
+    static boolean compare(RelOp op, double left, double right) {
+        return switch (op) {
+            case LT -> left < right;
+            case LE -> left <= right;
+            case GT -> left > right;
+            case GE -> left >= right;
+            case EQ -> left == right;
+            case NE -> left != right;
+            default -> throw new Unsupported("relation " + op);
+        };
+    }
+
     static boolean holds(Expr cond, Map<Sym, Double> pt, Map<Sym, Long> idx) {
         if (!(cond instanceof Rel r)) throw new Unsupported("condition " + cond);
         double left = ours(r.operands().get(0), pt, idx);
         for (int k = 0; k < r.ops().size(); k++) {
             double right = ours(r.operands().get(k + 1), pt, idx);
-            boolean ok = switch (r.ops().get(k)) {
-                case LT -> left < right;
-                case LE -> left <= right;
-                case GT -> left > right;
-                case GE -> left >= right;
-                case EQ -> left == right;
-                case NE -> left != right;
-                default -> throw new Unsupported("relation " + r.ops().get(k));
-            };
-            if (!ok) return false;
+            if (!compare(r.ops().get(k), left, right)) return false;
             left = right;
         }
         return true;

@@ -540,16 +540,7 @@ class IndexedOracleTest {
         double left = ev(r.operands().get(0), c);
         for (int k = 0; k < r.ops().size(); k++) {
             double right = ev(r.operands().get(k + 1), c);
-            boolean ok = switch (r.ops().get(k)) {
-                case LT -> left < right;
-                case LE -> left <= right;
-                case GT -> left > right;
-                case GE -> left >= right;
-                case EQ -> left == right;
-                case NE -> left != right;
-                default -> throw new Unsupported("relation " + r.ops().get(k));
-            };
-            if (!ok) return false;
+            if (!IndependentOracleTest.compare(r.ops().get(k), left, right)) return false;
             left = right;
         }
         return true;
