@@ -31,9 +31,6 @@ public final class SheetParser {
 
     public static final int MAX_LENGTH = 2_000_000;
 
-    /** Directives of later versions: recognised so the message is honest, not "unknown". */
-    private static final Set<String> PLANNED = Set.of("check");
-
     /** Numeric directives: kept with parsed arguments for the sections of the key (package sheet). */
     private static final Set<String> NUMERIC = Set.of("at", "trace", "descent", "limit", "round");
 
@@ -123,6 +120,9 @@ public final class SheetParser {
         /** Per problem (from 1), the names its \\let and \\given define as functions by a call, r(t) = …. */
         final Map<Integer, Set<Sym>> definedFunctions = new HashMap<>();
 
+        /** Per problem, names read as functions by default (f, g, h, calligraphic) that its definitions define plainly (f_i = …). */
+        final Map<Integer, Set<Sym>> definedVariables = new HashMap<>();
+
         SheetSource build(SheetSyntax.SheetContext tree) throws ParseException {
             scanFunctionDefinitions(tree);
             for (SheetSyntax.ItemContext item : tree.item()) {
@@ -157,6 +157,9 @@ public final class SheetParser {
                 String body = raw(a.LBRACE().getSymbol().getStopIndex() + 1, a.ARG_CLOSE().getSymbol().getStartIndex() - 1);
                 Set<Sym> names = FunctionDefinitions.declaredByCall(body, ParseOptions.DEFAULT);
                 if (!names.isEmpty()) definedFunctions.computeIfAbsent(problem, k -> new LinkedHashSet<>()).addAll(names);
+                Set<Sym> plain = FunctionDefinitions.functionNamesDefinedPlainly(body);
+                plain.removeAll(names);
+                if (!plain.isEmpty()) definedVariables.computeIfAbsent(problem, k -> new LinkedHashSet<>()).addAll(plain);
             }
         }
 
@@ -234,7 +237,7 @@ public final class SheetParser {
         }
 
         static boolean known(String name) {
-            return Set.of("given", "let", "find", "function", "note").contains(name) || PLANNED.contains(name) || NUMERIC.contains(name);
+            return Set.of("given", "let", "find", "function", "note", "check").contains(name) || NUMERIC.contains(name);
         }
 
         private Arg one(String name, List<Arg> args, String option, int line, int col, boolean sheetLevel) {
@@ -301,6 +304,7 @@ public final class SheetParser {
         final List<Sym> functions = new ArrayList<>();
         final List<Find> finds = new ArrayList<>();
         final List<Directive> numeric = new ArrayList<>();
+        final List<Claim> claims = new ArrayList<>();
         final List<Prose> notes = new ArrayList<>();
         final List<ParseException> errors = new ArrayList<>();
         int newlines;
@@ -338,7 +342,7 @@ public final class SheetParser {
         }
 
         ParseOptions options(int line, int col) {
-            return new ParseOptions(new LinkedHashSet<>(functions), Set.of(), line, col);
+            return new ParseOptions(new LinkedHashSet<>(functions), sheet.definedVariables.getOrDefault(number, Set.of()), line, col);
         }
 
         /** A formula, or null with the error recorded on this problem. */
@@ -383,10 +387,6 @@ public final class SheetParser {
 
         void directive(String name, String option, List<Arg> args, int line, int col) {
             endParagraph();
-            if (SheetParser.PLANNED.contains(name)) {
-                error("\\" + name + " is planned for a later version of chainrule and not supported yet", line, col);
-                return;
-            }
             if (SheetParser.NUMERIC.contains(name)) {
                 if (args.isEmpty()) {
                     error("\\" + name + " takes arguments in braces", line, col);
@@ -424,6 +424,7 @@ public final class SheetParser {
                 }
                 case "note" -> notes.add(sheet.proseOf(a, this));
                 case "find" -> find(option, a, line, col);
+                case "check" -> claim(option, a, line, col);
                 default -> error("unknown directive \\" + name, line, col);
             }
         }
@@ -468,12 +469,70 @@ public final class SheetParser {
             finds.add(new Find(target, wrt, terms, flat, components, rate, new Location(line, col + 1)));
         }
 
+        /**
+         * \\check{LHS = RHS_1 \\\\ = RHS_2 …}: lines split at top-level \\\\ (not inside braces or an
+         * environment such as cases), each later line starting with = (or &amp;=). A line may chain several
+         * right sides (a = b = c); each is a claim line of its own, at the same place.
+         */
+        private void claim(String option, Arg a, int line, int col) {
+            if (option != null && !(option.strip().equals("at") || option.strip().matches("(rate|\\\\alpha|\\\\eta)\\s*=.*"))) {
+                error("unknown option [" + option.strip() + "] for \\check (known: at, rate = …)", line, col);
+                return;
+            }
+            List<Arg> pieces = ClaimLines.split(a);
+            Expr lhs = null;
+            List<ClaimLine> out = new ArrayList<>();
+            for (int k = 0; k < pieces.size(); k++) {
+                Arg piece = pieces.get(k);
+                String text = piece.text();
+                int lead = 0;
+                while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) lead++;
+                if (k > 0 && text.startsWith("&", lead)) lead++;
+                while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) lead++;
+                int[] where = ClaimLines.advance(piece, lead);
+                if (k > 0) {
+                    if (!text.startsWith("=", lead)) {
+                        error("each line of a \\check after the first starts with = (write LHS = a \\\\ = b)", where[0], where[1] - 1);
+                        return;
+                    }
+                    lead++;
+                    where = ClaimLines.advance(piece, lead);
+                }
+                String body = text.substring(lead).replace("&=", "=");
+                if (body.isBlank()) {
+                    error("an empty line in \\check", where[0], where[1] - 1);
+                    return;
+                }
+                Expr e = formula(body, where[0], where[1]);
+                if (e == null) return;
+                Location at = new Location(where[0], where[1]);
+                List<Expr> sides = new ArrayList<>();
+                if (k == 0) {
+                    if (!(e instanceof Rel r) || !r.ops().stream().allMatch(op -> op == RelOp.EQ)) {
+                        error("\\check takes a claim LHS = RHS", where[0], where[1] - 1);
+                        return;
+                    }
+                    lhs = r.operands().get(0);
+                    sides.addAll(r.operands().subList(1, r.operands().size()));
+                } else if (e instanceof Rel r && r.ops().stream().allMatch(op -> op == RelOp.EQ)) {
+                    sides.addAll(r.operands());
+                } else if (e instanceof Rel) {
+                    error("a line of \\check is = formula", where[0], where[1] - 1);
+                    return;
+                } else {
+                    sides.add(e);
+                }
+                for (Expr rhs : sides) out.add(new ClaimLine(rhs, at));
+            }
+            claims.add(new Claim(Optional.ofNullable(option).map(String::strip), lhs, out, new Location(line, col + 1)));
+        }
+
         Problem build() {
             endParagraph();
             for (FunctionDefinitions.Problem bad : FunctionDefinitions.check(read)) errors.add(bad.error());
-            if (finds.isEmpty() && numeric.isEmpty() && errors.isEmpty())
-                error("this problem has no \\find (nor \\at, \\trace, \\descent, \\limit)", at.line(), at.column() - 1);
-            return new Problem(number, title, at, statement, given, functions, finds, numeric, notes, errors);
+            if (finds.isEmpty() && numeric.isEmpty() && claims.isEmpty() && errors.isEmpty())
+                error("this problem has no \\find (nor \\check, \\at, \\trace, \\descent, \\limit)", at.line(), at.column() - 1);
+            return new Problem(number, title, at, statement, given, functions, finds, numeric, claims, notes, errors);
         }
     }
 }

@@ -35,14 +35,15 @@ public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Pr
     public record Location(int line, int column) {}
 
     public record Problem(int number, Prose title, Location at, List<Prose> statement, List<Expr> given,
-                          List<Sym> functions, List<Find> finds, List<Directive> numeric, List<Prose> notes,
-                          List<ParseException> errors) {
+                          List<Sym> functions, List<Find> finds, List<Directive> numeric, List<Claim> claims,
+                          List<Prose> notes, List<ParseException> errors) {
         public Problem {
             statement = List.copyOf(statement);
             given = List.copyOf(given);
             functions = List.copyOf(functions);
             finds = List.copyOf(finds);
             numeric = List.copyOf(numeric);
+            claims = List.copyOf(claims);
             notes = List.copyOf(notes);
             errors = List.copyOf(errors);
         }
@@ -64,4 +65,17 @@ public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Pr
     public record Find(Expr target, Sym wrt, List<Sym> inTermsOf, boolean flat, boolean components, Optional<Expr> updateRate, Location at) {
         public Find { inTermsOf = List.copyOf(inTermsOf); }
     }
+
+    /**
+     * A claimed derivation to grade ({@code \\check}): the left side and one right side per line
+     * ({@code LHS = RHS_1 \\ = RHS_2 …}), each judged against the left side. {@code option} is the
+     * directive's [option] as written: empty for a symbolic claim, {@code at} for a numeric claim at the
+     * problem's \\at point, {@code rate = 0.5} for an iterate of the problem's \\descent.
+     */
+    public record Claim(Optional<String> option, Expr lhs, List<ClaimLine> lines, Location at) {
+        public Claim { lines = List.copyOf(lines); }
+    }
+
+    /** One line of a claim: its right side and where it is written. */
+    public record ClaimLine(Expr rhs, Location at) {}
 }

@@ -1,0 +1,55 @@
+package org.chainrule.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.chainrule.parse.SheetParser.Arg;
+
+/** Splits a \check body into its lines at top-level \\ (not inside braces or \begin…\end), keeping places. */
+final class ClaimLines {
+    private ClaimLines() {}
+
+    static List<Arg> split(Arg a) {
+        String s = a.text();
+        List<Arg> out = new ArrayList<>();
+        int depth = 0, env = 0, start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                if (s.startsWith("\\begin", i)) env++;
+                else if (s.startsWith("\\end", i)) env = Math.max(0, env - 1);
+                else if (s.charAt(i + 1) == '\\' && depth == 0 && env == 0) {
+                    out.add(piece(a, start, i));
+                    start = i + 2;
+                }
+                i++; // an escaped character (\{, \\) is one token
+                continue;
+            }
+            if (c == '{') depth++;
+            else if (c == '}') depth = Math.max(0, depth - 1);
+        }
+        Arg last = piece(a, start, s.length());
+        // a trailing \\ leaves an empty last line: no claim there
+        if (out.isEmpty() || !last.text().isBlank()) out.add(last);
+        return out;
+    }
+
+    private static Arg piece(Arg a, int from, int to) {
+        int[] at = advance(a, from);
+        return new Arg(a.text().substring(from, to), at[0], at[1]);
+    }
+
+    /** The line and (1-based) column of the character {@code offset} characters into {@code a}. */
+    static int[] advance(Arg a, int offset) {
+        int line = a.line(), col = a.column();
+        String s = a.text();
+        for (int k = 0; k < offset && k < s.length(); k++) {
+            if (s.charAt(k) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return new int[] {line, col};
+    }
+}
