@@ -33,6 +33,34 @@ final class ClaimLines {
         return out;
     }
 
+    /**
+     * Splits one line at its top-level = signs (not inside braces, an environment, or ≤ ≥ ≠ :=), so each
+     * side keeps its own place: {@code a = b = c} gives a, b, c.
+     */
+    static List<Arg> sides(Arg a) {
+        String s = a.text();
+        List<Arg> out = new ArrayList<>();
+        int depth = 0, env = 0, start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                if (s.startsWith("\\begin", i)) env++;
+                else if (s.startsWith("\\end", i)) env = Math.max(0, env - 1);
+                i++;
+                continue;
+            }
+            if (c == '{') depth++;
+            else if (c == '}') depth = Math.max(0, depth - 1);
+            else if (c == '=' && depth == 0 && env == 0 && (i == 0 || "<>!:=".indexOf(s.charAt(i - 1)) < 0)
+                    && (i + 1 == s.length() || s.charAt(i + 1) != '=')) {
+                out.add(piece(a, start, i));
+                start = i + 1;
+            }
+        }
+        out.add(piece(a, start, s.length()));
+        return out;
+    }
+
     private static Arg piece(Arg a, int from, int to) {
         int[] at = advance(a, from);
         return new Arg(a.text().substring(from, to), at[0], at[1]);

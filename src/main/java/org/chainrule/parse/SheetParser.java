@@ -488,41 +488,35 @@ public final class SheetParser {
                 int lead = 0;
                 while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) lead++;
                 if (k > 0 && text.startsWith("&", lead)) lead++;
-                while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) lead++;
                 int[] where = ClaimLines.advance(piece, lead);
-                if (k > 0) {
-                    if (!text.startsWith("=", lead)) {
-                        error("each line of a \\check after the first starts with = (write LHS = a \\\\ = b)", where[0], where[1] - 1);
-                        return;
-                    }
-                    lead++;
-                    where = ClaimLines.advance(piece, lead);
-                }
-                String body = text.substring(lead).replace("&=", "=");
-                if (body.isBlank()) {
-                    error("an empty line in \\check", where[0], where[1] - 1);
+                List<Arg> sides = ClaimLines.sides(new Arg(text.substring(lead).replace("&", " "), where[0], where[1]));
+                if (k == 0 && sides.size() < 2) {
+                    error("\\check takes a claim LHS = RHS", where[0], where[1] - 1);
                     return;
                 }
-                Expr e = formula(body, where[0], where[1]);
-                if (e == null) return;
-                Location at = new Location(where[0], where[1]);
-                List<Expr> sides = new ArrayList<>();
-                if (k == 0) {
-                    if (!(e instanceof Rel r) || !r.ops().stream().allMatch(op -> op == RelOp.EQ)) {
-                        error("\\check takes a claim LHS = RHS", where[0], where[1] - 1);
+                if (k > 0 && (sides.size() < 2 || !sides.get(0).text().isBlank())) {
+                    error("each line of a \\check after the first starts with = (write LHS = a \\\\ = b)", where[0], where[1] - 1);
+                    return;
+                }
+                for (int j = 0; j < sides.size(); j++) {
+                    Arg side = sides.get(j);
+                    if (k > 0 && j == 0) continue;
+                    int skip = 0;
+                    while (skip < side.text().length() && Character.isWhitespace(side.text().charAt(skip))) skip++;
+                    int[] at = ClaimLines.advance(side, skip);
+                    if (side.text().isBlank()) {
+                        error(j == 0 ? "\\check needs a left side before =" : "nothing after = in \\check", at[0], Math.max(0, at[1] - 2));
                         return;
                     }
-                    lhs = r.operands().get(0);
-                    sides.addAll(r.operands().subList(1, r.operands().size()));
-                } else if (e instanceof Rel r && r.ops().stream().allMatch(op -> op == RelOp.EQ)) {
-                    sides.addAll(r.operands());
-                } else if (e instanceof Rel) {
-                    error("a line of \\check is = formula", where[0], where[1] - 1);
-                    return;
-                } else {
-                    sides.add(e);
+                    Expr e = formula(side.text().substring(skip), at[0], at[1]);
+                    if (e == null) return;
+                    if (e instanceof Rel) {
+                        error("a side of a \\check claim is a formula, not a relation", at[0], at[1] - 1);
+                        return;
+                    }
+                    if (k == 0 && j == 0) lhs = e;
+                    else out.add(new ClaimLine(e, new Location(at[0], at[1])));
                 }
-                for (Expr rhs : sides) out.add(new ClaimLine(rhs, at));
             }
             claims.add(new Claim(Optional.ofNullable(option).map(String::strip), lhs, out, new Location(line, col + 1)));
         }

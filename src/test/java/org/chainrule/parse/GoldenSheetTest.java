@@ -55,6 +55,13 @@ class GoldenSheetTest {
                 for (List<Expr> arg : d.args()) b.append(" {").append(String.join(", ", arg.stream().map(LatexPrinter::print).toList())).append('}');
                 b.append(" at ").append(d.at().line()).append(':').append(d.at().column()).append('\n');
             }
+            for (Claim c : p.claims()) {
+                b.append("  check");
+                c.option().ifPresent(o -> b.append('[').append(o).append(']'));
+                b.append(" at ").append(c.at().line()).append(':').append(c.at().column()).append(": ").append(LatexPrinter.print(c.lhs())).append('\n');
+                for (ClaimLine l : c.lines())
+                    b.append("    = ").append(LatexPrinter.print(l.rhs())).append("  at ").append(l.at().line()).append(':').append(l.at().column()).append('\n');
+            }
             for (Prose n : p.notes()) b.append("  note: ").append(prose(n)).append('\n');
             for (ParseException e : p.errors()) b.append("  error ").append(e.line()).append(':').append(e.column()).append(": ").append(e.reason()).append('\n');
         }
