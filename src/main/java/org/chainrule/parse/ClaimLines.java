@@ -53,7 +53,10 @@ final class ClaimLines {
             else if (c == '}') depth = Math.max(0, depth - 1);
             else if (c == '=' && depth == 0 && env == 0 && (i == 0 || "<>!:=".indexOf(s.charAt(i - 1)) < 0)
                     && (i + 1 == s.length() || s.charAt(i + 1) != '=')) {
-                out.add(piece(a, start, i));
+                int end = i;
+                while (end > start && Character.isWhitespace(s.charAt(end - 1))) end--;
+                if (end > start && s.charAt(end - 1) == '&') end--; // aligned style: a &= b
+                out.add(piece(a, start, end));
                 start = i + 1;
             }
         }

@@ -489,7 +489,7 @@ public final class SheetParser {
                 while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) lead++;
                 if (k > 0 && text.startsWith("&", lead)) lead++;
                 int[] where = ClaimLines.advance(piece, lead);
-                List<Arg> sides = ClaimLines.sides(new Arg(text.substring(lead).replace("&", " "), where[0], where[1]));
+                List<Arg> sides = ClaimLines.sides(new Arg(text.substring(lead), where[0], where[1]));
                 if (k == 0 && sides.size() < 2) {
                     error("\\check takes a claim LHS = RHS", where[0], where[1] - 1);
                     return;
