@@ -65,52 +65,13 @@ final class AtSection implements Section {
             }
         }
         SheetSource.Problem problem = context.problem();
-        Definitions defs;
-        try {
-            defs = Definitions.of(problem.given());
-        } catch (DeriveException e) {
-            throw new SectionException("the problem's definitions cannot be used: " + e.getMessage());
-        }
-        if (defs.map().isEmpty()) throw new SectionException("\\at needs a problem with definitions (\\let)");
-
-        // ------------------------------------------------------------ the point
-        Set<Sym> used = new LinkedHashSet<>();
-        for (Map.Entry<Sym, Expr> en : defs.map().entrySet()) {
-            used.add(en.getKey());
-            used.addAll(free(en.getValue()));
-        }
-        for (SheetSource.Find f : problem.finds()) used.add(f.wrt());
-        Map<Sym, Value> point = new LinkedHashMap<>();
-        List<MatrixParam> matrices = new ArrayList<>();
-        readPoint(directive, defs, used, point, matrices);
-
-        // ------------------------------------------------------------ forward pass
-        List<Sym> order = forwardOrder(defs);
-        // Every symbol the point lacks, named at once (not one per run).
-        Map<Sym, List<String>> lacking = new LinkedHashMap<>();
-        for (Sym s : order)
-            for (Sym u : free(defs.definition(s)))
-                if (!point.containsKey(u) && !defs.isDefined(u)) lacking.computeIfAbsent(u, k -> new ArrayList<>()).add(plain(s));
-        if (!lacking.isEmpty()) {
-            List<String> words = new ArrayList<>();
-            for (Map.Entry<Sym, List<String>> en : lacking.entrySet())
-                words.add(plain(en.getKey()) + " (used by " + String.join(", ", en.getValue()) + ")");
-            throw new SectionException("the point gives no value for " + String.join(", ", words));
-        }
-        Map<Sym, Value> values = new LinkedHashMap<>(point);
-        for (Sym s : order) {
-            Expr rhs = defs.definition(s);
-            Optional<String> undefined = AtPoint.undefined(rhs, doubles(values));
-            if (undefined.isPresent())
-                throw new SectionException("the point is outside the domain of the definition of " + plain(s) + ": " + undefined.get());
-            values.put(s, evaluate(rhs, values));
-        }
-        // The problem's conditions (\beta > 0) and facts (\sum_k y_k = 1) must hold at the point.
-        for (Expr g : problem.given()) {
-            if (isDefinition(g)) continue;
-            Optional<String> broken = AtPoint.violated(g, doubles(values));
-            if (broken.isPresent()) throw new SectionException(broken.get());
-        }
+        Forward worked = forward(problem, directive);
+        Definitions defs = worked.defs();
+        Set<Sym> used = worked.used();
+        Map<Sym, Value> point = worked.point();
+        List<MatrixParam> matrices = worked.matrices();
+        List<Sym> order = worked.order();
+        Map<Sym, Value> values = worked.values();
 
         Sym target = target(problem, defs);
         Set<Sym> upstream = new LinkedHashSet<>();
@@ -291,6 +252,68 @@ final class AtSection implements Section {
         return new Output(blocks, data);
     }
 
+    /**
+     * The point of an {@code \at} directive read and the forward pass worked: every definition's value in
+     * dependency order, checked against the problem's conditions and facts.
+     *
+     * @param point  the values the directive gives (matrix entries bound to their scalars)
+     * @param order  the definitions in dependency order
+     * @param values the point and every definition's value
+     */
+    record Forward(Definitions defs, Set<Sym> used, Map<Sym, Value> point, List<MatrixParam> matrices, List<Sym> order,
+                   Map<Sym, Value> values) {}
+
+    /** Reads the directive's point and works the forward pass; bad input throws with a reason in words. */
+    static Forward forward(SheetSource.Problem problem, SheetSource.Directive directive) throws SectionException {
+        Definitions defs;
+        try {
+            defs = Definitions.of(problem.given());
+        } catch (DeriveException e) {
+            throw new SectionException("the problem's definitions cannot be used: " + e.getMessage());
+        }
+        if (defs.map().isEmpty()) throw new SectionException("\\at needs a problem with definitions (\\let)");
+
+        // ------------------------------------------------------------ the point
+        Set<Sym> used = new LinkedHashSet<>();
+        for (Map.Entry<Sym, Expr> en : defs.map().entrySet()) {
+            used.add(en.getKey());
+            used.addAll(free(en.getValue()));
+        }
+        for (SheetSource.Find f : problem.finds()) used.add(f.wrt());
+        Map<Sym, Value> point = new LinkedHashMap<>();
+        List<MatrixParam> matrices = new ArrayList<>();
+        readPoint(directive, defs, used, point, matrices);
+
+        // ------------------------------------------------------------ forward pass
+        List<Sym> order = forwardOrder(defs);
+        // Every symbol the point lacks, named at once (not one per run).
+        Map<Sym, List<String>> lacking = new LinkedHashMap<>();
+        for (Sym s : order)
+            for (Sym u : free(defs.definition(s)))
+                if (!point.containsKey(u) && !defs.isDefined(u)) lacking.computeIfAbsent(u, k -> new ArrayList<>()).add(plain(s));
+        if (!lacking.isEmpty()) {
+            List<String> words = new ArrayList<>();
+            for (Map.Entry<Sym, List<String>> en : lacking.entrySet())
+                words.add(plain(en.getKey()) + " (used by " + String.join(", ", en.getValue()) + ")");
+            throw new SectionException("the point gives no value for " + String.join(", ", words));
+        }
+        Map<Sym, Value> values = new LinkedHashMap<>(point);
+        for (Sym s : order) {
+            Expr rhs = defs.definition(s);
+            Optional<String> undefined = AtPoint.undefined(rhs, doubles(values));
+            if (undefined.isPresent())
+                throw new SectionException("the point is outside the domain of the definition of " + plain(s) + ": " + undefined.get());
+            values.put(s, evaluate(rhs, values));
+        }
+        // The problem's conditions (\beta > 0) and facts (\sum_k y_k = 1) must hold at the point.
+        for (Expr g : problem.given()) {
+            if (isDefinition(g)) continue;
+            Optional<String> broken = AtPoint.violated(g, doubles(values));
+            if (broken.isPresent()) throw new SectionException(broken.get());
+        }
+        return new Forward(defs, used, point, matrices, order, values);
+    }
+
     // ---------------------------------------------------------------- the point
 
     /**
@@ -362,7 +385,7 @@ final class AtSection implements Section {
     }
 
     /** The name every \find differentiates, else the last definition. */
-    private static Sym target(SheetSource.Problem p, Definitions defs) {
+    static Sym target(SheetSource.Problem p, Definitions defs) {
         Set<Expr> targets = new LinkedHashSet<>();
         for (SheetSource.Find f : p.finds()) targets.add(f.target() instanceof Deriv dv ? dv.f() : f.target());
         if (targets.size() == 1 && targets.iterator().next() instanceof Sym s && defs.isDefined(s)) return s;
@@ -371,7 +394,7 @@ final class AtSection implements Section {
         return last;
     }
 
-    private static void collectUpstream(Sym s, Definitions defs, Set<Sym> out) {
+    static void collectUpstream(Sym s, Definitions defs, Set<Sym> out) {
         if (!defs.isDefined(s)) return;
         for (Sym u : free(defs.definition(s))) {
             if (out.add(u)) collectUpstream(u, defs, out);
@@ -421,12 +444,12 @@ final class AtSection implements Section {
         for (Expr c : Exprs.children(e)) collectFree(c, out, bound);
     }
 
-    private static boolean isDefinition(Expr g) {
+    static boolean isDefinition(Expr g) {
         return g instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
                 && r.operands().get(0) instanceof Sym;
     }
 
-    private static Derivation derive(Engine engine, Engine.Problem p) throws SectionException {
+    static Derivation derive(Engine engine, Engine.Problem p) throws SectionException {
         try {
             return engine.derive(p);
         } catch (DeriveException e) {
@@ -487,7 +510,7 @@ final class AtSection implements Section {
         }
     }
 
-    private static Map<Sym, Double> doubles(Map<Sym, Value> values) {
+    static Map<Sym, Double> doubles(Map<Sym, Value> values) {
         Map<Sym, Double> out = new HashMap<>();
         for (Map.Entry<Sym, Value> en : values.entrySet()) out.put(en.getKey(), en.getValue().approx());
         return out;

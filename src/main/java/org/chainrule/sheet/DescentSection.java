@@ -46,49 +46,16 @@ final class DescentSection implements Section {
 
     @Override
     public Output render(SheetSource.Directive dir, Context ctx) throws SectionException {
-        if (dir.args().size() != 3)
-            throw new SectionException("\\descent takes three arguments: the loss, the start point (w = 0, x = 1, …) and the learning rates");
-        Map<String, String> opts = Numbers.options(dir.option(), List.of("steps", "wrt"), "descent");
-        int steps = 5;
-        if (opts.containsKey("steps")) {
-            try {
-                steps = Integer.parseInt(opts.get("steps"));
-            } catch (NumberFormatException e) {
-                steps = -1;
-            }
-            if (steps < 1 || steps > MAX_STEPS) throw new SectionException("steps must be a whole number from 1 to " + MAX_STEPS);
-        }
-        if (dir.args().get(0).size() != 1) throw new SectionException("the first argument of \\descent must be one loss");
-        Expr loss = dir.args().get(0).get(0);
-        Map<Sym, Numbers.Value> point = Numbers.point(dir.args().get(1), "the start point");
-        if (point.isEmpty()) throw new SectionException("the start point must give the variable's start value, such as w = 0");
-        Sym w = opts.containsKey("wrt") ? Numbers.symbolOption(opts.get("wrt"), "wrt") : point.keySet().iterator().next();
-        if (!point.containsKey(w)) throw new SectionException("the start point gives no start value for " + Numbers.plain(w));
-        List<Numbers.Value> rates = new ArrayList<>();
-        for (Expr r : dir.args().get(2)) rates.add(Numbers.value(r, "a learning rate"));
-        if (rates.isEmpty()) throw new SectionException("give at least one learning rate");
-
-        Derivation d;
-        try {
-            d = ctx.engine().derive(new Engine.Problem(loss, w, ctx.problem().given(), false, List.of(), 20261122L + ctx.problem().number() * 37L));
-        } catch (DeriveException e) {
-            throw new SectionException("cannot differentiate the loss: " + e.getMessage());
-        }
-        // The gradient with every definition substituted and every other symbol given its value.
+        Setup setup = setup(dir, ctx.problem(), ctx.engine());
+        int steps = setup.steps();
+        Map<Sym, Numbers.Value> point = setup.point();
+        Sym w = setup.w();
+        List<Numbers.Value> rates = setup.rates();
+        Derivation d = setup.derivation();
         Expr gradient = d.answerFlat();
-        boolean exact = point.values().stream().allMatch(v -> v.exact().isPresent());
-        Map<Sym, Double> others = new LinkedHashMap<>();
-        Map<Sym, Rational> othersExact = new LinkedHashMap<>();
-        Expr g = gradient;
-        for (Map.Entry<Sym, Numbers.Value> en : point.entrySet()) {
-            if (en.getKey().equals(w)) continue;
-            others.put(en.getKey(), en.getValue().approx());
-            en.getValue().exact().ifPresent(r -> othersExact.put(en.getKey(), r));
-            g = Exprs.substitute(g, en.getKey(), en.getValue().expr());
-        }
-        g = Simplifier.simplify(g);
-        for (Sym s : Exprs.symbols(g))
-            if (!s.equals(w)) throw new SectionException("the start point gives no value for " + Numbers.plain(s) + ", which the derivative depends on");
+        boolean exact = setup.exact();
+        Map<Sym, Double> others = setup.others();
+        Expr g = setup.gradient();
 
         List<Block> blocks = new ArrayList<>();
         String dLatex = LatexPrinter.print(DerivationText.lhs(d));
@@ -148,6 +115,63 @@ final class DescentSection implements Section {
         data.put("rates", rateData);
         affine.ifPresent(a -> data.put("slope", a.c().doubleValue()));
         return new Output(blocks, data);
+    }
+
+    /**
+     * A {@code \descent} as read: its steps, start point, variable and learning rates, the derivation of
+     * the loss, and the gradient with every definition substituted and every other symbol given its
+     * value (a formula in w alone).
+     *
+     * @param exact  whether every value of the start point is rational
+     * @param others the start point's values of the symbols other than w
+     */
+    record Setup(int steps, Map<Sym, Numbers.Value> point, Sym w, List<Numbers.Value> rates, Derivation derivation,
+                 Expr gradient, Map<Sym, Double> others, boolean exact) {}
+
+    /** Reads the directive and derives its gradient; bad input throws with a reason in words. */
+    static Setup setup(SheetSource.Directive dir, SheetSource.Problem problem, Engine engine) throws SectionException {
+        if (dir.args().size() != 3)
+            throw new SectionException("\\descent takes three arguments: the loss, the start point (w = 0, x = 1, …) and the learning rates");
+        Map<String, String> opts = Numbers.options(dir.option(), List.of("steps", "wrt"), "descent");
+        int steps = 5;
+        if (opts.containsKey("steps")) {
+            try {
+                steps = Integer.parseInt(opts.get("steps"));
+            } catch (NumberFormatException e) {
+                steps = -1;
+            }
+            if (steps < 1 || steps > MAX_STEPS) throw new SectionException("steps must be a whole number from 1 to " + MAX_STEPS);
+        }
+        if (dir.args().get(0).size() != 1) throw new SectionException("the first argument of \\descent must be one loss");
+        Expr loss = dir.args().get(0).get(0);
+        Map<Sym, Numbers.Value> point = Numbers.point(dir.args().get(1), "the start point");
+        if (point.isEmpty()) throw new SectionException("the start point must give the variable's start value, such as w = 0");
+        Sym w = opts.containsKey("wrt") ? Numbers.symbolOption(opts.get("wrt"), "wrt") : point.keySet().iterator().next();
+        if (!point.containsKey(w)) throw new SectionException("the start point gives no start value for " + Numbers.plain(w));
+        List<Numbers.Value> rates = new ArrayList<>();
+        for (Expr r : dir.args().get(2)) rates.add(Numbers.value(r, "a learning rate"));
+        if (rates.isEmpty()) throw new SectionException("give at least one learning rate");
+
+        Derivation d;
+        try {
+            d = engine.derive(new Engine.Problem(loss, w, problem.given(), false, List.of(), 20261122L + problem.number() * 37L));
+        } catch (DeriveException e) {
+            throw new SectionException("cannot differentiate the loss: " + e.getMessage());
+        }
+        // The gradient with every definition substituted and every other symbol given its value.
+        Expr gradient = d.answerFlat();
+        boolean exact = point.values().stream().allMatch(v -> v.exact().isPresent());
+        Map<Sym, Double> others = new LinkedHashMap<>();
+        Expr g = gradient;
+        for (Map.Entry<Sym, Numbers.Value> en : point.entrySet()) {
+            if (en.getKey().equals(w)) continue;
+            others.put(en.getKey(), en.getValue().approx());
+            g = Exprs.substitute(g, en.getKey(), en.getValue().expr());
+        }
+        g = Simplifier.simplify(g);
+        for (Sym s : Exprs.symbols(g))
+            if (!s.equals(w)) throw new SectionException("the start point gives no value for " + Numbers.plain(s) + ", which the derivative depends on");
+        return new Setup(steps, point, w, rates, d, g, others, exact);
     }
 
     /** w_k for a plain w; w_1^{(k)} when w already has a subscript. */
