@@ -285,9 +285,6 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         // An upright multi-letter word before "(" can only be a function name.
         if (sym.styles().contains("rm") && sym.name().length() > 1) return new Head(new Abstract(named), false, sym);
         String n = sym.name();
-        // f, g, h defined as a plain name in the sheet's problem (f_i = …) are variables: f_i(1 + f_i) is a product
-        if (options.variables().contains(sym.base()) && !options.functions().contains(sym.base()))
-            return new Head(new Abstract(named), true, sym);
         if (n.equals("f") || n.equals("g") || n.equals("h") || options.functions().contains(sym.base())
                 || sym.styles().contains("cal"))
             return new Head(new Abstract(named), false, sym);

@@ -72,25 +72,6 @@ public final class FunctionDefinitions {
         return out;
     }
 
-    /**
-     * Names read as functions by default (f, g, h, calligraphic) that {@code text} defines as plain names,
-     * {@code f_i = …}: in their problem they are variables, so {@code f_i(1 + f_i)} is a product.
-     */
-    public static Set<Sym> functionNamesDefinedPlainly(String text) {
-        Set<Sym> out = new LinkedHashSet<>();
-        try {
-            for (Expr e : FormulaParser.parse(text, ParseOptions.DEFAULT).statements()) {
-                if (e instanceof Rel r && isDefinitionOp(r) && r.operands().get(0) instanceof Sym s) {
-                    String n = s.name();
-                    if (n.equals("f") || n.equals("g") || n.equals("h") || s.styles().contains("cal")) out.add(s.base());
-                }
-            }
-        } catch (ParseException e) {
-            // reported where the definition is read
-        }
-        return out;
-    }
-
     private static boolean isDefinitionOp(Rel r) {
         return r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF);
     }

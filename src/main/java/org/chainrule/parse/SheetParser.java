@@ -120,9 +120,6 @@ public final class SheetParser {
         /** Per problem (from 1), the names its \\let and \\given define as functions by a call, r(t) = …. */
         final Map<Integer, Set<Sym>> definedFunctions = new HashMap<>();
 
-        /** Per problem, names read as functions by default (f, g, h, calligraphic) that its definitions define plainly (f_i = …). */
-        final Map<Integer, Set<Sym>> definedVariables = new HashMap<>();
-
         SheetSource build(SheetSyntax.SheetContext tree) throws ParseException {
             scanFunctionDefinitions(tree);
             for (SheetSyntax.ItemContext item : tree.item()) {
@@ -157,9 +154,6 @@ public final class SheetParser {
                 String body = raw(a.LBRACE().getSymbol().getStopIndex() + 1, a.ARG_CLOSE().getSymbol().getStartIndex() - 1);
                 Set<Sym> names = FunctionDefinitions.declaredByCall(body, ParseOptions.DEFAULT);
                 if (!names.isEmpty()) definedFunctions.computeIfAbsent(problem, k -> new LinkedHashSet<>()).addAll(names);
-                Set<Sym> plain = FunctionDefinitions.functionNamesDefinedPlainly(body);
-                plain.removeAll(names);
-                if (!plain.isEmpty()) definedVariables.computeIfAbsent(problem, k -> new LinkedHashSet<>()).addAll(plain);
             }
         }
 
@@ -342,7 +336,7 @@ public final class SheetParser {
         }
 
         ParseOptions options(int line, int col) {
-            return new ParseOptions(new LinkedHashSet<>(functions), sheet.definedVariables.getOrDefault(number, Set.of()), line, col);
+            return new ParseOptions(new LinkedHashSet<>(functions), Set.of(), line, col);
         }
 
         /** A formula, or null with the error recorded on this problem. */

@@ -8,6 +8,8 @@ import org.chainrule.check.Judgement;
 import org.chainrule.check.Verdict;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.parse.SheetSource.*;
 
@@ -54,12 +56,39 @@ public final class Grading {
             Judge judge = claim.option().isEmpty() ? new Judge(engine, p.given(), 20261122L + p.number() * 41L + c) : null;
             for (int k = 0; k < claim.lines().size(); k++) {
                 ClaimLine line = claim.lines().get(k);
-                Judgement j = judge != null ? judge.judge(claim.lhs(), line.rhs()) : NumericClaims.judge(p, claim, k, engine);
+                Judgement j = judge != null
+                        ? judge.judge(plainCalls(claim.lhs(), p.given()), plainCalls(line.rhs(), p.given()))
+                        : NumericClaims.judge(p, claim, k, engine);
                 boolean first = j.verdict() == Verdict.WRONG && !seenWrong;
                 seenWrong |= j.verdict() == Verdict.WRONG;
                 out.add(new Graded(p.number(), claim, k, line, j, first));
             }
         }
         return out;
+    }
+
+    /**
+     * f, g, h are read as functions before "(", but a problem may define them as plain names (f_i = …). A
+     * call of such a name in a claim means the name: f(x) with f = σ(x) is f itself when every argument is a
+     * symbol of f's definition; otherwise it is a product, f_i(1 + f_i) = f_i · (1 + f_i).
+     */
+    static Expr plainCalls(Expr e, List<Expr> given) {
+        java.util.Map<Sym, Expr> plain = new java.util.HashMap<>();
+        for (Expr g : given)
+            if (g instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
+                    && r.operands().get(0) instanceof Sym s)
+                plain.put(s, r.operands().get(1));
+        return plain.isEmpty() ? e : plainCalls(e, plain);
+    }
+
+    private static Expr plainCalls(Expr e, java.util.Map<Sym, Expr> plain) {
+        Expr in = Exprs.mapChildren(e, c -> plainCalls(c, plain));
+        if (in instanceof Apply ap && ap.fn() instanceof Abstract ab && plain.containsKey(ab.name())) {
+            Sym name = ab.name();
+            java.util.Set<Sym> free = Exprs.symbols(plain.get(name));
+            if (ap.args().stream().allMatch(a -> a instanceof Sym s && free.contains(s))) return name;
+            if (ap.args().size() == 1) return Expr.mul(name, ap.args().get(0));
+        }
+        return in;
     }
 }
