@@ -335,6 +335,36 @@ class CheckCommandTest {
         return !j.why().orElse("").equals("not written yet");
     }
 
+    /** Whether numeric claims are judged yet: until they are, an [at] claim is "unverifiable: not written yet". */
+    static boolean numericClaimsWritten() throws Exception {
+        SheetSource s = org.chainrule.parse.SheetParser.parse(SHEET);
+        List<Grading.Graded> g = Grading.grade(s.problems().get(1), new Engine());
+        return !g.get(0).judgement().why().orElse("").equals("not written yet");
+    }
+
+    /**
+     * With numeric claims judged (skipped until then): ∂E/∂w = (w x − y) x = −1.5 at w = 0.5, x = 1, y = 2,
+     * so −1.5 is correct and −1.4 is wrong with the expected value −1.5.
+     */
+    @Test
+    void numericClaimsOnceTheyAreJudged(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(numericClaimsWritten(), "numeric claims are not judged yet");
+        Path sheet = dir.resolve("n.tex");
+        Files.writeString(sheet, """
+                \\problem{A number}
+                \\let{E = \\frac{1}{2}(w x - y)^2}
+                \\at{w = 0.5, x = 1, y = 2}
+                \\check[at]{\\frac{\\partial E}{\\partial w} = -1.5}
+                \\check[at]{\\frac{\\partial E}{\\partial w} = -1.4}
+                """);
+        Cli r = Cli.run("check", sheet.toString(), "--no-cas", "--format", "json");
+        assertEquals(3, r.exitCode(), r.out() + r.err());
+        JsonNode claims = new ObjectMapper().readTree(r.out()).get("claims");
+        assertEquals("correct", claims.get(0).get("verdict").asText());
+        assertEquals("wrong", claims.get(1).get("verdict").asText());
+        assertEquals(-1.5, claims.get(1).get("expected").get("value").asDouble(), 1e-12);
+    }
+
     /**
      * With the judges written (skipped until then): a right line is marked ✓ and correct, a wrong one ✗
      * with a counterexample, exit code 3, in text, JSON, the key and a compiled graded copy.
