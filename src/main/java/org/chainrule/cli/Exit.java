@@ -11,6 +11,10 @@ public final class Exit {
     public static final int INTERNAL_ERROR = 1;
     /** The command line was wrong: unknown option, missing argument, unreadable input file. */
     public static final int USAGE = 2;
+    /** {@code check}: some claim line is wrong (the sheets themselves are fine). */
+    public static final int WRONG = 3;
+    /** {@code check}: no claim line is wrong, but some could not be verified. */
+    public static final int UNVERIFIABLE = 4;
     /** The input was read but is not a valid formula or sheet (sysexits' EX_DATAERR, as jlox uses it). */
     public static final int BAD_INPUT = 65;
 

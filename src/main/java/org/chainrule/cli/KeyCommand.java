@@ -218,6 +218,12 @@ public final class KeyCommand implements Callable<Integer> {
             n.put("directive", sr.directive());
             n.set("data", MAPPER.valueToTree(sr.data()));
         }
+        ArrayNode claims = o.putArray("claims");
+        for (org.chainrule.sheet.Grading.Graded g : key.graded()) {
+            ObjectNode n = claims.addObject();
+            n.put("problem", g.problem());
+            n.setAll(org.chainrule.render.ClaimLayout.json(AnswerKey.claimLine(g)));
+        }
         ArrayNode failures = o.putArray("failures");
         for (AnswerKey.Failure f : key.failures())
             failures.addObject().put("problem", f.problem()).put("line", f.line()).put("column", f.column()).put("message", f.message());

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Turns LaTeX formulas into verified, step-by-step gradient derivations and answer keys.",
-        subcommands = {KeyCommand.class, DeriveCommand.class, PdfCommand.class, ParseCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 65 bad input."})
+        subcommands = {KeyCommand.class, CheckCommand.class, DeriveCommand.class, PdfCommand.class, ParseCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 a checked claim is wrong, "
+                + "4 a checked claim is unverifiable (none wrong), 65 bad input."})
 public final class Main implements Callable<Integer> {
 
     @Option(names = ErrorHandler.DEBUG_OPTION, scope = ScopeType.INHERIT,

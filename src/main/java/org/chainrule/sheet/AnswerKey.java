@@ -16,6 +16,7 @@ import org.chainrule.expr.LatexPrinter;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.parse.SheetSource.*;
+import org.chainrule.render.ClaimLayout;
 import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
@@ -27,7 +28,14 @@ import org.chainrule.simplify.Simplifier;
  * update rules where asked, and a closing summary table. A problem with errors is reported in the key
  * and in {@link #failures()}; the other problems are keyed as usual.
  */
-public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> sections, List<Failure> failures) {
+public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> sections, List<Grading.Graded> graded,
+                        List<Failure> failures) {
+    public AnswerKey {
+        results = List.copyOf(results);
+        sections = List.copyOf(sections);
+        graded = List.copyOf(graded);
+        failures = List.copyOf(failures);
+    }
 
     /** A numeric section's data (for JSON), by problem and directive. */
     public record SectionResult(int problem, String directive, java.util.Map<String, Object> data) {}
@@ -50,6 +58,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         List<Result> results = new ArrayList<>();
         List<SectionResult> sections = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
+        List<Grading.Graded> graded = new ArrayList<>();
         sheet.author().ifPresent(a -> blocks.add(new Paragraph(inline(a))));
         for (Problem p : sheet.problems()) {
             blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
@@ -128,6 +137,11 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     blocks.add(new Note(NoteKind.WARNING, "Line " + dir.at().line() + ": " + e.getMessage() + "."));
                 }
             }
+            if (!p.claims().isEmpty()) {
+                List<Grading.Graded> lines = Grading.grade(p, engine);
+                graded.addAll(lines);
+                blocks.addAll(claimBlocks(lines));
+            }
             for (Prose n : p.notes()) blocks.add(new Note(NoteKind.INFO, plain(n)));
         }
         if (!results.isEmpty()) { // a sheet of numeric sections only has no \find to summarise
@@ -135,7 +149,54 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
             blocks.add(summary(results));
         }
         String title = sheet.title().map(AnswerKey::plain).orElse("Answer key");
-        return new AnswerKey(new Doc(title, blocks), results, sections, failures);
+        return new AnswerKey(new Doc(title, blocks), results, sections, graded, failures);
+    }
+
+    /**
+     * A graded copy of a sheet of claims, to hand back: under each problem's heading its claims, every line
+     * marked with its evidence (the same blocks as in a key), the problems with errors noted, and a summary.
+     */
+    public static Doc gradedCopy(SheetSource sheet, List<Grading.Graded> graded) {
+        List<Block> blocks = new ArrayList<>();
+        sheet.author().ifPresent(a -> blocks.add(new Paragraph(inline(a))));
+        for (Problem p : sheet.problems()) {
+            List<Grading.Graded> mine = graded.stream().filter(g -> g.problem() == p.number()).toList();
+            if (mine.isEmpty() && p.errors().isEmpty()) continue;
+            blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
+            for (ParseException e : p.errors())
+                blocks.add(new Note(NoteKind.WARNING, "Line " + e.line() + ", column " + e.column() + ": " + e.reason() + "."));
+            if (!p.errors().isEmpty()) blocks.add(new Note(NoteKind.WARNING, "This problem is not graded until the sheet is corrected."));
+            blocks.addAll(claimBlocks(mine));
+        }
+        long correct = graded.stream().filter(g -> g.verdict() == org.chainrule.check.Verdict.CORRECT).count();
+        long wrong = graded.stream().filter(g -> g.verdict() == org.chainrule.check.Verdict.WRONG).count();
+        blocks.add(new Heading("Summary"));
+        blocks.add(Paragraph.text(ClaimLayout.summary(correct, wrong, graded.size() - correct - wrong) + "."));
+        String title = sheet.title().map(AnswerKey::plain).orElse("Checked claims");
+        return new Doc(title, blocks);
+    }
+
+    /** A graded line as the renderer takes it. */
+    public static ClaimLayout.Line claimLine(Grading.Graded g) {
+        return new ClaimLayout.Line(g.claim().option(), g.lhs(), g.source().rhs(), g.line(), g.claim().lines().size(),
+                g.source().at().line(), g.source().at().column(), g.judgement(), g.firstWrong());
+    }
+
+    /** The graded claims of one problem, claim by claim, each under its own heading line. */
+    public static List<Block> claimBlocks(List<Grading.Graded> lines) {
+        List<Block> out = new ArrayList<>();
+        List<ClaimLayout.Line> claim = new ArrayList<>();
+        Claim current = null;
+        for (Grading.Graded g : lines) {
+            if (g.claim() != current && !claim.isEmpty()) {
+                out.addAll(ClaimLayout.blocks(claim));
+                claim.clear();
+            }
+            current = g.claim();
+            claim.add(claimLine(g));
+        }
+        out.addAll(ClaimLayout.blocks(claim));
+        return out;
     }
 
     /** \round{k}: how many digits numeric sections show (values are computed in full precision). */
