@@ -119,7 +119,7 @@ public final class Judge {
             Diagnoser.Flattener flatten = e -> {
                 try {
                     return Optional.of(flat(e));
-                } catch (Unverifiable | DeriveException | EvalException | Shapes.ShapeException ex) {
+                } catch (RuntimeException ex) { // a candidate that cannot be read is no explanation
                     return Optional.empty();
                 }
             };
@@ -181,7 +181,7 @@ public final class Judge {
             Derivation dv;
             try {
                 dv = engine.derive(new Engine.Problem(f, x, given, false, List.of(), seed));
-            } catch (DeriveException | EvalException | Shapes.ShapeException ex) {
+            } catch (RuntimeException ex) { // DeriveException mostly; whatever stops the engine stops the judgement
                 throw new Unverifiable("cannot take " + LatexPrinter.print(new Deriv(f, List.of(x), d.partial())) + ": " + ex.getMessage());
             }
             if (!dv.checks().stream().allMatch(c -> !(c.check() instanceof org.chainrule.derive.Check.Failed)))

@@ -390,7 +390,7 @@ final class Points {
         try {
             Mat m = s.at().apply(e);
             return finite(m) ? Optional.of(m) : Optional.empty();
-        } catch (EvalException | ArithmeticException | Shapes.ShapeException ex) {
+        } catch (RuntimeException ex) { // outside its domain, shapes that do not fit, a candidate that makes no sense
             return Optional.empty();
         }
     }

@@ -319,6 +319,14 @@ class JudgeTest {
     }
 
     @Test
+    void aDerivativeTheEngineRefusesIsUnverifiable() throws Exception {
+        // J(θ) = … reads as the product J·θ, not as a definition of J: the engine says so and takes no derivative
+        Judgement j = judge("\\frac{\\partial J}{\\partial \\theta}", "(\\theta x - y) x", "J(\\theta) = \\frac{1}{2}(\\theta x - y)^2");
+        assertEquals(Verdict.UNVERIFIABLE, j.verdict());
+        assertTrue(j.why().orElseThrow().contains("product"), j.why()::get);
+    }
+
+    @Test
     void inconsistentGivensAreUnverifiable() throws Exception {
         Judgement j = judge("\\frac{d a}{d x}", "1", "a = x", "a = 2x");
         assertEquals(Verdict.UNVERIFIABLE, j.verdict());
