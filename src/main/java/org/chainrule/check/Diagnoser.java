@@ -148,6 +148,16 @@ final class Diagnoser {
                     }
             }
         }
+        // two indicators' conditions exchanged (the cases of a piecewise derivative written as a sum)
+        List<Indicator> indicators = new ArrayList<>();
+        for (Expr site : sites) if (site instanceof Indicator ind && !indicators.contains(ind) && indicators.size() < 6) indicators.add(ind);
+        Sym hold = new Sym("\\hold", List.of("rm"), List.of(), SupIndex.NONE);
+        for (int a = 0; a < indicators.size(); a++)
+            for (int b = a + 1; b < indicators.size(); b++) {
+                Indicator x = indicators.get(a), y = indicators.get(b);
+                Expr swapped = Exprs.substitute(Exprs.substitute(Exprs.substitute(claim, x, hold), y, x), hold, y);
+                if (fixes(swapped)) return Optional.of(new Diagnosis.ConditionInverted(x.condition(), y.condition()));
+            }
         return Optional.empty();
     }
 

@@ -114,11 +114,11 @@ class JudgeTest {
         assertCorrect(judge("\\frac{\\partial J_i}{\\partial \\hat{y}_i}",
                 "(\\hat{y}_i - y_i) \\mathbf{1}(|y_i - \\hat{y}_i| \\le \\delta) + \\delta \\operatorname{sign}(\\hat{y}_i - y_i) \\mathbf{1}(|y_i - \\hat{y}_i| > \\delta)",
                 HUBER, "\\delta > 0"));
-        // the two indicators exchanged: wrong on both sides of δ
+        // the two indicators exchanged: wrong on both sides of δ, and the conditions are the fix
         Judgement swapped = judge("\\frac{\\partial J_i}{\\partial \\hat{y}_i}",
                 "(\\hat{y}_i - y_i) \\mathbf{1}(|y_i - \\hat{y}_i| > \\delta) + \\delta \\operatorname{sign}(\\hat{y}_i - y_i) \\mathbf{1}(|y_i - \\hat{y}_i| \\le \\delta)",
                 HUBER, "\\delta > 0");
-        assertEquals(Verdict.WRONG, swapped.verdict());
+        assertEquals(new Diagnosis.ConditionInverted(expr("|y_i - \\hat{y}_i| > \\delta"), expr("|y_i - \\hat{y}_i| \\le \\delta")), assertWrong(swapped));
         String[] l1 = {"J = \\sum_{i=1}^{n} |y_i - \\hat{y}_i|", "\\hat{y}_i = g(w, x_i)"};
         assertCorrect(judge("\\frac{\\partial J}{\\partial w}", "\\sum_{i=1}^{n} \\operatorname{sign}(\\hat{y}_i - y_i) \\frac{\\partial \\hat y_i}{\\partial w}", l1));
         assertCorrect(judge("\\frac{\\partial J}{\\partial w}",
