@@ -14,7 +14,8 @@ import org.chainrule.numeric.Mat;
 
 /**
  * Looks for a small change to a wrong claim that makes it right at every sample point, trying the
- * changes from the most specific to the least: the whole claim negated, a condition inverted, a
+ * changes from the most specific to the least: the whole claim negated, a condition inverted (an
+ * indicator's condition negated, two cases' values or two indicators' conditions exchanged), a
  * transpose toggled, two symbols swapped, one term's sign flipped, one number changed, a term too many,
  * a term missing, a constant factor. A change counts only when it agrees with the right value at all
  * points where the claim was compared. The search is bounded: at most {@link #MAX_EVALS} evaluations.
