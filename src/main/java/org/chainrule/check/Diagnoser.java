@@ -54,18 +54,34 @@ final class Diagnoser {
         this.matrix = matrix;
     }
 
-    /** The most specific diagnosis that holds at every point, if any. */
-    Optional<Diagnosis> find() {
-        Optional<Diagnosis> d = signFlipped();
-        if (d.isEmpty()) d = conditionInverted();
-        if (d.isEmpty() && matrix) d = missingTranspose();
-        if (d.isEmpty()) d = renaming();
-        if (d.isEmpty()) d = termSign();
-        if (d.isEmpty()) d = wrongCoefficient();
-        if (d.isEmpty()) d = extraTerm();
-        if (d.isEmpty()) d = missingTerm();
-        if (d.isEmpty()) d = constantFactor();
-        return d;
+    /** At most this many diagnoses per line: the most specific first. */
+    static final int MAX_DIAGNOSES = 3;
+
+    /**
+     * Every diagnosis that holds at every point, most specific first (at most {@link #MAX_DIAGNOSES}). A
+     * factor and a coefficient may say the same thing two ways (3x for 2x: a factor 3/2, the 3 should be
+     * 2); both are kept, the factor first, as a TA might say either.
+     */
+    List<Diagnosis> find() {
+        List<Diagnosis> out = new ArrayList<>();
+        List<java.util.function.Supplier<Optional<Diagnosis>>> tries = new ArrayList<>();
+        tries.add(this::signFlipped);
+        tries.add(this::conditionInverted);
+        if (matrix) tries.add(this::missingTranspose);
+        tries.add(this::constantFactor);
+        tries.add(this::termSign);
+        tries.add(this::renaming);
+        tries.add(this::wrongCoefficient);
+        tries.add(this::extraTerm);
+        tries.add(this::missingTerm);
+        for (var t : tries) {
+            if (out.size() >= MAX_DIAGNOSES) break;
+            Optional<Diagnosis> d = t.get();
+            if (d.isEmpty()) continue;
+            out.add(d.get());
+            if (d.get() instanceof Diagnosis.SignFlipped) break; // nothing more specific to say
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ from the values alone

@@ -105,16 +105,18 @@ public final class Judge {
         Points.Sample at = points.samples.get(bad);
         Optional<Judgement.Counterexample> counterexample = at.claim() == null ? Optional.empty()
                 : Optional.of(new Judgement.Counterexample(at.shown(), at.claim(), at.truth()));
-        List<Diagnosis> diagnoses = diagnose(lhs, rhs, points, matrix).map(List::of).orElse(List.of());
+        List<Diagnosis> diagnoses = diagnose(lhs, rhs, points, matrix);
         // A claim whose shapes do not fit has no value to show: the reason is the shape error.
         Optional<String> why = Optional.ofNullable(points.claimShapeError);
         return new Judgement(Verdict.WRONG, why, counterexample, Optional.empty(), diagnoses, points.samples.size());
     }
 
-    private Optional<Diagnosis> diagnose(Expr lhs, Expr rhs, Points points, boolean matrix) {
+    private List<Diagnosis> diagnose(Expr lhs, Expr rhs, Points points, boolean matrix) {
         budget = DIAGNOSIS_DERIVATIONS;
         try {
+            // a renaming may turn a symbol into one of the left side's or the problem's (x for w: the wrong variable)
             Set<Sym> others = new LinkedHashSet<>(Exprs.symbols(lhs));
+            for (Expr g : given) others.addAll(Exprs.symbols(g));
             List<Expr> terms = rightTerms(lhs);
             Diagnoser.Flattener flatten = e -> {
                 try {

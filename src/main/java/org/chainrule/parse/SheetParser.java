@@ -509,7 +509,8 @@ public final class SheetParser {
                         return;
                     }
                     if (k == 0 && j == 0) lhs = e;
-                    else out.add(new ClaimLine(e, new Location(at[0], at[1])));
+                    // a line is located where it starts (its left side, or its =), a chained side where it is
+                    else out.add(new ClaimLine(e, j == 1 ? new Location(where[0], where[1]) : new Location(at[0], at[1])));
                 }
             }
             claims.add(new Claim(Optional.ofNullable(option).map(String::strip), lhs, out, new Location(line, col + 1)));

@@ -281,12 +281,14 @@ class JudgeTest {
 
     @Test
     void theMostSpecificDiagnosisIsReported() throws Exception {
-        // −2x for 2x is a sign, not a coefficient; 3x for 2x a coefficient, though also a factor 3/2;
-        // x² for 3x² has no number to change: a factor 1/3
+        // −2x for 2x is a sign, and nothing else is said; 3x for 2x is a factor 3/2 and the coefficient 3
+        // that should be 2, both reported, the factor first; x² for 3x² has no number to change: a factor 1/3
         assertInstanceOf(Diagnosis.SignFlipped.class, assertWrong(judge("\\frac{d}{dx} x^2", "-2x")));
-        assertEquals(new Diagnosis.WrongCoefficient(Num.of(3), Num.of(2)), assertWrong(judge("\\frac{d}{dx} x^2", "3x")));
+        assertEquals(List.of(new Diagnosis.ConstantFactor(Rational.of(3, 2)), new Diagnosis.WrongCoefficient(Num.of(3), Num.of(2))),
+                judge("\\frac{d}{dx} x^2", "3x").diagnoses());
         assertEquals(new Diagnosis.ConstantFactor(Rational.of(1, 3)), assertWrong(judge("\\frac{d}{dx} x^3", "x^2")));
-        assertEquals(new Diagnosis.WrongCoefficient(Num.of(3), Num.of(6)), assertWrong(judge("\\frac{\\partial^2}{\\partial x^2} x^3 y", "3 x y")));
+        assertEquals(List.of(new Diagnosis.ConstantFactor(Rational.of(1, 2)), new Diagnosis.WrongCoefficient(Num.of(3), Num.of(6))),
+                judge("\\frac{\\partial^2}{\\partial x^2} x^3 y", "3 x y").diagnoses());
     }
 
     @Test
