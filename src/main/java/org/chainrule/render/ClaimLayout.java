@@ -139,8 +139,8 @@ public final class ClaimLayout {
             case Diagnosis.MissingTranspose t -> p.w("a transpose is missing on ").f(t.operand());
             case Diagnosis.Renaming r -> p.w("right after renaming ").f(r.from()).w(" ↔ ").f(r.to());
             case Diagnosis.RoundingDrift r -> r.decimals() >= 0
-                    ? p.w("rounding: matches the value with intermediates rounded to " + r.decimals()
-                            + (r.decimals() == 1 ? " place" : " places"))
+                    ? p.w("rounding: it matches the value worked with every intermediate rounded to " + r.decimals()
+                            + (r.decimals() == 1 ? " decimal place" : " decimal places"))
                     : p.w("rounding: the exact value, rounded wrongly in the last digit");
             case Diagnosis.CarriedForward c -> p.w("carried forward: a right step from the claimed ")
                     .is(c.previous(), Mat.scalar(c.previousClaimed()), 6);
@@ -233,24 +233,35 @@ public final class ClaimLayout {
      * rows each marked ✓, ✗ or ? at the right, then the evidence of each line that is not correct.
      */
     public static List<Block> blocks(List<Line> claim) {
-        if (claim.isEmpty()) return List.of();
-        Line first = claim.get(0);
+        return groupBlocks(List.of(claim));
+    }
+
+    /**
+     * Several graded claims under one heading (consecutive one-line claims of a problem, such as the values
+     * of a backward pass): one set of aligned rows, then the evidence of each line that is not correct,
+     * named by its line in the sheet.
+     */
+    public static List<Block> groupBlocks(List<List<Line>> claims) {
+        List<Line> all = claims.stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) return List.of();
+        Line first = all.get(0);
+        int from = all.stream().mapToInt(Line::line).min().orElse(first.line());
+        int to = all.stream().mapToInt(Line::line).max().orElse(first.line());
         List<Block> out = new ArrayList<>();
-        List<Inline> intro = new ArrayList<>();
-        intro.add(new Text("Claimed" + optionWords(first.option()) + " (line " + first.line() + "):"));
-        out.add(new Paragraph(intro));
+        out.add(new Paragraph(List.of(new Text("Claimed" + optionWords(first.option())
+                + (from == to ? " (line " + from + "):" : " (lines " + from + "\u2013" + to + "):")))));
         List<Row> rows = new ArrayList<>();
-        for (Line l : claim) {
+        for (Line l : all) {
             String lhs = l.index() == 0 ? LatexPrinter.print(l.lhs()) : "";
             rows.add(new Row(lhs, "=", LatexPrinter.print(l.rhs()), Optional.of(rowNote(l)), Optional.empty()));
         }
         out.add(new Equations(rows));
-        for (Line l : claim) {
+        for (Line l : all) {
             Phrase ev = evidence(l);
             if (ev.pieces.isEmpty()) continue;
             List<Inline> parts = new ArrayList<>();
             String word = l.verdict().word();
-            String lead = mark(l.verdict()) + " " + (claim.size() > 1 ? "Line " + (l.index() + 1) + " is " + word
+            String lead = mark(l.verdict()) + " " + (all.size() > 1 ? "Line " + l.line() + " is " + word
                     : Character.toUpperCase(word.charAt(0)) + word.substring(1)) + ": ";
             parts.add(new Text(lead));
             parts.addAll(ev.inlines());

@@ -182,20 +182,30 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                 g.source().at().line(), g.source().at().column(), g.judgement(), g.firstWrong());
     }
 
-    /** The graded claims of one problem, claim by claim, each under its own heading line. */
+    /**
+     * The graded claims of one problem: a claim of several lines under its own heading; consecutive one-line
+     * claims with the same option (the values of a backward pass, the iterates at one rate) under one.
+     */
     public static List<Block> claimBlocks(List<Grading.Graded> lines) {
-        List<Block> out = new ArrayList<>();
-        List<ClaimLayout.Line> claim = new ArrayList<>();
+        List<List<ClaimLayout.Line>> claims = new ArrayList<>();
         Claim current = null;
         for (Grading.Graded g : lines) {
-            if (g.claim() != current && !claim.isEmpty()) {
-                out.addAll(ClaimLayout.blocks(claim));
-                claim.clear();
-            }
+            if (g.claim() != current) claims.add(new ArrayList<>());
             current = g.claim();
-            claim.add(claimLine(g));
+            claims.get(claims.size() - 1).add(claimLine(g));
         }
-        out.addAll(ClaimLayout.blocks(claim));
+        List<Block> out = new ArrayList<>();
+        List<List<ClaimLayout.Line>> group = new ArrayList<>();
+        for (List<ClaimLayout.Line> c : claims) {
+            boolean joins = !group.isEmpty() && c.size() == 1 && group.get(0).size() == 1
+                    && group.get(0).get(0).option().equals(c.get(0).option());
+            if (!joins && !group.isEmpty()) {
+                out.addAll(ClaimLayout.groupBlocks(group));
+                group = new ArrayList<>();
+            }
+            group.add(c);
+        }
+        out.addAll(ClaimLayout.groupBlocks(group));
         return out;
     }
 

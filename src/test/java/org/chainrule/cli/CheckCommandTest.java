@@ -287,7 +287,7 @@ class CheckCommandTest {
             String text = new PDFTextStripper().getText(pdf);
             assertTrue(text.contains("Quiz 3"), text);
             assertTrue(text.contains("Problem 1 — Sigmoid"), text);
-            assertTrue(text.contains("Claimed (line 3):"), text);
+            assertTrue(text.contains("Claimed (lines 3\u20134):"), text);
             assertTrue(text.contains("Claimed at the point of the problem (line 8):"), text);
             assertTrue(text.matches("(?s).*\\d correct, \\d wrong, \\d unverifiable.*"), text);
         }
@@ -322,7 +322,7 @@ class CheckCommandTest {
         Cli t = Cli.run("key", sheet.toString(), "--format", "tex", "-o", dir.resolve("k.tex").toString(), "--no-cas");
         assertEquals(0, t.exitCode(), t.err());
         String tex = Files.readString(dir.resolve("k.tex"));
-        assertTrue(tex.contains("Claimed (line 3):"), tex);
+        assertTrue(tex.contains("Claimed (lines 3"), tex);
         // each claimed line is an aligned row with its mark
         assertTrue(tex.contains("\\sigma(z) + \\sigma(z)^{2} \\tag*{\\small("), tex);
         int problem3 = tex.indexOf("Problem 3"), claims = tex.indexOf("Claimed at the point");

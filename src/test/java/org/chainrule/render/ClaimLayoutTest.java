@@ -83,7 +83,7 @@ class ClaimLayoutTest {
                 ClaimLayout.text(new Diagnosis.ConditionInverted(tex("y a \\ge 1"), tex("y a < 1"))));
         assertEquals("a transpose is missing on W", ClaimLayout.text(new Diagnosis.MissingTranspose(tex("W"))));
         assertEquals("right after renaming i ↔ j", ClaimLayout.text(new Diagnosis.Renaming(tex("i"), tex("j"))));
-        assertEquals("rounding: matches the value with intermediates rounded to 2 places",
+        assertEquals("rounding: it matches the value worked with every intermediate rounded to 2 decimal places",
                 ClaimLayout.text(new Diagnosis.RoundingDrift(2)));
         assertEquals("rounding: the exact value, rounded wrongly in the last digit",
                 ClaimLayout.text(new Diagnosis.RoundingDrift(-1)));
@@ -155,9 +155,9 @@ class ClaimLayoutTest {
         assertEquals(Optional.of("✗ first wrong line"), eq.rows().get(1).why());
         assertEquals(Optional.of("? unverifiable"), eq.rows().get(2).why());
         String evidence = blocks.subList(2, blocks.size()).toString();
-        assertTrue(evidence.contains("✗ Line 2 is wrong: at "), evidence);
+        assertTrue(evidence.contains("✗ Line 13 is wrong: at "), evidence);
         assertTrue(evidence.contains("Math[latex=x_{2} = -1.2]"), evidence);
-        assertTrue(evidence.contains("? Line 3 is unverifiable: the claim holds a function with no formula"), evidence);
+        assertTrue(evidence.contains("? Line 14 is unverifiable: the claim holds a function with no formula"), evidence);
         assertEquals(4, blocks.size()); // the intro, the rows, evidence for lines 2 and 3 (none for a correct line)
     }
 
@@ -169,8 +169,8 @@ class ClaimLayoutTest {
         // a glyph missing from the fonts would come out as '?': only the unverifiable line may show one
         assertTrue(text.contains("✓ correct"), text);
         assertTrue(text.contains("✗ first wrong line"), text);
-        assertTrue(text.contains("✗ Line 2 is wrong"), text);
-        assertEquals(2, text.chars().filter(c -> c == '?').count(), text); // "? unverifiable", "? Line 3"
+        assertTrue(text.contains("✗ Line 13 is wrong"), text);
+        assertEquals(2, text.chars().filter(c -> c == '?').count(), text); // "? unverifiable", "? Line 14"
     }
 
     @Test
@@ -181,7 +181,7 @@ class ClaimLayoutTest {
         byte[] pdf = PdflatexSupport.pdflatex().compile(latex);
         String text = PdflatexSupport.read(pdf).text();
         assertTrue(text.contains("first wrong line"), text);
-        assertTrue(text.contains("Line 2 is wrong"), text);
+        assertTrue(text.contains("Line 13 is wrong"), text);
     }
 
     @Test
