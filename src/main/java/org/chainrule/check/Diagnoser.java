@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.chainrule.simplify.Conditions;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -139,7 +140,7 @@ final class Diagnoser {
         for (int k = 0; k < sites.size(); k++) {
             Expr site = sites.get(k);
             if (site instanceof Indicator ind) {
-                Optional<Expr> neg = Rewrites.negate(ind.condition());
+                Optional<Expr> neg = Conditions.negate(ind.condition());
                 if (neg.isPresent() && fixes(Rewrites.rewriteAt(claim, k, x -> new Indicator(neg.get()))))
                     return Optional.of(new Diagnosis.ConditionInverted(ind.condition(), neg.get()));
             }
@@ -160,7 +161,7 @@ final class Diagnoser {
                         if (!fixes(Rewrites.rewriteAt(claim, k, x -> fixed))) continue;
                         Expr written = pw.cases().get(a).condition();
                         Expr right = b < pw.cases().size() ? pw.cases().get(b).condition()
-                                : Rewrites.negate(written).orElse(written);
+                                : Conditions.negate(written).orElse(written);
                         return Optional.of(new Diagnosis.ConditionInverted(written, right));
                     }
             }

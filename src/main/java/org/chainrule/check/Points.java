@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.chainrule.derive.Verifier;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -78,8 +79,8 @@ final class Points {
         Sampler sampler = new Sampler(List.of(truth, claim), conditions, seed);
         double tol = hasDeriv(truth) || hasDeriv(claim) ? 1e-5 : 1e-7;
         List<Expr> kinks = new ArrayList<>();
-        findKinks(truth, kinks);
-        findKinks(claim, kinks);
+        kinks.addAll(Verifier.kinks(truth));
+        kinks.addAll(Verifier.kinks(claim));
         Set<Expr> found = new LinkedHashSet<>();
         findRegions(truth, found);
         findRegions(claim, found);
@@ -270,27 +271,6 @@ final class Points {
             default -> { }
         }
         for (Expr c : Exprs.children(e)) findRegions(c, out);
-    }
-
-    /** Expressions whose sign change marks a kink or a case boundary (as the derivation verifier has them). */
-    private static void findKinks(Expr e, List<Expr> out) {
-        switch (e) {
-            case Abs a -> out.add(a.arg());
-            case Apply ap when ap.fn() instanceof Builtin b -> {
-                switch (b.op()) {
-                    case RELU, SIGN -> out.add(ap.args().get(0));
-                    case MAX, MIN -> {
-                        for (int i = 1; i < ap.args().size(); i++) out.add(Expr.sub(ap.args().get(0), ap.args().get(i)));
-                    }
-                    default -> { }
-                }
-            }
-            case Rel r -> {
-                for (int i = 0; i + 1 < r.operands().size(); i++) out.add(Expr.sub(r.operands().get(i), r.operands().get(i + 1)));
-            }
-            default -> { }
-        }
-        for (Expr c : Exprs.children(e)) findKinks(c, out);
     }
 
     /** True when some kink expression is (nearly) zero at the point: the two sides may use different conventions there. */

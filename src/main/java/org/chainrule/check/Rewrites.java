@@ -100,25 +100,6 @@ final class Rewrites {
         return e instanceof Add a ? a.terms() : List.of(e);
     }
 
-    /**
-     * The negation of a one-link relation (a &lt; b becomes a ≥ b, a = b becomes a ≠ b), or empty for a
-     * chain (0 &lt; p &lt; 1) or anything else.
-     */
-    static Optional<Expr> negate(Expr condition) {
-        if (!(condition instanceof Rel r) || r.ops().size() != 1) return Optional.empty();
-        RelOp flipped = switch (r.ops().get(0)) {
-            case LT -> RelOp.GE;
-            case LE -> RelOp.GT;
-            case GT -> RelOp.LE;
-            case GE -> RelOp.LT;
-            case EQ -> RelOp.NE;
-            case NE -> RelOp.EQ;
-            default -> null;
-        };
-        if (flipped == null) return Optional.empty();
-        return Optional.of(Rel.of(r.operands().get(0), flipped, r.operands().get(1)));
-    }
-
     /** e with every occurrence of a and b exchanged (also inside indices: i ↔ j turns s_i into s_j). */
     static Expr swap(Expr e, Sym a, Sym b) {
         Sym hold = new Sym("\\swap", List.of("rm"), List.of(), SupIndex.NONE);

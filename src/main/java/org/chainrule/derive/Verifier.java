@@ -304,8 +304,8 @@ public final class Verifier {
         return Math.abs(expected - got) <= tol * (1 + Math.abs(expected) + Math.abs(got));
     }
 
-    /** Expressions whose sign change marks a kink or a case boundary. */
-    private static List<Expr> kinks(Expr e) {
+    /** Expressions whose sign change marks a kink or a case boundary (also where the claim judge samples). */
+    public static List<Expr> kinks(Expr e) {
         List<Expr> out = new ArrayList<>();
         findKinks(e, out);
         return out;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Optional;
+import org.chainrule.simplify.Conditions;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Num;
 import org.chainrule.expr.Expr.Sym;
@@ -31,12 +32,12 @@ class RewritesTest {
 
     @Test
     void negatedConditions() throws Exception {
-        assertEquals(Optional.of(e("y h \\ge 1")), Rewrites.negate(e("y h < 1")));
-        assertEquals(Optional.of(e("|x| > \\beta")), Rewrites.negate(e("|x| \\le \\beta")));
-        assertEquals(Optional.of(e("z \\le 0")), Rewrites.negate(e("z > 0")));
-        assertEquals(Optional.of(e("a \\ne b")), Rewrites.negate(e("a = b")));
-        assertEquals(Optional.empty(), Rewrites.negate(e("0 < p < 1")));
-        assertEquals(Optional.empty(), Rewrites.negate(e("x")));
+        assertEquals(Optional.of(e("y h \\ge 1")), Conditions.negate(e("y h < 1")));
+        assertEquals(Optional.of(e("|x| > \\beta")), Conditions.negate(e("|x| \\le \\beta")));
+        assertEquals(Optional.of(e("z \\le 0")), Conditions.negate(e("z > 0")));
+        assertEquals(Optional.of(e("a \\ne b")), Conditions.negate(e("a = b")));
+        assertEquals(Optional.empty(), Conditions.negate(e("0 < p < 1")));
+        assertEquals(Optional.empty(), Conditions.negate(e("x")));
     }
 
     @Test
