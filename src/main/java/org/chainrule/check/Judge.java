@@ -94,7 +94,7 @@ public final class Judge {
         Points points;
         try {
             points = matrix ? Points.matrix(left, right, declared, defs.sampling(), seed)
-                    : Points.scalar(left, right, defs.sampling(), seed);
+                    : Points.scalar(left, right, domains(lhs, rhs), defs.sampling(), seed);
         } catch (Points.NoPoints | DeriveException | EvalException | Shapes.ShapeException e) {
             return Judgement.unverifiable(e.getMessage());
         }
@@ -163,6 +163,31 @@ public final class Judge {
         Optional<String> unknown = unknownFunction(out);
         if (unknown.isPresent()) throw new Unverifiable(unknown.get() + " has no definition here");
         return out;
+    }
+
+    /**
+     * The functions under the written derivatives, substituted: a derivative only exists where its function
+     * does, so points come from their domains too (d/dx log x = 1/|x| holds for x > 0, where log x lives).
+     */
+    private List<Expr> domains(Expr lhs, Expr rhs) {
+        List<Expr> bodies = new java.util.ArrayList<>();
+        collectBodies(lhs, bodies);
+        collectBodies(rhs, bodies);
+        List<Expr> out = new java.util.ArrayList<>();
+        for (Expr b : bodies) {
+            try {
+                out.add(defs.inline(takeDerivatives(b)));
+            } catch (RuntimeException e) {
+                // a body that cannot be read adds no domain; the line itself says what is wrong with it
+            }
+        }
+        return out;
+    }
+
+    private static void collectBodies(Expr e, List<Expr> out) {
+        if (e instanceof Deriv d) out.add(d.f());
+        if (e instanceof Apply ap && ap.fn() instanceof Prime) out.addAll(ap.args());
+        for (Expr c : Exprs.children(e)) collectBodies(c, out);
     }
 
     private Expr takeDerivatives(Expr e) {

@@ -76,7 +76,14 @@ final class Points {
     // ------------------------------------------------------------------ scalar
 
     static Points scalar(Expr truth, Expr claim, List<Expr> conditions, long seed) {
-        Sampler sampler = new Sampler(List.of(truth, claim), conditions, seed);
+        return scalar(truth, claim, List.of(), conditions, seed);
+    }
+
+    /** {@code domains}: further expressions whose domain the points must respect (the functions under derivatives). */
+    static Points scalar(Expr truth, Expr claim, List<Expr> domains, List<Expr> conditions, long seed) {
+        List<Expr> exprs = new ArrayList<>(List.of(truth, claim));
+        exprs.addAll(domains);
+        Sampler sampler = new Sampler(exprs, conditions, seed);
         double tol = hasDeriv(truth) || hasDeriv(claim) ? 1e-5 : 1e-7;
         List<Expr> kinks = new ArrayList<>();
         kinks.addAll(Verifier.kinks(truth));
