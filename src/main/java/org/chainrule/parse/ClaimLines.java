@@ -10,22 +10,14 @@ final class ClaimLines {
 
     static List<Arg> split(Arg a) {
         String s = a.text();
+        boolean[] top = topLevel(s);
         List<Arg> out = new ArrayList<>();
-        int depth = 0, env = 0, start = 0;
+        int start = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                if (s.startsWith("\\begin", i)) env++;
-                else if (s.startsWith("\\end", i)) env = Math.max(0, env - 1);
-                else if (s.charAt(i + 1) == '\\' && depth == 0 && env == 0) {
-                    out.add(piece(a, start, i));
-                    start = i + 2;
-                }
-                i++; // an escaped character (\{, \\) is one token
-                continue;
+            if (top[i] && s.startsWith("\\\\", i)) {
+                out.add(piece(a, start, i));
+                start = i + 2;
             }
-            if (c == '{') depth++;
-            else if (c == '}') depth = Math.max(0, depth - 1);
         }
         Arg last = piece(a, start, s.length());
         // a trailing \\ leaves an empty last line: no claim there
@@ -39,19 +31,11 @@ final class ClaimLines {
      */
     static List<Arg> sides(Arg a) {
         String s = a.text();
+        boolean[] top = topLevel(s);
         List<Arg> out = new ArrayList<>();
-        int depth = 0, env = 0, start = 0;
+        int start = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                if (s.startsWith("\\begin", i)) env++;
-                else if (s.startsWith("\\end", i)) env = Math.max(0, env - 1);
-                i++;
-                continue;
-            }
-            if (c == '{') depth++;
-            else if (c == '}') depth = Math.max(0, depth - 1);
-            else if (c == '=' && depth == 0 && env == 0 && (i == 0 || "<>!:=".indexOf(s.charAt(i - 1)) < 0)
+            if (top[i] && s.charAt(i) == '=' && (i == 0 || "<>!:=".indexOf(s.charAt(i - 1)) < 0)
                     && (i + 1 == s.length() || s.charAt(i + 1) != '=')) {
                 int end = i;
                 while (end > start && Character.isWhitespace(s.charAt(end - 1))) end--;
@@ -62,6 +46,29 @@ final class ClaimLines {
         }
         out.add(piece(a, start, s.length()));
         return out;
+    }
+
+    /**
+     * Which characters start a token at brace depth 0 outside \\begin…\\end: an escape (\\{, \\\\) is one
+     * token, marked at its backslash; braces and \\begin, \\end themselves are never top-level.
+     */
+    private static boolean[] topLevel(String s) {
+        boolean[] top = new boolean[s.length()];
+        int depth = 0, env = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                if (s.startsWith("\\begin", i)) env++;
+                else if (s.startsWith("\\end", i)) env = Math.max(0, env - 1);
+                else top[i] = depth == 0 && env == 0;
+                i++;
+                continue;
+            }
+            if (c == '{') depth++;
+            else if (c == '}') depth = Math.max(0, depth - 1);
+            else top[i] = depth == 0 && env == 0;
+        }
+        return top;
     }
 
     private static Arg piece(Arg a, int from, int to) {
