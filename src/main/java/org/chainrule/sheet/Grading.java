@@ -50,6 +50,7 @@ public final class Grading {
         List<Graded> out = new ArrayList<>();
         if (!p.errors().isEmpty()) return out;
         int c = 0;
+        java.util.Map<Sym, Expr> plain = plainDefinitions(p.given());
         for (Claim claim : p.claims()) {
             c++;
             boolean seenWrong = false;
@@ -57,7 +58,7 @@ public final class Grading {
             for (int k = 0; k < claim.lines().size(); k++) {
                 ClaimLine line = claim.lines().get(k);
                 Judgement j = judge != null
-                        ? judge.judge(plainCalls(claim.lhs(), p.given()), plainCalls(line.rhs(), p.given()))
+                        ? judge.judge(plainCalls(claim.lhs(), plain), plainCalls(line.rhs(), plain))
                         : NumericClaims.judge(p, claim, k, engine);
                 boolean first = j.verdict() == Verdict.WRONG && !seenWrong;
                 seenWrong |= j.verdict() == Verdict.WRONG;
@@ -72,16 +73,17 @@ public final class Grading {
      * call of such a name in a claim means the name: f(x) with f = σ(x) is f itself when every argument is a
      * symbol of f's definition; otherwise it is a product, f_i(1 + f_i) = f_i · (1 + f_i).
      */
-    static Expr plainCalls(Expr e, List<Expr> given) {
+    static java.util.Map<Sym, Expr> plainDefinitions(List<Expr> given) {
         java.util.Map<Sym, Expr> plain = new java.util.HashMap<>();
         for (Expr g : given)
             if (g instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
                     && r.operands().get(0) instanceof Sym s)
                 plain.put(s, r.operands().get(1));
-        return plain.isEmpty() ? e : plainCalls(e, plain);
+        return plain;
     }
 
-    private static Expr plainCalls(Expr e, java.util.Map<Sym, Expr> plain) {
+    /** {@code plain}: the problem's definitions of plain names ({@link #plainDefinitions}). */
+    static Expr plainCalls(Expr e, java.util.Map<Sym, Expr> plain) {
         Expr in = Exprs.mapChildren(e, c -> plainCalls(c, plain));
         if (in instanceof Apply ap && ap.fn() instanceof Abstract ab && plain.containsKey(ab.name())) {
             Sym name = ab.name();
