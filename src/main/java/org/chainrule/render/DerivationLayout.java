@@ -79,7 +79,7 @@ public final class DerivationLayout {
         }
         out.add(new Answer(lhs, tex(d.answer()), d.verified()));
         out.add(verification(d));
-        if (!d.answerFlat().equals(d.answer()) && !d.definitions().isEmpty()) {
+        if (!d.answerFlat().equals(d.answer()) && !d.definitions().isEmpty() && Breaks.readable(tex(d.answerFlat()))) {
             out.add(new Paragraph(List.of(new Text("With every definition substituted:"))));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
         }

@@ -105,12 +105,39 @@ public final class LatexWriter {
         out.append("{\\setlength{\\jot}{6pt}\\allowdisplaybreaks\n\\begin{align*}\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            out.append("  ").append(r.lhs()).append(" &").append(r.rel()).append(' ').append(r.rhs());
+            List<String> lines = lines(r);
+            out.append("  ").append(r.lhs()).append(" &").append(r.rel()).append(' ').append(lines.get(0));
+            for (String more : lines.subList(1, lines.size())) out.append(" \\\\\n  &\\quad ").append(more);
             String tag = tag(r, labels);
             if (!tag.isEmpty()) out.append(" \\tag*{").append(tag).append('}');
             out.append(i + 1 < rows.size() ? " \\\\\n" : "\n");
         }
         out.append("\\end{align*}}\n");
+    }
+
+    /** The text width of the standalone document in ems of its 11 pt type, less room for a short tag. */
+    private static final double LINE_EMS = 36;
+
+    /**
+     * A row's right-hand side cut into lines that fit beside its left-hand side ({@link Breaks}); one line
+     * when it fits or cannot be cut. Continuation lines are set under the relation, indented.
+     */
+    private static List<String> lines(Row r) {
+        double room = Math.max(LINE_EMS * 0.6, LINE_EMS - Breaks.ems(r.lhs()) - 1.5);
+        if (Breaks.ems(r.rhs()) <= room) return List.of(r.rhs());
+        List<String> out = new java.util.ArrayList<>();
+        String line = "";
+        for (String piece : Breaks.pieces(r.rhs())) {
+            String candidate = line.isEmpty() ? piece : line + " " + piece;
+            if (!line.isEmpty() && Breaks.ems(candidate) > room - (out.isEmpty() ? 0 : 1)) {
+                out.add(line);
+                line = piece;
+            } else {
+                line = candidate;
+            }
+        }
+        if (!line.isEmpty()) out.add(line);
+        return out;
     }
 
     /**

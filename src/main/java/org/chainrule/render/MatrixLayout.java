@@ -113,7 +113,7 @@ final class MatrixLayout {
         out.add(new Paragraph(List.of(new Text("Shape check: "), new Doc.Math(lhs), new Text(" is " + words(last.shape())
                 + ", the shape of "), new Doc.Math(tex(d.var())), new Text(" (denominator layout)."))));
         out.add(verification(d, mc));
-        if (!d.answerFlat().equals(d.answer())) {
+        if (!d.answerFlat().equals(d.answer()) && Breaks.readable(tex(d.answerFlat()))) {
             out.add(Paragraph.text("With every definition substituted:"));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
         }

@@ -111,12 +111,24 @@ public final class Pdflatex {
 
     /** Checks {@code tex} with {@link SafeLatex}, then compiles it; returns the PDF's bytes. */
     public byte[] compile(String tex) {
+        return typeset(tex).pdf();
+    }
+
+    /** A compiled document and the transcript of its last pdflatex run (where Overfull boxes are reported). */
+    public record Typeset(byte[] pdf, String log) {}
+
+    /** Like {@link #compile}, keeping pdflatex's log. */
+    public Typeset typeset(String tex) {
         SafeLatex.check(tex);
-        return compileUnchecked(tex);
+        return typesetUnchecked(tex);
     }
 
     /** Compiles without the {@link SafeLatex} check: only for tests of the runner's own defences. */
     byte[] compileUnchecked(String tex) {
+        return typesetUnchecked(tex).pdf();
+    }
+
+    private Typeset typesetUnchecked(String tex) {
         Path program = find().orElseThrow(() -> new PdflatexException(NOT_FOUND, ""));
         Path dir = null;
         try {
@@ -124,11 +136,11 @@ public final class Pdflatex {
             Files.writeString(dir.resolve("doc.tex"), tex, StandardCharsets.UTF_8);
             long deadline = System.nanoTime() + timeout.toNanos();
             String log = run(program, dir, deadline);
-            if (RERUN.matcher(log).find()) run(program, dir, deadline);
+            if (RERUN.matcher(log).find()) log = run(program, dir, deadline);
             Path pdf = dir.resolve("doc.pdf");
             if (!Files.isRegularFile(pdf))
                 throw new PdflatexException("pdflatex wrote no PDF (is the document empty?)", log);
-            return Files.readAllBytes(pdf);
+            return new Typeset(Files.readAllBytes(pdf), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -92,7 +92,7 @@ final class AtSection implements Section {
         List<String> fHeader = new ArrayList<>(List.of("\\text{name}", "\\text{definition}", "\\text{value}"));
         Map<Sym, Double> studentValues = new HashMap<>();
         if (student > 0) {
-            fHeader.add("\\text{student (" + student + " digits)}");
+            fHeader.add("\\text{student}");
             for (Map.Entry<Sym, Value> en : point.entrySet()) studentValues.put(en.getKey(), en.getValue().approx());
             for (Sym s : order) studentValues.put(s, round(Evaluator.eval(defs.definition(s), Env.of(studentValues)), student));
         }
@@ -111,7 +111,7 @@ final class AtSection implements Section {
             forwardData.add(entry(s, values.get(s), student > 0 ? studentValues.get(s) : null));
         }
         blocks.add(new Paragraph(List.of(new Text("Forward pass: each intermediate once the values it uses are known."))));
-        blocks.add(new Table(fHeader, fRows, Optional.of("Forward pass")));
+        blocks.add(new Table(fHeader, fRows, Optional.of("Forward pass" + (student > 0 ? "; the student column rounds to " + student + " significant digits" : ""))));
 
         // ------------------------------------------------------------ backward pass
         Engine engine = context.engine();
@@ -135,8 +135,8 @@ final class AtSection implements Section {
         Map<Sym, Double> accumulated = new HashMap<>(), studentAdjoint = new HashMap<>();
         accumulated.put(target, 1.0);
         studentAdjoint.put(target, 1.0);
-        List<String> bHeader = new ArrayList<>(List.of("\\text{quantity}", "\\text{chain rule}", "\\text{formula}", "\\text{value}"));
-        if (student > 0) bHeader.add("\\text{student (" + student + " digits)}");
+        List<String> bHeader = new ArrayList<>(List.of("\\text{quantity}", "\\text{chain rule}", "\\text{numbers}", "\\text{value}"));
+        if (student > 0) bHeader.add("\\text{student}");
         List<List<String>> bRows = new ArrayList<>();
         List<Object> adjointData = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();
@@ -147,9 +147,13 @@ final class AtSection implements Section {
             adjoint.put(v, val);
             double acc = 0, stu = 0;
             List<Expr> chain = new ArrayList<>();
+            List<String> numbers = new ArrayList<>(); // (upstream adjoint)(local derivative), as a hand calculation writes it
             for (Sym c : consumers.getOrDefault(v, List.of())) {
                 Expr l = local.get(List.of(c, v));
-                acc += accumulated.get(c) * Evaluator.eval(l, env);
+                double lv = Evaluator.eval(l, env);
+                numbers.add(c.equals(target) ? "(" + decimal(lv, digits) + ")"
+                        : "(" + decimal(accumulated.get(c), digits) + ")(" + decimal(lv, digits) + ")");
+                acc += accumulated.get(c) * lv;
                 if (student > 0) stu += studentAdjoint.get(c) * round(Evaluator.eval(l, Env.of(studentLocalEnv)), student);
                 Expr dcdv = new Deriv(c, List.of(v), true);
                 chain.add(c.equals(target) ? dcdv : Expr.mul(new Deriv(target, List.of(c), true), dcdv));
@@ -170,16 +174,16 @@ final class AtSection implements Section {
                 disagreements.add(plain(v));
             Expr q = new Deriv(target, List.of(v), true);
             List<String> row = new ArrayList<>(List.of(LatexPrinter.print(q), LatexPrinter.print(Expr.add(chain)),
-                    LatexPrinter.print(d.answer()), number(val, digits)));
+                    String.join(" + ", numbers), number(val, digits)));
             if (student > 0) row.add(decimal(studentAdjoint.get(v), 15));
             bRows.add(row);
             adjointData.add(entry(v, val, student > 0 ? studentAdjoint.get(v) : null));
         }
         blocks.add(new Paragraph(List.of(new Text("Backward pass: the adjoint of each quantity, from the adjoints of the quantities that use it."))));
-        blocks.add(new Table(bHeader, bRows, Optional.of("Backward pass")));
+        blocks.add(new Table(bHeader, bRows, Optional.of("Backward pass" + (student > 0 ? "; the student column rounds to " + student + " significant digits" : ""))));
         boolean verified = disagreements.isEmpty();
         blocks.add(verified
-                ? new Note(NoteKind.VERIFIED, "Every adjoint agrees three ways: the engine's derivative, the product of local derivatives along the chain (reverse mode), and central finite differences of the target.")
+                ? new Note(NoteKind.VERIFIED, "Every adjoint agrees three ways: the symbolic derivative, the product of local derivatives along the chain (reverse mode), and central finite differences of the target.")
                 : new Note(NoteKind.NOT_VERIFIED, "These adjoints disagree with the reverse-mode accumulation or finite differences: " + String.join(", ", disagreements) + "."));
 
         // Gradients of the matrix parameters, laid out like the matrices.

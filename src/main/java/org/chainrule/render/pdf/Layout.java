@@ -14,6 +14,7 @@ import org.chainrule.render.Doc.Note;
 import org.chainrule.render.Doc.Paragraph;
 import org.chainrule.render.Doc.Row;
 import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Breaks;
 import org.chainrule.render.GraphLayout;
 import org.chainrule.render.pdf.Fonts.Face;
 import org.chainrule.render.pdf.Tex.Style;
@@ -42,7 +43,7 @@ final class Layout {
     static final float ROW_GAP = 7f;        // between equation rows
     static final float LABEL_COLUMN = 24f;  // room for circled labels at the right
     static final float MIN_SCALE = 0.55f;   // the smallest a formula is ever scaled, but as a last resort
-    static final float ROW_MIN_SCALE = 0.75f; // below this a row is broken rather than shrunk
+    static final float ROW_MIN_SCALE = BODY / MATH; // a row is broken rather than set below the body size
     static final float PARA_GAP = 7f;
     static final float BLOCK_GAP = 9f;
 
@@ -341,7 +342,7 @@ final class Layout {
             float x = rowRel + relW + afterRel;
             if (rhs.width() * ROW_MIN_SCALE > right - x) x = INDENT + 2 * MATH;
             float room = right - x;
-            if (rhs.width() * ROW_MIN_SCALE <= room || terms(row.rhs()).size() == 1) {
+            if (rhs.width() * ROW_MIN_SCALE <= room || Breaks.pieces(row.rhs()).size() == 1) {
                 // one unbreakable term: shrink it to the room rather than let it run off the page
                 lines.add(List.of(new Placed(rhs, x, Math.min(1f, room / rhs.width()))));
             } else {
@@ -391,15 +392,14 @@ final class Layout {
     }
 
     /**
-     * {@code latex} cut before its top-level {@code +} and {@code -} signs (outside braces, brackets,
-     * bars, {@code \left…\right} and environments) into lines that fit {@code room} at full size where
-     * possible; continuation lines start with their sign.
+     * {@code latex} cut where a person breaks a long formula ({@link Breaks#pieces}: before top-level
+     * {@code +} and {@code -} signs, else between factors) into lines that fit {@code room} at full size
+     * where possible.
      */
     static List<String> breakTerms(String latex, float room) {
-        List<String> terms = terms(latex);
         List<String> lines = new ArrayList<>();
         String line = "";
-        for (String t : terms) {
+        for (String t : Breaks.pieces(latex)) {
             String candidate = line.isEmpty() ? t : line + " " + t;
             if (!line.isEmpty() && Tex.layout(candidate, MATH, Style.DISPLAY).width() > room) {
                 lines.add(line);
@@ -414,46 +414,7 @@ final class Layout {
 
     /** The top-level terms of a sum, each after the first starting with its sign. */
     static List<String> terms(String latex) {
-        List<String> out = new ArrayList<>();
-        int depth = 0, bars = 0, start = 0;
-        for (int i = 0; i < latex.length(); i++) {
-            char c = latex.charAt(i);
-            if (c == '\\') {
-                int j = commandEnd(latex, i);
-                String cmd = latex.substring(i + 1, j);
-                boolean delimited = cmd.equals("left") || cmd.equals("right");
-                if (cmd.equals("left") || cmd.equals("begin")) depth++;
-                else if (cmd.equals("right") || cmd.equals("end")) depth--;
-                if (delimited) { // skip the delimiter: "(", "|", "\\{", "\\vert"
-                    while (j < latex.length() && latex.charAt(j) == ' ') j++;
-                    if (j < latex.length()) j = latex.charAt(j) == '\\' ? commandEnd(latex, j) : j + 1;
-                }
-                i = j - 1;
-                continue;
-            }
-            switch (c) {
-                case '{', '(', '[' -> depth++;
-                case '}', ')', ']' -> depth--;
-                case '|' -> bars ^= 1;
-                case '+', '-' -> {
-                    boolean binary = i > 0 && latex.charAt(i - 1) == ' ' && i + 1 < latex.length() && latex.charAt(i + 1) == ' ';
-                    if (depth == 0 && bars == 0 && binary && i > start) {
-                        out.add(latex.substring(start, i).strip());
-                        start = i;
-                    }
-                }
-                default -> { }
-            }
-        }
-        out.add(latex.substring(start).strip());
-        return out;
-    }
-
-    /** The index just after the command or control symbol that starts with the backslash at {@code i}. */
-    private static int commandEnd(String latex, int i) {
-        int j = i + 1;
-        while (j < latex.length() && Character.isLetter(latex.charAt(j))) j++;
-        return j == i + 1 ? Math.min(latex.length(), i + 2) : j;
+        return Breaks.terms(latex);
     }
 
     private static float fit(float width, float room) {
