@@ -316,6 +316,27 @@ public final class Engine {
             c = Simplifier.simplify(defs.applyFacts(Simplifier.simplify(c)));
             c = org.chainrule.simplify.Indices.distinctBound(org.chainrule.simplify.Factor.common(c));
             if (best == null || Exprs.size(c) < Exprs.size(best)) best = c;
+            // the logistic identities (e^v/(1 + e^v) = σ(v), …): the form a TA writes, when it is shorter
+            Expr s = Simplifier.simplify(org.chainrule.simplify.Identities.sigmoid(c));
+            if (Exprs.size(s) < Exprs.size(best)) best = s;
+        }
+        if (useNames) {
+            // f = 1/(1 + e^{-x}) is σ(x): the answer reads f(1 − f), in the author's name
+            Expr s = Simplifier.simplify(org.chainrule.simplify.Identities.sigmoid(Simplifier.simplify(defs.inline(e))));
+            boolean named = false;
+            for (Map.Entry<Sym, Expr> def : defs.map().entrySet()) {
+                if (names != null && !names.contains(def.getKey())) continue;
+                Expr v = Simplifier.simplify(org.chainrule.simplify.Identities.sigmoid(Simplifier.simplify(def.getValue())));
+                if (v instanceof Expr.Apply a && a.fn() instanceof Expr.Builtin b && b.op() == org.chainrule.expr.BuiltinFn.SIGMOID
+                        && Exprs.contains(s, v)) {
+                    s = Exprs.substitute(s, v, def.getKey());
+                    named = true;
+                }
+            }
+            if (named) {
+                s = Simplifier.simplify(s);
+                if (Exprs.size(s) < Exprs.size(best)) best = s;
+            }
         }
         return best;
     }
