@@ -14,8 +14,8 @@ import org.chainrule.parse.FormulaParser;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.Parsed;
 import org.chainrule.render.Doc;
+import org.chainrule.render.pdf.FormulaPdf;
 import org.chainrule.render.pdf.MathImages;
-import org.chainrule.render.pdf.PdfRenderer;
 import org.chainrule.render.pdf.UnsafeLatexException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pdf",
         description = {
-            "Typeset a formula as a PDF page (or a PNG or SVG picture) without TeX: chainrule parses it, "
-                    + "prints it in canonical LaTeX, and draws that with its embedded renderer.",
-            "Relations (a = b = c) are aligned at the relation sign, one row per step. The output is written "
-                    + "atomically: a failed run leaves no file behind."
+            "Typeset a formula as a PDF (or a PNG or SVG picture) without TeX: chainrule parses it, "
+                    + "prints it in canonical LaTeX, and draws that with its embedded renderer. The page or "
+                    + "picture is cropped to the formula with a small margin.",
+            "Relations (a = b = c) are aligned at the relation sign, one row per step, in every format. "
+                    + "The output is written atomically: a failed run leaves no file behind."
         },
         footer = {"", "Examples:",
             "  chainrule pdf '\\sigma(x) = \\frac{1}{1 + e^{-x}}' -o sigmoid.pdf",
@@ -51,8 +52,9 @@ public final class PdfCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "pdf",
-            description = "pdf (default; A4, vector math, the LaTeX source as searchable text), "
-                    + "png (white background, 2x scale) or svg (glyphs as paths).")
+            description = "pdf (default; one page cropped to the formula plus a 4pt margin, vector math at "
+                    + "11.5pt, the LaTeX source as searchable text), png (white background, 2x scale) or svg "
+                    + "(glyphs as paths); the pictures are cropped to the formula too.")
     String format;
 
     @Option(names = "--title", paramLabel = "<text>", description = "A title above the formula (PDF only; plain text).")
@@ -77,18 +79,15 @@ public final class PdfCommand implements Callable<Integer> {
         for (Diagnostic d : parsed.warnings()) spec.commandLine().getErr().println(in.warning(d));
         spec.commandLine().getErr().flush();
 
+        // the same rows for every format: a chain is one row per step, aligned at the relation sign
         List<Doc.Row> rows = new ArrayList<>();
-        List<String> latex = new ArrayList<>();
-        for (Expr e : parsed.statements()) {
-            rows.addAll(rows(e));
-            latex.add(LatexPrinter.print(e));
-        }
+        for (Expr e : parsed.statements()) rows.addAll(rows(e));
         byte[] bytes;
         try {
             bytes = switch (format) {
-                case "png" -> MathImages.png(latex, 2f);
-                case "svg" -> MathImages.svg(latex).getBytes(StandardCharsets.UTF_8);
-                default -> PdfRenderer.render(new Doc(title == null ? "" : title, List.of(new Doc.Equations(rows))));
+                case "png" -> MathImages.png(rows, 2f);
+                case "svg" -> MathImages.svg(rows).getBytes(StandardCharsets.UTF_8);
+                default -> FormulaPdf.render(title, rows);
             };
         } catch (UnsafeLatexException e) {
             throw new BadInputException(in.name() + ": cannot typeset this formula: " + e.getMessage(), e);

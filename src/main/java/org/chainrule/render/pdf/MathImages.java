@@ -7,32 +7,34 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.chainrule.render.pdf.Tex.Style;
+import org.chainrule.render.Doc;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
 
 /**
- * Formulas as pictures: one or more display formulas stacked left-aligned, as a PNG (white background,
- * drawn at twice the nominal size for sharp screens) or an SVG (glyphs as paths, so it needs no fonts).
- * Every formula passes {@link SafeTex} through {@link Tex#layout}.
+ * Formulas as pictures, cropped to the formula with a margin of {@link #PAD}: rows laid out by
+ * {@link FormulaBlock} (a chain of relations one row per step, aligned at the relation sign, as in
+ * {@code chainrule pdf}'s PDF), as a PNG (white background, drawn at a multiple of the nominal size for
+ * sharp screens) or an SVG (glyphs as paths, so it needs no fonts). Every formula passes {@link SafeTex}
+ * through {@link Tex#layout}.
  */
 public final class MathImages {
 
     /** Nominal formula size in pixels (SVG user units). */
     static final float SIZE = 20f;
+    /** The margin around the formula at the nominal size. */
     static final int PAD = 6;
-    static final float GAP = 8f;
 
     private MathImages() {}
 
-    /** A PNG of the formulas, at {@code scale} times the nominal size (2 for the CLI). */
-    public static byte[] png(List<String> latex, float scale) {
-        List<Tex.Box> boxes = layout(latex, SIZE * scale);
-        float[] size = extent(boxes, scale);
-        BufferedImage image = new BufferedImage((int) Math.ceil(size[0]), (int) Math.ceil(size[1]), BufferedImage.TYPE_INT_RGB);
+    /** A PNG of the rows (a relation chain one row per step), at {@code scale} times the nominal size (2 for the CLI). */
+    public static byte[] png(List<Doc.Row> rows, float scale) {
+        FormulaBlock block = FormulaBlock.of(rows, SIZE * scale);
+        float pad = PAD * scale;
+        BufferedImage image = new BufferedImage((int) Math.ceil(block.width() + 2 * pad),
+                (int) Math.ceil(block.height() + 2 * pad), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -41,7 +43,7 @@ public final class MathImages {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            paint(boxes, g, scale);
+            block.paint(g, pad, pad, Color.BLACK, true);
         } finally {
             g.dispose();
         }
@@ -54,40 +56,15 @@ public final class MathImages {
         return out.toByteArray();
     }
 
-    /** An SVG document of the formulas at the nominal size, glyphs drawn as paths. */
-    public static String svg(List<String> latex) {
-        List<Tex.Box> boxes = layout(latex, SIZE);
-        float[] size = extent(boxes, 1f);
-        SVGGraphics2D g = new SVGGraphics2D(Math.ceil(size[0]), Math.ceil(size[1]));
+    /** An SVG document of the rows at the nominal size, glyphs drawn as paths. */
+    public static String svg(List<Doc.Row> rows) {
+        FormulaBlock block = FormulaBlock.of(rows, SIZE);
+        int w = (int) Math.ceil(block.width() + 2 * PAD), h = (int) Math.ceil(block.height() + 2 * PAD);
+        SVGGraphics2D g = new SVGGraphics2D(w, h);
         g.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, SVGHints.VALUE_DRAW_STRING_TYPE_VECTOR);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, (int) Math.ceil(size[0]), (int) Math.ceil(size[1]));
-        paint(boxes, g, 1f);
+        g.fillRect(0, 0, w, h);
+        block.paint(g, PAD, PAD, Color.BLACK, false);
         return g.getSVGDocument();
-    }
-
-    private static List<Tex.Box> layout(List<String> latex, float size) {
-        if (latex.isEmpty()) throw new IllegalArgumentException("no formula to draw");
-        List<Tex.Box> boxes = new ArrayList<>();
-        for (String l : latex) boxes.add(Tex.layout(l, size, Style.DISPLAY));
-        return boxes;
-    }
-
-    private static float[] extent(List<Tex.Box> boxes, float scale) {
-        float w = 0, h = 0;
-        for (Tex.Box b : boxes) {
-            w = Math.max(w, b.width());
-            h += b.total();
-        }
-        h += GAP * scale * (boxes.size() - 1);
-        return new float[] {w + 2 * PAD * scale, h + 2 * PAD * scale};
-    }
-
-    private static void paint(List<Tex.Box> boxes, Graphics2D g, float scale) {
-        float y = PAD * scale;
-        for (Tex.Box b : boxes) {
-            Tex.paint(b, g, Math.round(PAD * scale), Math.round(y), Color.BLACK);
-            y += b.total() + GAP * scale;
-        }
     }
 }
