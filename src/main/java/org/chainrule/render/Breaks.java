@@ -21,6 +21,26 @@ public final class Breaks {
         return t.size() > 1 ? t : factors(latex);
     }
 
+    /**
+     * {@link #pieces} of {@code latex} gathered greedily into lines, each as long as {@code fits} allows;
+     * a piece that does not fit alone is a line of its own.
+     */
+    public static List<String> lines(String latex, java.util.function.Predicate<String> fits) {
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String piece : pieces(latex)) {
+            String candidate = line.isEmpty() ? piece : line + " " + piece;
+            if (!line.isEmpty() && !fits.test(candidate)) {
+                lines.add(line);
+                line = piece;
+            } else {
+                line = candidate;
+            }
+        }
+        if (!line.isEmpty()) lines.add(line);
+        return lines;
+    }
+
     /** The top-level terms of a sum, each after the first starting with its sign. */
     public static List<String> terms(String latex) {
         List<String> out = new ArrayList<>();

@@ -125,19 +125,7 @@ public final class LatexWriter {
     private static List<String> lines(Row r) {
         double room = Math.max(LINE_EMS * 0.6, LINE_EMS - Breaks.ems(r.lhs()) - 1.5);
         if (Breaks.ems(r.rhs()) <= room) return List.of(r.rhs());
-        List<String> out = new java.util.ArrayList<>();
-        String line = "";
-        for (String piece : Breaks.pieces(r.rhs())) {
-            String candidate = line.isEmpty() ? piece : line + " " + piece;
-            if (!line.isEmpty() && Breaks.ems(candidate) > room - (out.isEmpty() ? 0 : 1)) {
-                out.add(line);
-                line = piece;
-            } else {
-                line = candidate;
-            }
-        }
-        if (!line.isEmpty()) out.add(line);
-        return out;
+        return Breaks.lines(r.rhs(), line -> Breaks.ems(line) <= room - 1); // continuation rows start with \quad
     }
 
     /**

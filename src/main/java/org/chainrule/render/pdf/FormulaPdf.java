@@ -115,23 +115,6 @@ public final class FormulaPdf {
      * overlapping repeats ("}}" would lose a brace).
      */
     private static void invisible(PDPageContentStream cs, Fonts fonts, String latex, float x, float y, float width) throws IOException {
-        if (latex.isBlank() || latex.equals("{}")) return;
-        List<Fonts.Run> runs = fonts.runs(latex, Face.SANS);
-        float perPoint = 0;
-        for (Fonts.Run r : runs) perPoint += Fonts.width(r, 1f);
-        if (perPoint <= 0) return;
-        float size = Math.max(1f, Math.min(10f, width / (perPoint * 0.4f)));
-        float scaling = 100f * width / (perPoint * size);
-        cs.saveGraphicsState();
-        cs.beginText();
-        cs.setRenderingMode(RenderingMode.NEITHER);
-        cs.setHorizontalScaling(scaling);
-        cs.newLineAtOffset(x, y);
-        for (Fonts.Run r : runs) {
-            cs.setFont(r.font(), size);
-            cs.showText(r.text());
-        }
-        cs.endText();
-        cs.restoreGraphicsState();
+        PdfRenderer.invisibleText(cs, fonts, latex, x, y, width, 10f);
     }
 }

@@ -397,19 +397,7 @@ final class Layout {
      * where possible.
      */
     static List<String> breakTerms(String latex, float room) {
-        List<String> lines = new ArrayList<>();
-        String line = "";
-        for (String t : Breaks.pieces(latex)) {
-            String candidate = line.isEmpty() ? t : line + " " + t;
-            if (!line.isEmpty() && Tex.layout(candidate, MATH, Style.DISPLAY).width() > room) {
-                lines.add(line);
-                line = t;
-            } else {
-                line = candidate;
-            }
-        }
-        if (!line.isEmpty()) lines.add(line);
-        return lines;
+        return Breaks.lines(latex, line -> Tex.layout(line, MATH, Style.DISPLAY).width() <= room);
     }
 
     /** The top-level terms of a sum, each after the first starting with its sign. */

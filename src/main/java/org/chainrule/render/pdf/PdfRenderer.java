@@ -296,25 +296,30 @@ public final class PdfRenderer {
          * extractors drop overlapping repeats ("}}" would lose a brace).
          */
         private void invisible(PDPageContentStream cs, String latex, float x, float y, float width, float maxSize) throws IOException {
-            if (latex.isBlank() || latex.equals("{}")) return;
-            List<Fonts.Run> runs = fonts.runs(latex, Face.SANS);
-            float perPoint = 0;
-            for (Fonts.Run r : runs) perPoint += Fonts.width(r, 1f);
-            if (perPoint <= 0) return;
-            // the prose size where that fits; smaller only to keep at least 40% of the natural advance
-            float size = Math.max(1f, Math.min(maxSize, width / (perPoint * 0.4f)));
-            float scaling = 100f * width / (perPoint * size);
-            cs.saveGraphicsState();
-            cs.beginText();
-            cs.setRenderingMode(RenderingMode.NEITHER);
-            cs.setHorizontalScaling(scaling);
-            cs.newLineAtOffset(x, y);
-            for (Fonts.Run r : runs) {
-                cs.setFont(r.font(), size);
-                cs.showText(r.text());
-            }
-            cs.endText();
-            cs.restoreGraphicsState();
+            invisibleText(cs, fonts, latex, x, y, width, maxSize);
         }
+    }
+
+    /** Invisible text spanning {@code width}, for search and copy: see {@code Painter.invisible}. */
+    static void invisibleText(PDPageContentStream cs, Fonts fonts, String latex, float x, float y, float width, float maxSize) throws IOException {
+        if (latex.isBlank() || latex.equals("{}")) return;
+        List<Fonts.Run> runs = fonts.runs(latex, Face.SANS);
+        float perPoint = 0;
+        for (Fonts.Run r : runs) perPoint += Fonts.width(r, 1f);
+        if (perPoint <= 0) return;
+        // the prose size where that fits; smaller only to keep at least 40% of the natural advance
+        float size = Math.max(1f, Math.min(maxSize, width / (perPoint * 0.4f)));
+        float scaling = 100f * width / (perPoint * size);
+        cs.saveGraphicsState();
+        cs.beginText();
+        cs.setRenderingMode(RenderingMode.NEITHER);
+        cs.setHorizontalScaling(scaling);
+        cs.newLineAtOffset(x, y);
+        for (Fonts.Run r : runs) {
+            cs.setFont(r.font(), size);
+            cs.showText(r.text());
+        }
+        cs.endText();
+        cs.restoreGraphicsState();
     }
 }
