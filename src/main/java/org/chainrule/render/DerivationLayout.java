@@ -170,8 +170,10 @@ public final class DerivationLayout {
         Step core = s instanceof Step.Simplified sm ? sm.of() : s;
         Expr expanded = expanded(core);
         Expr last;
-        if (expanded == null) {
-            rows.add(Row.of(lhs, tex(core.result())).because(why(core)));
+        if (expanded == null || trivial(core)) {
+            // a sum of constants and constant multiples of x: one line, = the result, with the rules named
+            String why = trivial(core) && !subRules(core).isEmpty() ? why(core) + ", " + subRules(core) : why(core);
+            rows.add(Row.of(lhs, tex(core.result())).because(why));
             last = core.result();
         } else {
             rows.add(Row.of(lhs, tex(expanded)).because(why(core)));
@@ -189,6 +191,19 @@ public final class DerivationLayout {
         }
         if (s instanceof Step.Simplified sm && !sm.result().equals(last))
             rows.add(Row.of("", tex(sm.result())).because("simplify"));
+    }
+
+    /**
+     * A sum whose every term is a constant, the variable, or a constant times it: writing each term's
+     * derivative out (∂b₃/∂w₇ + ∂(w₇h₁)/∂w₇ + …) says nothing a reader needs.
+     */
+    private static boolean trivial(Step s) {
+        return s instanceof Step.RuleStep r && r.rule().equals("sum-rule") && s.substeps().stream().allMatch(DerivationLayout::leaf);
+    }
+
+    private static boolean leaf(Step s) {
+        return s instanceof Step.RuleStep r && (r.rule().equals("constant-rule") || r.rule().equals("variable-rule")
+                || (r.rule().equals("constant-multiple-rule") && s.substeps().stream().allMatch(DerivationLayout::leaf)));
     }
 
     private static String why(Step s) {
