@@ -70,12 +70,12 @@ public final class DerivationLayout {
             out.add(new Paragraph(List.of(new Text("Combining the local derivatives:"))));
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of(lhs, tex(d.combined())).because("using " + String.join(" ", labels)));
-            if (!d.answer().equals(d.combined())) rows.add(Row.of("", tex(d.answer())).because("simplify"));
+            if (!d.answer().equals(d.combined())) rows.add(Row.of("", tex(d.answer())).because(simplified(d.combined(), d.answer())));
             out.add(new Equations(rows));
         } else if (d.direct().isPresent()) {
             out.addAll(stepBlocks(d.direct().get(), lhs, 0));
             if (!d.answer().equals(d.direct().get().result()))
-                out.add(new Equations(List.of(Row.of(lhs, tex(d.answer())).because("simplify"))));
+                out.add(new Equations(List.of(Row.of(lhs, tex(d.answer())).because(simplified(d.direct().get().result(), d.answer())))));
         }
         out.add(new Answer(lhs, tex(d.answer()), d.verified()));
         out.add(verification(d));
@@ -87,6 +87,17 @@ public final class DerivationLayout {
         for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         for (String w : d.warnings()) out.add(new Note(NoteKind.WARNING, w));
         return out;
+    }
+
+    /** "simplify", or the logistic identity when that is what turned the exponentials into σ. */
+    private static String simplified(Expr from, Expr to) {
+        return sigmoids(to) > sigmoids(from) ? "simplify, using \u03c3(u) = 1/(1 + e\u207b\u1d58)" : "simplify";
+    }
+
+    private static int sigmoids(Expr e) {
+        int n = e instanceof Apply a && a.fn() instanceof Expr.Builtin b && b.op() == org.chainrule.expr.BuiltinFn.SIGMOID ? 1 : 0;
+        for (Expr c : org.chainrule.expr.Exprs.children(e)) n += sigmoids(c);
+        return n;
     }
 
     /** The definitions as a display, one per row (the way the seeds write them); conditions inline. */
