@@ -400,11 +400,6 @@ final class Layout {
         return Breaks.lines(latex, line -> Tex.layout(line, MATH, Style.DISPLAY).width() <= room);
     }
 
-    /** The top-level terms of a sum, each after the first starting with its sign. */
-    static List<String> terms(String latex) {
-        return Breaks.terms(latex);
-    }
-
     private static float fit(float width, float room) {
         return Math.min(1f, Math.max(MIN_SCALE, room / width));
     }
