@@ -23,6 +23,7 @@ import org.chainrule.parse.ParseException;
 import org.chainrule.parse.SheetParser;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.render.DerivationText;
+import org.chainrule.render.KeyStyle;
 import org.chainrule.render.Pdflatex;
 import org.chainrule.sheet.AnswerKey;
 import picocli.CommandLine.Command;
@@ -69,13 +70,27 @@ public final class KeyCommand implements Callable<Integer> {
     @Option(names = "--no-cas", description = "Do not ask Symja for an independent check.")
     boolean noCas;
 
+    @Option(names = "--detail", paramLabel = "<level>",
+            description = "brief (default): a handwritten solution's density — the chain, each local derivative in a line "
+                    + "or two, each answer boxed once, one verification line per problem; full: every sub-derivation, the "
+                    + "answer with definitions substituted, and a summary table. Overrides the sheet's \\detail{...}.")
+    String detail;
+
+    @Option(names = "--handout", description = "A copy for students: no verification marks or notes in the document; "
+            + "the verification report goes to standard error (or --report).")
+    boolean handout;
+
+    @Option(names = "--report", paramLabel = "<file>",
+            description = "Also write the verification report (one line per answer and section) to this file.")
+    Path report;
+
     @Spec
     CommandSpec spec;
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What keying one sheet produced: the bytes to write, and messages for standard error. */
-    record Outcome(Path sheet, Path target, byte[] bytes, List<String> messages, boolean failed) {}
+    record Outcome(Path sheet, Path target, byte[] bytes, List<String> messages, boolean failed, List<String> report) {}
 
     @Override
     public Integer call() throws Exception {
@@ -83,6 +98,8 @@ public final class KeyCommand implements Callable<Integer> {
         if (!List.of("pdf", "tex", "json").contains(fmt))
             throw new ParameterException(spec.commandLine(), "--format must be pdf, tex or json, not '" + fmt + "'");
         Rendering.Engine eng = Rendering.engine(engine, spec);
+        if (detail != null && KeyStyle.detail(detail).isEmpty())
+            throw new ParameterException(spec.commandLine(), "--detail must be brief or full, not '" + detail + "'");
         if (sheets.size() > 1 && "-".equals(output))
             throw new ParameterException(spec.commandLine(), "with several sheets, -o must be a directory, not '-'");
         List<Path> targets = new ArrayList<>();
@@ -99,6 +116,7 @@ public final class KeyCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> keyOne(sheet, target, fmt, eng, progress)));
             }
             boolean bad = false;
+            List<String> lines = new ArrayList<>();
             for (Future<Outcome> f : futures) {
                 Outcome o;
                 try {
@@ -111,7 +129,11 @@ public final class KeyCommand implements Callable<Integer> {
                 for (String m : o.messages()) err.println(m);
                 if (o.failed()) bad = true;
                 if (o.bytes() != null) write(o.target(), o.bytes());
+                lines.addAll(o.report());
             }
+            // a handout carries no verification: the report goes beside it
+            if (handout && report == null) for (String line : lines) err.println(line);
+            if (report != null) AtomicOutput.writeBytes(report.toString(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
             err.flush();
             return bad ? Exit.BAD_INPUT : Exit.OK;
         } finally {
@@ -127,16 +149,17 @@ public final class KeyCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "no such sheet: " + name);
         } catch (CharacterCodingException e) {
-            return new Outcome(sheet, target, null, List.of(name + ": not valid UTF-8"), true);
+            return new Outcome(sheet, target, null, List.of(name + ": not valid UTF-8"), true, List.of());
         }
         SheetSource src;
         try {
             src = SheetParser.parse(text);
         } catch (ParseException e) {
-            return new Outcome(sheet, target, null, List.of(e.format(name)), true);
+            return new Outcome(sheet, target, null, List.of(e.format(name)), true, List.of());
         }
         progress.add(src.problems().size());
-        AnswerKey key = AnswerKey.of(src, () -> Derivations.engine(!noCas));
+        KeyStyle style = AnswerKey.style(src, detail == null ? null : KeyStyle.detail(detail).orElseThrow(), handout);
+        AnswerKey key = AnswerKey.of(src, () -> Derivations.engine(!noCas), style);
         List<String> errors = new ArrayList<>();
         for (var w : src.warnings()) errors.add(name + ":" + w.line() + ":" + w.column() + ": warning: " + w.message());
         for (AnswerKey.Failure f : key.failures())
@@ -156,7 +179,27 @@ public final class KeyCommand implements Callable<Integer> {
         };
         progress.step(src.problems().size());
         // Warnings alone do not make a run fail.
-        return new Outcome(sheet, target, bytes, errors, !key.failures().isEmpty() || bytes == null);
+        return new Outcome(sheet, target, bytes, errors, !key.failures().isEmpty() || bytes == null, report(name, key));
+    }
+
+    /** The verification report: one line per answer and per numeric section, as file: problem: verdict. */
+    static List<String> report(String name, AnswerKey key) {
+        List<String> out = new ArrayList<>();
+        for (AnswerKey.Result r : key.results()) {
+            String part = "problem " + r.problem() + (key.results().stream().filter(x -> x.problem() == r.problem()).count() > 1
+                    ? String.valueOf((char) ('a' + r.find() - 1)) : "");
+            String what = r.derivation().map(d -> LatexPrinter.print(DerivationText.lhs(d))).orElse(LatexPrinter.print(r.source().target()));
+            String verdict = r.derivation().isEmpty() ? "not derived: " + r.error().orElse("")
+                    : r.verified() ? "verified (" + r.derivation().get().checkedPoints() + " points)"
+                    : "NOT verified";
+            out.add(name + ": " + part + ": " + what + ": " + verdict);
+        }
+        for (AnswerKey.SectionResult s : key.sections()) {
+            Object v = s.data().get("verified");
+            out.add(name + ": problem " + s.problem() + ": \\" + s.directive() + ": "
+                    + (Boolean.FALSE.equals(v) ? "NOT verified" : Boolean.TRUE.equals(v) ? "verified" : "computed"));
+        }
+        return out;
     }
 
     /** Where one sheet's key goes. */

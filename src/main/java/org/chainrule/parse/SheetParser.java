@@ -107,6 +107,7 @@ public final class SheetParser {
         final CodePointCharStream input;
         final String[] lines;
         Prose title, author;
+        String detail;
         final List<Problem> problems = new ArrayList<>();
         final List<Diagnostic> warnings = new ArrayList<>();
         ProblemBuilder current;
@@ -135,7 +136,7 @@ public final class SheetParser {
                 throw new ParseException("the sheet has no \\problem", Math.max(1, lines.length), 1, lines.length > 0 ? lines[lines.length - 1] : "");
             if (preamble.stream().anyMatch(p -> !(p instanceof Words w) || !w.text().isBlank()))
                 warnings.add(new Diagnostic("text before the first \\problem is not part of any problem and is left out", 1, 1));
-            return new SheetSource(Optional.ofNullable(title), Optional.ofNullable(author), problems, warnings);
+            return new SheetSource(Optional.ofNullable(title), Optional.ofNullable(author), problems, warnings, Optional.ofNullable(detail));
         }
 
         /**
@@ -208,6 +209,13 @@ public final class SheetParser {
                     Prose p = proseOf(a, null);
                     if (name.equals("title")) title = p;
                     else author = p;
+                }
+                case "detail" -> {
+                    if (current != null) throw new SheetError("\\detail belongs before the first \\problem", line, col);
+                    String level = one(name, args, option, line, col, true).text().strip();
+                    if (!level.equals("brief") && !level.equals("full"))
+                        throw new SheetError("\\detail takes brief or full, not '" + level + "'", line, col);
+                    detail = level;
                 }
                 case "problem" -> {
                     finish();

@@ -9,11 +9,17 @@ import org.chainrule.expr.Expr.Sym;
  * A problem sheet as read: the title and the problems, each with its statement (prose and inline
  * maths), givens, definitions and what to find. Formulas are already parsed; a problem whose
  * formulas or directives are wrong carries its errors, so the rest of the sheet can still be keyed.
+ * {@code detail} is the sheet's \detail{brief|full}, if it has one.
  */
-public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Problem> problems, List<Diagnostic> warnings) {
+public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Problem> problems, List<Diagnostic> warnings,
+                          Optional<String> detail) {
     public SheetSource {
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
+    }
+
+    public SheetSource(Optional<Prose> title, Optional<Prose> author, List<Problem> problems, List<Diagnostic> warnings) {
+        this(title, author, problems, warnings, Optional.empty());
     }
 
     /** Prose with inline maths; the maths is parsed, so it is re-printed from the tree, never copied. */

@@ -33,60 +33,226 @@ public final class DerivationLayout {
         return new Doc(title, blocks(d));
     }
 
+    public static Doc document(Derivation d, String title, KeyStyle style) {
+        return new Doc(title, blocks(d, true, style, new Shared()));
+    }
+
     public static List<Block> blocks(Derivation d) {
         return blocks(d, true);
     }
 
     /** The derivation's blocks; {@code showGiven} false when the caller has shown the definitions already. */
     public static List<Block> blocks(Derivation d, boolean showGiven) {
-        if (d.matrix().isPresent()) return MatrixLayout.blocks(d, d.matrix().get(), showGiven);
+        return blocks(d, showGiven, KeyStyle.FULL, new Shared());
+    }
+
+    /**
+     * What the derivations of one problem share: the local derivatives already derived and labelled
+     * (a later part cites ① instead of deriving it again) and the conventions already stated.
+     */
+    public static final class Shared {
+        private final Map<String, Integer> labels = new java.util.HashMap<>();
+        private final Set<String> conventions = new java.util.HashSet<>();
+        private int next = 1;
+
+        /** Every label and convention shown so far, for a caller that lays parts out separately. */
+        public int labelsUsed() { return next - 1; }
+    }
+
+    /**
+     * The derivation's blocks in the given style; {@code shared} carries the labels and conventions of
+     * the problem's earlier parts, so that a local derivative found there is cited, not derived again.
+     */
+    public static List<Block> blocks(Derivation d, boolean showGiven, KeyStyle style, Shared shared) {
+        if (d.matrix().isPresent()) return MatrixLayout.blocks(d, d.matrix().get(), showGiven, style);
         List<Block> out = new ArrayList<>();
         if (showGiven) given(d, out);
         String lhs = tex(DerivationText.lhs(d));
+        boolean brief = style.brief();
+        List<Row> last; // the rows that end at the answer, boxed in a brief key
         if (d.chainForm().isPresent()) {
-            out.add(new Paragraph(List.of(new Text("By the chain rule through the named intermediates:"))));
+            if (!brief) out.add(new Paragraph(List.of(new Text("By the chain rule through the named intermediates:"))));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.chainForm().get())).because("chain rule"))));
-            int label = 1;
             List<String> labels = new ArrayList<>();
+            List<Row> briefRows = new ArrayList<>();
+            boolean first = true;
+            if (brief) {
+                // an instance of a family (s_k) says what it stands for, once, before the local derivatives
+                List<Inline> where = whereInstances(d);
+                if (!where.isEmpty()) out.add(new Paragraph(where));
+            }
             for (Derivation.Local l : d.locals()) {
                 String local = tex(DerivationText.derivative(l.node(), l.wrt()));
-                List<Inline> intro = new ArrayList<>();
-                intro.add(new Text(label == 1 ? "First, " : "Next, "));
-                intro.add(new Doc.Math(local));
-                // Names given by the user are displayed once under "Given"; an instance of a family (s_k) is shown here.
-                if (!d.definitions().containsKey(l.node()) && !l.node().equals(d.target())) {
-                    intro.add(new Text(", where "));
-                    intro.add(new Doc.Math(tex(l.node()) + " = " + tex(l.definition())));
+                String key = local + "=" + tex(l.step().result()) + "|" + tex(l.definition());
+                Integer seen = shared.labels.get(key);
+                if (seen != null && l.report().verified()) {
+                    // derived in an earlier part of this problem: cite it
+                    labels.add(circled(seen));
+                    if (!brief) out.add(new Equations(List.of(Row.of(local, tex(l.step().result())).because("found above, " + circled(seen)))));
+                    continue;
                 }
-                intro.add(new Text(":"));
-                out.add(new Paragraph(intro));
-                List<Block> group = stepBlocks(l.step(), local, 0);
-                labelLast(group, label);
-                out.addAll(group);
-                if (!l.report().verified()) out.add(new Note(NoteKind.NOT_VERIFIED, "This local derivative could not be verified numerically."));
+                int label = shared.next++;
+                shared.labels.put(key, label);
+                if (brief) {
+                    List<Block> group = briefBlocks(l.step(), local);
+                    labelLast(group, label);
+                    for (Block b : group) {
+                        if (b instanceof Equations eq) {
+                            briefRows.addAll(eq.rows());
+                        } else {
+                            if (!briefRows.isEmpty()) out.add(new Equations(briefRows));
+                            briefRows = new ArrayList<>();
+                            out.add(b);
+                        }
+                    }
+                } else {
+                    List<Inline> intro = new ArrayList<>();
+                    intro.add(new Text(first ? "First, " : "Next, "));
+                    intro.add(new Doc.Math(local));
+                    // Names given by the user are displayed once under "Given"; an instance of a family (s_k) is shown here.
+                    if (!d.definitions().containsKey(l.node()) && !l.node().equals(d.target())) {
+                        intro.add(new Text(", where "));
+                        intro.add(new Doc.Math(tex(l.node()) + " = " + tex(l.definition())));
+                    }
+                    intro.add(new Text(":"));
+                    out.add(new Paragraph(intro));
+                    List<Block> group = stepBlocks(l.step(), local, 0);
+                    labelLast(group, label);
+                    out.addAll(group);
+                }
+                first = false;
+                if (!l.report().verified()) {
+                    if (brief && !briefRows.isEmpty()) out.add(new Equations(briefRows));
+                    if (brief) briefRows = new ArrayList<>();
+                    out.add(new Note(NoteKind.NOT_VERIFIED, "This local derivative could not be verified numerically."));
+                }
                 labels.add(circled(label));
-                label++;
             }
-            out.add(new Paragraph(List.of(new Text("Combining the local derivatives:"))));
-            List<Row> rows = new ArrayList<>();
-            rows.add(Row.of(lhs, tex(d.combined())).because("using " + String.join(" ", labels)));
-            if (!d.answer().equals(d.combined())) rows.add(Row.of("", tex(d.answer())).because(simplified(d.combined(), d.answer())));
-            out.add(new Equations(rows));
+            if (brief && !briefRows.isEmpty()) out.add(new Equations(briefRows));
+            if (!brief) out.add(new Paragraph(List.of(new Text("Combining the local derivatives:"))));
+            last = new ArrayList<>();
+            // a brief key drops the · 1 a constant factor leaves (∂z₃/∂b₃ = 1) before combining
+            Expr combined = brief ? light(d.combined()) : d.combined();
+            last.add(Row.of(lhs, tex(combined)).because("using " + String.join(" ", labels)));
+            if (!d.answer().equals(combined)) last.add(Row.of("", tex(d.answer())).because(simplified(combined, d.answer())));
         } else if (d.direct().isPresent()) {
-            out.addAll(stepBlocks(d.direct().get(), lhs, 0));
-            if (!d.answer().equals(d.direct().get().result()))
-                out.add(new Equations(List.of(Row.of(lhs, tex(d.answer())).because(simplified(d.direct().get().result(), d.answer())))));
+            List<Block> steps = brief ? briefBlocks(d.direct().get(), lhs) : stepBlocks(d.direct().get(), lhs, 0);
+            last = new ArrayList<>();
+            boolean more = !d.answer().equals(d.direct().get().result());
+            if (brief && !steps.isEmpty() && steps.get(steps.size() - 1) instanceof Equations eq) {
+                // the step's own rows go on to the answer, which is boxed there
+                steps = new ArrayList<>(steps);
+                steps.remove(steps.size() - 1);
+                last.addAll(eq.rows());
+                if (more) last.add(Row.of("", tex(d.answer())).because(simplified(d.direct().get().result(), d.answer())));
+            } else if (more) {
+                last.add(Row.of(lhs, tex(d.answer())).because(simplified(d.direct().get().result(), d.answer())));
+            }
+            out.addAll(steps);
+        } else {
+            last = new ArrayList<>();
         }
-        out.add(new Answer(lhs, tex(d.answer()), d.verified()));
-        out.add(verification(d));
-        if (!d.answerFlat().equals(d.answer()) && !d.definitions().isEmpty() && Breaks.readable(tex(d.answerFlat()))) {
+        if (brief) {
+            boxed(out, last, lhs, d);
+        } else {
+            if (!last.isEmpty()) out.add(new Equations(last));
+            out.add(new Answer(lhs, tex(d.answer()), d.verified()));
+            out.add(verification(d));
+        }
+        if (!brief && !d.answerFlat().equals(d.answer()) && !d.definitions().isEmpty() && Breaks.readable(tex(d.answerFlat()))) {
             out.add(new Paragraph(List.of(new Text("With every definition substituted:"))));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
         }
         d.inTermsOf().ifPresent(t -> out.add(new Paragraph(List.of(new Text("In terms of the given names: "), new Doc.Math(lhs + " = " + tex(t)), new Text(".")))));
-        for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
+        for (String c : d.conventions()) if (shared.conventions.add(c)) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         for (String w : d.warnings()) out.add(new Note(NoteKind.WARNING, w));
         return out;
+    }
+
+    /** Widest boxed answer kept in its row (in ems); a longer one is boxed on a line of its own. */
+    static final double BOX_EMS = 30;
+
+    /**
+     * The rows that end at the answer, its last one boxed — the answer is written once. An answer too
+     * long for a box on one line is left unboxed in its row (where it may break) and not repeated. A
+     * brief key says "verified" once per problem; only a failure is marked here.
+     */
+    private static void boxed(List<Block> out, List<Row> last, String lhs, Derivation d) {
+        if (last.isEmpty()) {
+            out.add(new Answer(lhs, tex(d.answer()), d.verified() ? Doc.Mark.NONE : Doc.Mark.NOT_VERIFIED));
+        } else {
+            Row end = last.get(last.size() - 1);
+            if (Breaks.ems(end.lhs() + "=" + end.rhs()) <= BOX_EMS)
+                last.set(last.size() - 1, new Row(end.lhs(), end.rel(), "\\boxed{" + end.rhs() + "}", end.why(), end.label()));
+            out.add(new Equations(last));
+        }
+        if (!d.verified()) out.add(verification(d));
+    }
+
+    /** ", where s_k = …" for the family instances among the locals, for a brief key's single block. */
+    private static List<Inline> whereInstances(Derivation d) {
+        List<Inline> out = new ArrayList<>();
+        for (Derivation.Local l : d.locals()) {
+            if (d.definitions().containsKey(l.node()) || l.node().equals(d.target())) continue;
+            out.add(new Text(out.isEmpty() ? "Where " : ", "));
+            out.add(new Doc.Math(tex(l.node()) + " = " + tex(l.definition())));
+        }
+        if (!out.isEmpty()) out.add(new Text(":"));
+        return out;
+    }
+
+    /**
+     * A step in a line or two, as a TA writes it: the rule applied with the parts' derivatives already
+     * worked out, then the result (∂E/∂θ = ½ · 2(θ − t) = θ − t); piecewise functions case by case.
+     */
+    static List<Block> briefBlocks(Step s, String lhs) {
+        List<Block> out = new ArrayList<>();
+        Step core = s instanceof Step.Simplified sm ? sm.of() : s;
+        if (core instanceof Step.CasesStep cs) {
+            casesBlocks(cs, lhs, 0, out);
+            if (s instanceof Step.Simplified sm && !sm.result().equals(cs.result()))
+                appendRow(out, Row.of("", tex(sm.result())).because("simplify"));
+            return out;
+        }
+        if (core instanceof Step.RuleStep r && (r.rule().equals("max-rule") || r.rule().equals("min-rule"))
+                && r.substeps().get(0) instanceof Step.CasesStep cs) {
+            return stepBlocks(s, lhs, DEPTH);
+        }
+        List<Row> rows = new ArrayList<>();
+        Expr expanded = expanded(core);
+        Expr result = s.result();
+        String why = trivial(core) || expanded == null ? (subRules(core).isEmpty() ? why(core) : why(core) + ", " + subRules(core)) : why(core);
+        if (expanded != null && !trivial(core)) {
+            Expr done = substituteResults(expanded, core);
+            String subs = subRules(core);
+            if (!done.equals(result)) {
+                rows.add(Row.of(lhs, tex(done)).because(subs.isEmpty() ? why : why + "; " + subs));
+                rows.add(Row.of("", tex(result)).because(s instanceof Step.Simplified sm2 ? simplified(core.result(), result) : "simplify"));
+            } else {
+                rows.add(Row.of(lhs, tex(result)).because(subs.isEmpty() ? why : why + "; " + subs));
+            }
+        } else if (!core.result().equals(result) && !tex(result).equals(lhs)) {
+            rows.add(Row.of(lhs, tex(core.result())).because(why));
+            rows.add(Row.of("", tex(result)).because(simplified(core.result(), result)));
+        } else if (!core.result().equals(result)) { // ∂ŷ/∂w = ∂g(w, x)/∂w, not back to ∂ŷ/∂w again
+            rows.add(Row.of(lhs, tex(core.result())).because(why));
+        } else {
+            rows.add(Row.of(lhs, tex(result)).because(why));
+        }
+        out.add(new Equations(rows));
+        return out;
+    }
+
+    private static void appendRow(List<Block> out, Row row) {
+        for (int k = out.size() - 1; k >= 0; k--) {
+            if (out.get(k) instanceof Equations eq) {
+                List<Row> rows = new ArrayList<>(eq.rows());
+                rows.add(row);
+                out.set(k, new Equations(rows));
+                return;
+            }
+        }
+        out.add(new Equations(List.of(row)));
     }
 
     /** "simplify", or the logistic identity when that is what turned the exponentials into σ. */

@@ -49,8 +49,19 @@ public record Doc(String title, List<Block> blocks) {
         public Row labelled(int n) { return new Row(lhs, rel, rhs, why, Optional.of(n)); }
     }
 
-    /** A boxed final answer: {@code lhs = \boxed{rhs}}, with whether it was verified. */
-    public record Answer(String lhs, String rhs, boolean verified) implements Block {}
+    /**
+     * A boxed final answer: {@code lhs = \boxed{rhs}}, marked verified or not — or unmarked, in a
+     * student handout, where the verification goes to a separate report.
+     */
+    public record Answer(String lhs, String rhs, Mark mark) implements Block {
+        public Answer(String lhs, String rhs, boolean verified) {
+            this(lhs, rhs, verified ? Mark.VERIFIED : Mark.NOT_VERIFIED);
+        }
+
+        public boolean verified() { return mark == Mark.VERIFIED; }
+    }
+
+    public enum Mark { VERIFIED, NOT_VERIFIED, NONE }
 
     /** A remark in smaller type: conventions at kinks, the verification mark, warnings. */
     public record Note(NoteKind kind, String text) implements Block {}

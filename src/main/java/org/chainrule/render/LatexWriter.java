@@ -143,7 +143,7 @@ public final class LatexWriter {
         out.append("\\[\n  ").append(a.lhs()).append(" = \\boxed{").append(a.rhs()).append("}\n\\]\n");
         // The layout puts the detailed verification note right after the answer; only a failure is
         // marked here as well, so that it cannot be missed.
-        if (!a.verified()) out.append("{\\small\\itshape Not verified numerically.\\par}\n");
+        if (a.mark() == Doc.Mark.NOT_VERIFIED) out.append("{\\small\\itshape Not verified numerically.\\par}\n");
     }
 
     private static void note(StringBuilder out, Note n) {

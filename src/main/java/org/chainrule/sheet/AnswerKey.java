@@ -21,6 +21,7 @@ import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
 import org.chainrule.render.Doc.*;
+import org.chainrule.render.KeyStyle;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -51,8 +52,23 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
     /** A located failure in the sheet: a formula error, or a derivation that could not be taken. */
     public record Failure(int problem, int line, int column, String message, String excerpt) {}
 
-    /** Builds the key; {@code engines} gives the engine for this thread (it may hold a Symja instance). */
+    /** Builds the key in the sheet's own detail (brief when it names none); see {@link #of(SheetSource, Supplier, KeyStyle)}. */
     public static AnswerKey of(SheetSource sheet, Supplier<Engine> engines) {
+        return of(sheet, engines, style(sheet, null, false));
+    }
+
+    /**
+     * The style a key is made in: {@code detail} (from the command line) wins over the sheet's
+     * \detail, and a key is brief unless one of them says full.
+     */
+    public static KeyStyle style(SheetSource sheet, KeyStyle.Detail detail, boolean handout) {
+        KeyStyle.Detail d = detail != null ? detail
+                : sheet.detail().flatMap(KeyStyle::detail).orElse(KeyStyle.Detail.BRIEF);
+        return new KeyStyle(d, handout);
+    }
+
+    /** Builds the key; {@code engines} gives the engine for this thread (it may hold a Symja instance). */
+    public static AnswerKey of(SheetSource sheet, Supplier<Engine> engines, KeyStyle style) {
         Engine engine = engines.get();
         List<Block> blocks = new ArrayList<>();
         List<Result> results = new ArrayList<>();
@@ -61,6 +77,9 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         List<Grading.Graded> graded = new ArrayList<>();
         sheet.author().ifPresent(a -> blocks.add(new Paragraph(inline(a))));
         for (Problem p : sheet.problems()) {
+            int start = blocks.size();
+            int failed = failures.size();
+            DerivationLayout.Shared shared = new DerivationLayout.Shared();
             blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
             for (Prose para : p.statement()) blocks.add(new Paragraph(inline(para)));
             givenBlocks(p, blocks);
@@ -92,7 +111,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
                     Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k)
                             .withComponents(f.components()));
-                    blocks.addAll(DerivationLayout.blocks(d, false));
+                    blocks.addAll(DerivationLayout.blocks(d, false, style, shared));
                     Optional<Expr> update = Optional.empty();
                     if (f.updateRate().isPresent()) {
                         update = Optional.of(updateRule(d, f.updateRate().get()));
@@ -125,7 +144,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     continue;
                 }
                 try {
-                    Section.Output o = section.get().render(dir, new Section.Context(p, engine, digits));
+                    Section.Output o = section.get().render(dir, new Section.Context(p, engine, digits, style, shared));
                     blocks.addAll(o.blocks());
                     sections.add(new SectionResult(p.number(), dir.name(), o.data()));
                     // a section that checks itself says so in its data, as a derivation does in its report
@@ -143,10 +162,16 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                 blocks.addAll(claimBlocks(lines));
             }
             for (Prose n : p.notes()) blocks.add(new Note(NoteKind.INFO, plain(n)));
+            List<Block> mine = blocks.subList(start, blocks.size());
+            List<Block> styled = styled(mine, style, failures.size() == failed,
+                    results.stream().filter(r -> r.problem() == p.number()).toList());
+            mine.clear();
+            mine.addAll(styled);
         }
-        if (!results.isEmpty()) { // a sheet of numeric sections only has no \find to summarise
+        // a brief key boxes each answer where it is found; a summary would write them all again
+        if (!results.isEmpty() && !style.brief()) { // a sheet of numeric sections only has no \find to summarise
             blocks.add(new Heading("Summary of answers"));
-            blocks.add(summary(results));
+            blocks.add(summary(results, !style.handout()));
         }
         String title = sheet.title().map(AnswerKey::plain).orElse("Answer key");
         return new AnswerKey(new Doc(title, blocks), results, sections, graded, failures);
@@ -282,16 +307,59 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         return Exprs.mapChildren(e, c -> replaceIndicator(c, condition, holds));
     }
 
-    private static Block summary(List<Result> results) {
+    /**
+     * A problem's blocks in the key's style. A brief key gathers the verification notes of the problem's
+     * derivations and sections into one line at its end (only when nothing in it failed: a failure is
+     * always shown where it happens); a handout drops every verification note and mark.
+     */
+    static List<Block> styled(List<Block> in, KeyStyle style, boolean clean, List<Result> results) {
+        List<Block> out = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        boolean failedHere = false;
+        for (Block b : in) {
+            switch (b) {
+                case Note n when n.kind() == NoteKind.VERIFIED -> {
+                    if (style.handout()) continue;
+                    if (style.brief()) {
+                        if (!n.text().startsWith("Verified:")) checks.add(n.text());
+                        continue;
+                    }
+                    out.add(b);
+                }
+                case Note n when n.kind() == NoteKind.NOT_VERIFIED -> {
+                    failedHere = true;
+                    if (!style.handout()) out.add(b);
+                }
+                case Answer a when style.handout() -> out.add(new Answer(a.lhs(), a.rhs(), Doc.Mark.NONE));
+                default -> out.add(b);
+            }
+        }
+        if (style.brief() && !style.handout() && clean && !failedHere) {
+            List<Derivation> ds = results.stream().flatMap(r -> r.derivation().stream()).toList();
+            int points = ds.stream().mapToInt(Derivation::checkedPoints).sum();
+            List<String> parts = new ArrayList<>();
+            if (!ds.isEmpty() && ds.stream().allMatch(Derivation::verified))
+                parts.add("every step and answer agrees with finite differences at " + points + " random points");
+            for (String c : checks) {
+                String t = c.strip().replaceAll("\\.$", "");
+                parts.add(Character.toLowerCase(t.charAt(0)) + t.substring(1));
+            }
+            if (!parts.isEmpty()) out.add(new Note(NoteKind.VERIFIED, "Verified: " + String.join("; ", parts) + "."));
+        }
+        return out;
+    }
+
+    private static Block summary(List<Result> results, boolean marks) {
         List<List<String>> rows = new ArrayList<>();
         for (Result r : results) {
             String answer = r.derivation().map(d -> LatexPrinter.print(DerivationText.lhs(d)) + " = " + LatexPrinter.print(d.answer()))
                     .orElse("\\text{(not derived)}");
             String mark = r.derivation().isEmpty() ? "\\text{error}" : r.verified() ? "\\text{verified}" : "\\text{NOT verified}";
-            rows.add(List.of("\\text{" + r.problem() + (countIn(results, r.problem()) > 1 ? String.valueOf((char) ('a' + r.find() - 1)) : "") + "}",
-                    answer, mark));
+            String problem = "\\text{" + r.problem() + (countIn(results, r.problem()) > 1 ? String.valueOf((char) ('a' + r.find() - 1)) : "") + "}";
+            rows.add(marks ? List.of(problem, answer, mark) : List.of(problem, answer));
         }
-        return new Table(List.of("\\text{Problem}", "\\text{Answer}", "\\text{Check}"), rows, Optional.empty());
+        List<String> header = marks ? List.of("\\text{Problem}", "\\text{Answer}", "\\text{Check}") : List.of("\\text{Problem}", "\\text{Answer}");
+        return new Table(header, rows, Optional.empty());
     }
 
     private static long countIn(List<Result> results, int problem) {

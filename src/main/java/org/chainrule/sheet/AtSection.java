@@ -98,8 +98,10 @@ final class AtSection implements Section {
         }
         List<List<String>> fRows = new ArrayList<>();
         List<Object> forwardData = new ArrayList<>();
+        boolean brief = context.style().brief();
         for (Map.Entry<Sym, Value> en : point.entrySet()) {
             if (!upstream.contains(en.getKey()) && !used.contains(en.getKey())) continue;
+            if (brief) continue; // the point is written out above; a brief key does not list it again
             List<String> row = new ArrayList<>(List.of(LatexPrinter.print(en.getKey()), "\\text{given}", number(en.getValue(), digits)));
             if (student > 0) row.add(number(en.getValue(), digits));
             fRows.add(row);
@@ -229,7 +231,8 @@ final class AtSection implements Section {
                     throw new SectionException("the point gives no value for " + plain(u) + ", which find " + k + " needs");
             Value val = evaluate(d.answerFlat(), values);
             Expr q = new Deriv(t, List.of(f.wrt()), true);
-            findRows.add(List.of(LatexPrinter.print(q), LatexPrinter.print(d.answer()), number(val, digits)));
+            findRows.add(brief ? List.of(LatexPrinter.print(q), number(val, digits))
+                    : List.of(LatexPrinter.print(q), LatexPrinter.print(d.answer()), number(val, digits)));
             Map<String, Object> fd = new LinkedHashMap<>();
             fd.put("find", LatexPrinter.print(q));
             fd.put("value", val.approx());
@@ -238,7 +241,9 @@ final class AtSection implements Section {
         }
         if (!findRows.isEmpty()) {
             blocks.add(new Paragraph(List.of(new Text("The derivatives asked for, at the point:"))));
-            blocks.add(new Table(List.of("\\text{find}", "\\text{answer}", "\\text{value}"), findRows, Optional.empty()));
+            // a brief key has boxed each answer already: only its value here
+            blocks.add(new Table(brief ? List.of("\\text{find}", "\\text{value}") : List.of("\\text{find}", "\\text{answer}", "\\text{value}"),
+                    findRows, Optional.empty()));
         }
 
         Map<String, Object> data = new LinkedHashMap<>();

@@ -61,7 +61,7 @@ final class DescentSection implements Section {
         String dLatex = LatexPrinter.print(DerivationText.lhs(d));
         blocks.add(new Paragraph(List.of(new Text("Gradient descent on "), new Doc.Math(LatexPrinter.print(d.target())),
                 new Text(" with respect to "), new Doc.Math(LatexPrinter.print(w)), new Text(". First the derivative:"))));
-        blocks.addAll(DerivationLayout.blocks(d, false));
+        blocks.addAll(ctx.derivation(d));
 
         Sym alpha = Sym.of("\\alpha");
         Sym k = Sym.of("k");

@@ -68,7 +68,7 @@ final class LimitSection implements Section {
             }
             if (!d.verified()) throw new SectionException("the derivative could not be verified, so its limit is not taken");
             blocks.add(new Paragraph(List.of(new Text("First the derivative "), new Doc.Math(tex(DerivationText.lhs(d))), new Text(":"))));
-            blocks.addAll(DerivationLayout.blocks(d, false));
+            blocks.addAll(ctx.derivation(d));
             bodyLhs = DerivationText.lhs(d);
             body = d.answer(); // in the problem's names: 2(p − y)p(1 − p)x
         }

@@ -29,8 +29,21 @@ public interface Section {
         }
     }
 
-    /** The context of the problem the directive belongs to. */
-    record Context(SheetSource.Problem problem, Engine engine, int digits) {}
+    /**
+     * The context of the problem the directive belongs to: its style (how much a derivation shows) and
+     * what its derivations share (labels already given, conventions already stated).
+     */
+    record Context(SheetSource.Problem problem, Engine engine, int digits, org.chainrule.render.KeyStyle style,
+                   org.chainrule.render.DerivationLayout.Shared shared) {
+        public Context(SheetSource.Problem problem, Engine engine, int digits) {
+            this(problem, engine, digits, org.chainrule.render.KeyStyle.FULL, new org.chainrule.render.DerivationLayout.Shared());
+        }
+
+        /** A derivation laid out in this problem's style, its definitions already shown. */
+        public List<Doc.Block> derivation(org.chainrule.derive.Derivation d) {
+            return org.chainrule.render.DerivationLayout.blocks(d, false, style, shared);
+        }
+    }
 
     Output render(SheetSource.Directive directive, Context context) throws SectionException;
 }

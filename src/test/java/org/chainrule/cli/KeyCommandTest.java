@@ -32,7 +32,7 @@ class KeyCommandTest {
         Path sheet = dir.resolve("quiz.tex");
         Files.writeString(sheet, SHEET);
         Path out = dir.resolve("key.pdf");
-        Cli r = Cli.run("key", sheet.toString(), "-o", out.toString(), "--no-cas");
+        Cli r = Cli.run("key", sheet.toString(), "-o", out.toString(), "--no-cas", "--detail", "full");
         assertEquals(65, r.exitCode(), r.err());
         assertTrue(r.err().contains("quiz.tex:8:18: problem 2: empty denominator"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
@@ -110,5 +110,42 @@ class KeyCommandTest {
         assertTrue(r.err().contains("bad.tex:2:5: unbalanced brace opened at 2:5 is never closed"), r.err());
         assertFalse(Files.exists(out));
         assertEquals(2, Cli.run("key", dir.resolve("missing.tex").toString()).exitCode());
+    }
+
+    @Test
+    void aHandoutHasNoVerificationAndTheReportGoesToStandardErrorOrAFile(@TempDir Path dir) throws Exception {
+        Path sheet = dir.resolve("s.tex");
+        Files.writeString(sheet, "\\problem{P}\n\\let{p = \\sigma(w x)}\n\\find{\\frac{\\partial p}{\\partial w}}\n");
+        Path out = dir.resolve("h.pdf");
+        Cli r = Cli.run("key", sheet.toString(), "--handout", "-o", out.toString(), "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("s.tex: problem 1: \\frac{\\partial p}{\\partial w}: verified ("), r.err());
+        try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertFalse(text.toLowerCase().contains("verified"), text);
+        }
+        Path report = dir.resolve("report.txt");
+        r = Cli.run("key", sheet.toString(), "--handout", "--report", report.toString(), "-o", out.toString(), "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        assertTrue(Files.readString(report).contains(": verified ("), Files.readString(report));
+        // the key itself says it once, for the problem
+        r = Cli.run("key", sheet.toString(), "-o", dir.resolve("k.pdf").toString(), "--no-cas");
+        try (PDDocument pdf = Loader.loadPDF(dir.resolve("k.pdf").toFile())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertEquals(1, text.split("Verified:", -1).length - 1, text);
+        }
+    }
+
+    @Test
+    void detailMustBeBriefOrFull(@TempDir Path dir) throws Exception {
+        Path sheet = dir.resolve("s.tex");
+        Files.writeString(sheet, "\\problem{P}\n\\find{\\frac{d}{dx} x^3}\n");
+        Cli r = Cli.run("key", sheet.toString(), "--detail", "terse");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--detail must be brief or full, not 'terse'"), r.err());
+        r = Cli.run("key", sheet.toString(), "--detail", "full", "--format", "tex", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.readString(dir.resolve("s-key.tex")).contains("Summary of answers"));
     }
 }

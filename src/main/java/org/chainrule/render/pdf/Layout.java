@@ -416,6 +416,12 @@ final class Layout {
     private void answer(Answer a) {
         String latex = a.lhs() + " = \\boxed{" + a.rhs() + "}";
         Tex.Box box = Tex.layout(latex, MATH, Style.DISPLAY);
+        if (a.mark() == Doc.Mark.NONE) { // a handout: the box alone
+            float s = Math.min(1f, Math.max(MIN_SCALE, (WIDTH - INDENT) / box.width()));
+            float bottom = 3f + (box.height() + box.depth()) * s;
+            strips.add(new Strip(bottom + 4f, List.of(new Ink.Formula(INDENT, 3f, box, s, BLACK)), BLOCK_GAP, false));
+            return;
+        }
         String mark = a.verified() ? "verified" : "NOT verified";
         Face markFace = a.verified() ? Face.SANS : Face.SANS_BOLD;
         Color color = a.verified() ? GREEN : RED;
