@@ -47,16 +47,44 @@ public final class DerivationLayout {
     }
 
     /**
-     * What the derivations of one problem share: the local derivatives already derived and labelled
-     * (a later part cites ① instead of deriving it again) and the conventions already stated.
+     * What the derivations of a sheet share: the local derivatives already derived and labelled (a
+     * later part cites ① instead of deriving it again; one in an earlier problem is cited with that
+     * problem's number) and the conventions already stated in this problem. Labels restart in each problem.
      */
     public static final class Shared {
-        private final Map<String, Integer> labels = new java.util.HashMap<>();
+        /** Where a derivative was found: its problem and its citation there (① or a part, "(b)"). */
+        private record Found(int problem, String cite) {}
+
+        private final Map<String, Found> found = new java.util.HashMap<>();
         private final Set<String> conventions = new java.util.HashSet<>();
+        private int problem = 0;
+        private String part = "";
         private int next = 1;
 
-        /** Every label and convention shown so far, for a caller that lays parts out separately. */
-        public int labelsUsed() { return next - 1; }
+        /** A new problem: its labels start at ①, its conventions are stated again. */
+        public Shared problem(int number) {
+            problem = number;
+            part = "";
+            next = 1;
+            conventions.clear();
+            return this;
+        }
+
+        /** The part of the problem being laid out, "(a)", or "" when it has only one. */
+        public Shared part(String p) {
+            part = p;
+            return this;
+        }
+
+        /** How a later derivation cites what was found at {@code f}: "①", "(b)", "① of Problem 2". */
+        private String cite(Found f) {
+            if (f.problem() == problem) return f.cite();
+            return f.cite().isEmpty() ? "Problem " + f.problem() : f.cite() + " of Problem " + f.problem();
+        }
+    }
+
+    private static String key(Expr node, Sym wrt, Expr definition, Expr result) {
+        return tex(DerivationText.derivative(node, wrt)) + "=" + tex(result) + "|" + tex(definition);
     }
 
     /**
@@ -70,7 +98,12 @@ public final class DerivationLayout {
         String lhs = tex(DerivationText.lhs(d));
         boolean brief = style.brief();
         List<Row> last; // the rows that end at the answer, boxed in a brief key
-        if (d.chainForm().isPresent()) {
+        String whole = d.target() instanceof Sym ? key(d.target(), d.var(), d.function(), d.answer()) : null;
+        Shared.Found before = whole == null || !d.verified() ? null : shared.found.get(whole);
+        if (before != null && d.matrix().isEmpty()) {
+            // the same question answered in an earlier part: its answer, cited
+            last = new ArrayList<>(List.of(Row.of(lhs, tex(d.answer())).because("as found in " + shared.cite(before))));
+        } else if (d.chainForm().isPresent()) {
             if (!brief) out.add(new Paragraph(List.of(new Text("By the chain rule through the named intermediates:"))));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.chainForm().get())).because("chain rule"))));
             List<String> labels = new ArrayList<>();
@@ -83,16 +116,17 @@ public final class DerivationLayout {
             }
             for (Derivation.Local l : d.locals()) {
                 String local = tex(DerivationText.derivative(l.node(), l.wrt()));
-                String key = local + "=" + tex(l.step().result()) + "|" + tex(l.definition());
-                Integer seen = shared.labels.get(key);
+                String key = key(l.node(), l.wrt(), l.definition(), l.step().result());
+                Shared.Found seen = shared.found.get(key);
                 if (seen != null && l.report().verified()) {
-                    // derived in an earlier part of this problem: cite it
-                    labels.add(circled(seen));
-                    if (!brief) out.add(new Equations(List.of(Row.of(local, tex(l.step().result())).because("found above, " + circled(seen)))));
+                    // derived in an earlier part: cite it
+                    String cite = shared.cite(seen);
+                    labels.add(cite);
+                    if (!brief) out.add(new Equations(List.of(Row.of(local, tex(l.step().result())).because("found above, " + cite))));
                     continue;
                 }
                 int label = shared.next++;
-                shared.labels.put(key, label);
+                if (l.report().verified()) shared.found.put(key, new Shared.Found(shared.problem, circled(label)));
                 if (brief) {
                     List<Block> group = briefBlocks(l.step(), local);
                     labelLast(group, label);
@@ -133,9 +167,17 @@ public final class DerivationLayout {
             last = new ArrayList<>();
             // a brief key drops the · 1 a constant factor leaves (∂z₃/∂b₃ = 1) before combining
             Expr combined = brief ? light(d.combined()) : d.combined();
-            last.add(Row.of(lhs, tex(combined)).because("using " + String.join(" ", labels)));
+            // ① ② ③, or with parts and other problems: (a), ③, ① of Problem 2
+            boolean plain = labels.stream().allMatch(c -> c.length() == 1);
+            last.add(Row.of(lhs, tex(combined)).because("using " + String.join(plain ? " " : ", ", labels)));
             if (!d.answer().equals(combined)) last.add(Row.of("", tex(d.answer())).because(simplified(combined, d.answer())));
         } else if (d.direct().isPresent()) {
+            if (d.target() instanceof Sym && d.verified() && !d.definitions().isEmpty()) {
+                // a later part may meet this derivative as a local one, in either form
+                Shared.Found here = new Shared.Found(shared.problem, shared.part);
+                shared.found.putIfAbsent(key(d.target(), d.var(), d.function(), d.direct().get().result()), here);
+                shared.found.putIfAbsent(key(d.target(), d.var(), d.function(), d.answer()), here);
+            }
             List<Block> steps = brief ? briefBlocks(d.direct().get(), lhs) : stepBlocks(d.direct().get(), lhs, 0);
             last = new ArrayList<>();
             boolean more = !d.answer().equals(d.direct().get().result());
@@ -152,6 +194,7 @@ public final class DerivationLayout {
         } else {
             last = new ArrayList<>();
         }
+        if (whole != null && d.verified()) shared.found.putIfAbsent(whole, new Shared.Found(shared.problem, shared.part));
         if (brief) {
             boxed(out, last, lhs, d);
         } else {
@@ -163,7 +206,7 @@ public final class DerivationLayout {
             out.add(new Paragraph(List.of(new Text("With every definition substituted:"))));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
         }
-        d.inTermsOf().ifPresent(t -> out.add(new Paragraph(List.of(new Text("In terms of the given names: "), new Doc.Math(lhs + " = " + tex(t)), new Text(".")))));
+        d.inTermsOf().filter(t -> !t.equals(d.answer())).ifPresent(t -> out.add(new Paragraph(List.of(new Text("In terms of the given names: "), new Doc.Math(lhs + " = " + tex(t)), new Text(".")))));
         for (String c : d.conventions()) if (shared.conventions.add(c)) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         for (String w : d.warnings()) out.add(new Note(NoteKind.WARNING, w));
         return out;

@@ -41,7 +41,9 @@ final class MatrixLayout {
             if (!shown.contains(s) || d.definitions().containsKey(s) || s.equals(mc.target()) || !shapes.containsKey(s)) continue;
             dims.add(new Row("\\dim(" + tex(s) + ")", "=", shape(shapes.get(s)), Optional.empty(), Optional.empty()));
         }
-        if (!dims.isEmpty()) {
+        boolean brief = style.brief();
+        // the shapes are declared in the problem's givens, which a caller that shows them has shown
+        if (!dims.isEmpty() && !(brief && !showGiven)) {
             out.add(Paragraph.text("Shapes, in denominator layout (a gradient ∂L/∂x has the shape of x; undeclared symbols are scalars):"));
             out.add(new Equations(dims));
         }
@@ -69,7 +71,15 @@ final class MatrixLayout {
             if (single) {
                 Term t = g.terms().get(0);
                 Optional<RuleUse> scalar = t.rules().stream().filter(u -> u.scalar().isPresent()).findFirst();
-                if (scalar.isPresent() && t.rules().size() == 1) {
+                if (scalar.isPresent() && t.rules().size() == 1 && brief) {
+                    // A scalar by a scalar, in a line or two; its last row is the gradient, labelled below.
+                    List<Block> steps = DerivationLayout.briefBlocks(scalar.get().scalar().get(), lhs);
+                    Block end = steps.get(steps.size() - 1);
+                    out.addAll(steps.subList(0, steps.size() - 1));
+                    if (end instanceof Equations eq) rows.addAll(eq.rows());
+                    else out.add(end);
+                    if (rows.isEmpty()) rows.add(Row.of(lhs, braced(g.value(), shapes)));
+                } else if (scalar.isPresent() && t.rules().size() == 1) {
                     // A scalar by a scalar (a piecewise loss by its residual): the scalar engine's steps.
                     out.addAll(DerivationLayout.stepBlocks(scalar.get().scalar().get(), lhs, 0));
                     rows.add(Row.of(lhs, braced(g.value(), shapes)));
@@ -107,9 +117,9 @@ final class MatrixLayout {
         }
         String lhs = tex(DerivationText.lhs(d));
         Gradient last = mc.gradients().get(mc.gradients().size() - 1);
-        if (!d.answer().equals(last.value()))
+        // a brief key goes from the last gradient to the boxed answer: the substitution is in plain sight
+        if (!d.answer().equals(last.value()) && !brief)
             out.add(new Equations(List.of(Row.of(lhs, braced(d.answer(), shapes)).because("substitute the names introduced"))));
-        boolean brief = style.brief();
         out.add(new Answer(lhs, tex(d.answer()), brief && d.verified() ? Doc.Mark.NONE : d.verified() ? Doc.Mark.VERIFIED : Doc.Mark.NOT_VERIFIED));
         out.add(new Paragraph(List.of(new Text("Shape check: "), new Doc.Math(lhs), new Text(" is " + words(last.shape())
                 + ", the shape of "), new Doc.Math(tex(d.var())), new Text(" (denominator layout)."))));

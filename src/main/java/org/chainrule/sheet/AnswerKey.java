@@ -76,10 +76,11 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         List<Failure> failures = new ArrayList<>();
         List<Grading.Graded> graded = new ArrayList<>();
         sheet.author().ifPresent(a -> blocks.add(new Paragraph(inline(a))));
+        DerivationLayout.Shared shared = new DerivationLayout.Shared();
         for (Problem p : sheet.problems()) {
             int start = blocks.size();
             int failed = failures.size();
-            DerivationLayout.Shared shared = new DerivationLayout.Shared();
+            shared.problem(p.number());
             blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
             for (Prose para : p.statement()) blocks.add(new Paragraph(inline(para)));
             givenBlocks(p, blocks);
@@ -111,6 +112,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
                     Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k)
                             .withComponents(f.components()));
+                    shared.part(p.finds().size() > 1 ? "(" + (char) ('a' + k - 1) + ")" : "");
                     blocks.addAll(DerivationLayout.blocks(d, false, style, shared));
                     Optional<Expr> update = Optional.empty();
                     if (f.updateRate().isPresent()) {

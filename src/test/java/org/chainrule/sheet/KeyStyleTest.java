@@ -122,4 +122,29 @@ class KeyStyleTest {
         e = assertThrows(ParseException.class, () -> SheetParser.parse("\\problem{P}\n\\detail{full}\n"));
         assertTrue(e.reason().contains("before the first"), e.reason());
     }
+
+    @Test
+    void aQuestionAnsweredInAnEarlierPartIsCitedAndAnEarlierProblemsPiecesToo() throws Exception {
+        AnswerKey k = AnswerKey.of(SheetParser.parse("""
+                \\problem{Logistic}
+                \\let{a = w x, p = \\sigma(a), l = (y - p)^2}
+                \\find{\\frac{\\partial l}{\\partial p}}
+                \\find{\\frac{\\partial l}{\\partial w}}
+                \\find[update]{\\frac{\\partial l}{\\partial w}}
+                \\problem{The same unit again}
+                \\let{a = w x, p = \\sigma(a), l = (y - p)^2 + w^2}
+                \\find{\\frac{\\partial l}{\\partial w}}
+                """), Engine::new, KeyStyle.BRIEF);
+        assertTrue(k.failures().isEmpty(), k.failures().toString());
+        List<Doc.Row> rows = rows(k);
+        String dldw = "\\frac{\\partial l}{\\partial w}";
+        // (c) asks (b)'s question again: one row, cited
+        assertTrue(rows.stream().anyMatch(r -> r.lhs().equals(dldw) && r.why().orElse("").equals("as found in (b)")), rows.toString());
+        // (b) uses (a)'s answer as its first local derivative, by its part
+        assertTrue(rows.stream().anyMatch(r -> r.lhs().equals(dldw) && r.why().orElse("").startsWith("using (a), ")), rows.toString());
+        // Problem 2's ∂p/∂a and ∂a/∂w are cited from Problem 1, not derived again
+        Doc.Row combined = rows.stream().filter(r -> r.why().orElse("").contains("of Problem 1")).findFirst().orElseThrow();
+        assertTrue(combined.why().get().contains("\u2460 of Problem 1"), combined.why().get());
+        assertEquals(1, rows.stream().filter(r -> r.lhs().equals("\\frac{\\partial p}{\\partial a}")).count());
+    }
 }
