@@ -81,6 +81,10 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--standalone", description = "With --format tex: a complete document instead of a fragment.")
     boolean standalone;
 
+    @Option(names = "--detail", paramLabel = "<level>", defaultValue = "full",
+            description = "With --format tex or pdf: full (default: every sub-derivation) or brief (a handwritten solution's density).")
+    String detail;
+
     @Option(names = "--engine", paramLabel = "<engine>", defaultValue = "embedded",
             description = "PDF engine: embedded (default, needs no TeX) or pdflatex.")
     String engine;
@@ -213,7 +217,12 @@ public final class DeriveCommand implements Callable<Integer> {
         blocks.add(new org.chainrule.render.Doc.Paragraph(List.of(new org.chainrule.render.Doc.Text("Find "),
                 new org.chainrule.render.Doc.Math(LatexPrinter.print(org.chainrule.render.DerivationText.lhs(d))),
                 new org.chainrule.render.Doc.Text("."))));
-        blocks.addAll(org.chainrule.render.DerivationLayout.blocks(d));
+        org.chainrule.render.KeyStyle style = org.chainrule.render.KeyStyle.detail(detail)
+                .map(l -> new org.chainrule.render.KeyStyle(l, false))
+                .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "--detail must be brief or full, not '" + detail + "'"));
+        blocks.addAll(org.chainrule.render.DerivationLayout.blocks(d, true, style, new org.chainrule.render.DerivationLayout.Shared()));
+        // a brief layout leaves the verification to a line per problem; here the derivation is the problem
+        if (style.brief() && d.verified()) blocks.add(org.chainrule.render.DerivationLayout.verification(d));
         return new org.chainrule.render.Doc(title != null ? title : "Derivation", blocks);
     }
 

@@ -300,7 +300,7 @@ public final class DerivationLayout {
 
     /** "simplify", or the logistic identity when that is what turned the exponentials into σ. */
     private static String simplified(Expr from, Expr to) {
-        return sigmoids(to) > sigmoids(from) ? "simplify, using \u03c3(u) = 1/(1 + e\u207b\u1d58)" : "simplify";
+        return sigmoids(to) > sigmoids(from) ? "simplify, using \u03c3(u) = 1/(1 + exp(\u2212u))" : "simplify";
     }
 
     private static int sigmoids(Expr e) {
@@ -335,7 +335,7 @@ public final class DerivationLayout {
      * note naming each step that was not checked (and why) or that failed. No tool is named: the key
      * must read the same whatever checked it.
      */
-    static Note verification(Derivation d) {
+    public static Note verification(Derivation d) {
         int points = d.checkedPoints();
         if (d.verified())
             return new Note(NoteKind.VERIFIED, "Verified: every step and the answer agree with central finite differences at "

@@ -115,7 +115,7 @@ final class LimitSection implements Section {
             blocks.add(new Answer(lhs, tex(value), check.ok()));
             blocks.add(check.table(p, ctx.digits(), infinitePoint, sign, to));
             blocks.add(new Note(check.ok() ? NoteKind.VERIFIED : NoteKind.NOT_VERIFIED, check.note()));
-            if (!check.ok()) throw new SectionException("Symja's limit " + LatexPrinter.print(value) + " disagrees with the values near the point: " + check.note());
+            if (!check.ok()) throw new SectionException("the symbolic limit " + LatexPrinter.print(value) + " disagrees with the values near the point: " + check.note());
             data.put("value", tex(value));
             data.put("exists", true);
             data.put("verified", true);
@@ -132,7 +132,7 @@ final class LimitSection implements Section {
                 blocks.add(new Answer(lhs, "\\text{does not exist}", ca.ok() && cb.ok()));
                 blocks.add(new Note(NoteKind.INFO, "The two-sided limit does not exist: approaching from above gives " + plainValue(va)
                         + ", from below " + plainValue(vb) + ". " + ca.note() + " " + cb.note()));
-                if (!ca.ok() || !cb.ok()) throw new SectionException("Symja's one-sided limits disagree with the values near the point");
+                if (!ca.ok() || !cb.ok()) throw new SectionException("the symbolic one-sided limits disagree with the values near the point");
                 data.put("exists", false);
                 data.put("fromAbove", tex(va));
                 data.put("fromBelow", tex(vb));
@@ -141,8 +141,8 @@ final class LimitSection implements Section {
             }
         }
         throw new SectionException(switch (r.kind()) {
-            case INDETERMINATE, COMPLEX_INFINITY -> "Symja finds the limit undefined and chainrule cannot tell why (the one-sided limits do not settle it)";
-            case UNEVALUATED -> "Symja could not take this limit (it returned " + r.detail() + ")";
+            case INDETERMINATE, COMPLEX_INFINITY -> "the limit is undefined symbolically and the one-sided limits do not settle why";
+            case UNEVALUATED -> "the limit could not be taken symbolically (the result was " + r.detail() + ")";
             default -> "the limit could not be taken: " + r.detail();
         });
     }
@@ -207,7 +207,7 @@ final class LimitSection implements Section {
         if (v instanceof Const c && c.kind() == ConstKind.INFINITY) return "+∞";
         if (v instanceof Mul m && m.factors().size() == 2 && Exprs.isNum(m.factors().get(0), -1) && m.factors().get(1) instanceof Const) return "−∞";
         if (v instanceof Num n) return Numbers.show(n.value(), 12);
-        return "Symja's value";
+        return "the limit found symbolically";
     }
 
     private static String tex(Expr e) {

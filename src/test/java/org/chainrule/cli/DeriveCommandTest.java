@@ -228,4 +228,15 @@ class DeriveCommandTest {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
     }
+
+    @Test
+    void briefDetailBoxesTheAnswerInItsRowAndKeepsTheVerification() {
+        Cli r = Cli.run("derive", "\\log(1 + e^{w x})", "--wrt", "w", "--format", "tex", "--detail", "brief", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(1, r.out().split("\\\\boxed\\{", -1).length - 1, r.out());
+        assertTrue(r.out().contains("&= \\boxed{x \\sigma(w x)}"), r.out());
+        assertTrue(r.out().contains("Verified:"), r.out());
+        assertFalse(r.out().contains("?"), "every character typesets: " + r.out());
+        assertEquals(2, Cli.run("derive", "x^2", "--wrt", "x", "--format", "tex", "--detail", "x").exitCode());
+    }
 }

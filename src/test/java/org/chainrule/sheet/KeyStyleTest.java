@@ -87,7 +87,11 @@ class KeyStyleTest {
         assertTrue(forward.rows().stream().noneMatch(r -> r.get(1).equals("\\text{given}")), "the point is not listed again");
         assertTrue(blocks(full, Doc.Table.class).get(0).rows().stream().anyMatch(r -> r.get(1).equals("\\text{given}")));
         Doc.Table finds = blocks(brief, Doc.Table.class).get(blocks(brief, Doc.Table.class).size() - 1);
-        assertEquals(List.of("\\text{find}", "\\text{value}"), finds.header());
+        assertEquals(List.of("\\text{find}", "\\text{numbers}", "\\text{value}"), finds.header());
+        // as the seed writes it: (θ − t)θ(1 − θ)h₁ factor by factor (values checked in AtSectionTest)
+        assertEquals(List.of("\\frac{\\partial E}{\\partial w_{7}}", "(1.862)(0.5721)(0.4279)(0.6766)", "0.3084"), finds.rows().get(0));
+        double product = 1.862 * 0.5721 * 0.4279 * 0.6766; // the shown factors multiply to the value shown
+        assertEquals(0.3084, product, 5e-4);
     }
 
     @Test
