@@ -18,7 +18,8 @@ import org.chainrule.expr.Exprs;
 /**
  * The logistic identities a TA writes a final answer in: e^v/(1 + e^v) = σ(v), 1/(1 + e^{−u}) = σ(u) and
  * e^v/(1 + e^v)² = σ(v)(1 − σ(v)), so softplus′ reads σ(βx) and σ′ reads σ(1 − σ). Each is an identity
- * for every real v; the verifier checks the answer it produces like any other.
+ * for every real v; the verifier checks the answer it produces like any other. Likewise
+ * (e^v − e^{−v})/(e^v + e^{−v}) = tanh(v), so tanh′ written out reads 1 − tanh²(v).
  */
 public final class Identities {
     private Identities() {}
@@ -37,6 +38,8 @@ public final class Identities {
     }
 
     private static Expr product(List<Expr> factors) {
+        Optional<List<Expr>> t = tanh(factors);
+        if (t.isPresent()) return product(t.get());
         for (int i = 0; i < factors.size(); i++) {
             if (!(factors.get(i) instanceof Pow p && p.exponent() instanceof Num n && n.value().isInteger())) continue;
             long k = -n.value().num().longValueExact();
@@ -59,6 +62,55 @@ public final class Identities {
             return product(flatten(rest));
         }
         return Expr.mul(factors);
+    }
+
+    /**
+     * (e^v − e^{−v})^m (e^v + e^{−v})^{−m} = tanh(v)^m, so that tanh′ reads 1 − tanh²(v): the factors
+     * with one such pair replaced, or nothing when there is none.
+     */
+    private static Optional<List<Expr>> tanh(List<Expr> factors) {
+        for (int i = 0; i < factors.size(); i++) {
+            Expr f = factors.get(i);
+            if (!(f instanceof Pow p && p.exponent() instanceof Num n && n.value().isInteger() && n.value().signum() < 0)) continue;
+            Expr m = Expr.num(n.value().num().negate().longValueExact());
+            Optional<Expr> v = cosh(p.base());
+            if (v.isEmpty()) continue;
+            for (int j = 0; j < factors.size(); j++) {
+                if (j == i) continue;
+                Expr g = factors.get(j);
+                Expr base = g instanceof Pow q && q.exponent().equals(m) ? q.base() : Exprs.isNum(m, 1) ? g : null;
+                if (base == null) continue;
+                Optional<Expr> w = sinh(base);
+                if (w.isEmpty() || !(w.get().equals(v.get()) || w.get().equals(Simplifier.simplify(Expr.neg(v.get()))))) continue;
+                List<Expr> rest = new ArrayList<>(factors);
+                Expr th = Expr.apply(BuiltinFn.TANH, w.get());
+                rest.set(i, Exprs.isNum(m, 1) ? th : new Pow(th, m));
+                rest.remove(j);
+                return Optional.of(flatten(rest));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** v when e is e^v + e^{−v} (either order; v is the exponent of the first term). */
+    private static Optional<Expr> cosh(Expr e) {
+        if (!(e instanceof Add a) || a.terms().size() != 2) return Optional.empty();
+        Optional<Expr> u = exponent(a.terms().get(0)), w = exponent(a.terms().get(1));
+        if (u.isEmpty() || w.isEmpty() || !Simplifier.simplify(Expr.neg(u.get())).equals(Simplifier.simplify(w.get()))) return Optional.empty();
+        return u;
+    }
+
+    /** v when e is e^v − e^{−v} (in either order). */
+    private static Optional<Expr> sinh(Expr e) {
+        if (!(e instanceof Add a) || a.terms().size() != 2) return Optional.empty();
+        for (int k = 0; k < 2; k++) {
+            Optional<Expr> u = exponent(a.terms().get(k));
+            Expr other = a.terms().get(1 - k);
+            if (u.isEmpty() || !(other instanceof Mul nm) || nm.factors().size() != 2 || !Exprs.isNum(nm.factors().get(0), -1)) continue;
+            Optional<Expr> w = exponent(nm.factors().get(1));
+            if (w.isPresent() && Simplifier.simplify(Expr.neg(u.get())).equals(Simplifier.simplify(w.get()))) return u;
+        }
+        return Optional.empty();
     }
 
     private static Expr sigma(Expr v) {

@@ -57,6 +57,15 @@ class FinalFormsTest {
         assertMatches(d, x -> 0.8 * (1 - Math.pow(Math.tanh(0.8 * x), 2)), Map.of("w", 0.8));
     }
 
+    @Test
+    void tanhWrittenOutWithExponentialsDifferentiatesToOneMinusTanhSquared() throws Exception {
+        Derivation d = DefinitionsCasesTest.derive("\\frac{e^x - e^{-x}}{e^x + e^{-x}}", "x");
+        assertEquals("1 - \\tanh(x)^{2}", LatexPrinter.print(d.answer()));
+        // by hand: the quotient rule gives 4/(e^x + e^{−x})²
+        assertMatches(d, x -> 4 / Math.pow(Math.exp(x) + Math.exp(-x), 2), Map.of());
+        assertTrue(d.verified());
+    }
+
     private static void assertMatches(Derivation d, DoubleUnaryOperator byHand, Map<String, Double> others) {
         assertMatches(d.answer(), byHand, others);
     }
