@@ -167,7 +167,8 @@ public final class DerivationLayout {
             last = new ArrayList<>();
             // a brief key drops the · 1 a constant factor leaves (∂z₃/∂b₃ = 1) before combining
             Expr combined = brief ? light(d.combined()) : d.combined();
-            // ① ② ③, or with parts and other problems: (a), ③, ① of Problem 2
+            // ① ② ③, or with parts and other problems: (a), ③, ① ② of Problem 2
+            labels = grouped(labels);
             boolean plain = labels.stream().allMatch(c -> c.length() == 1);
             last.add(Row.of(lhs, tex(combined)).because("using " + String.join(plain ? " " : ", ", labels)));
             if (!d.answer().equals(combined)) last.add(Row.of("", tex(d.answer())).because(simplified(combined, d.answer())));
@@ -209,6 +210,19 @@ public final class DerivationLayout {
         d.inTermsOf().filter(t -> !t.equals(d.answer())).ifPresent(t -> out.add(new Paragraph(List.of(new Text("In terms of the given names: "), new Doc.Math(lhs + " = " + tex(t)), new Text(".")))));
         for (String c : d.conventions()) if (shared.conventions.add(c)) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         for (String w : d.warnings()) out.add(new Note(NoteKind.WARNING, w));
+        return out;
+    }
+
+    /** "① of Problem 1", "② of Problem 1" → "① ② of Problem 1": one mention of each other problem. */
+    private static List<String> grouped(List<String> cites) {
+        Map<String, List<String>> byProblem = new java.util.LinkedHashMap<>();
+        for (String c : cites) {
+            int of = c.indexOf(" of Problem ");
+            String where = of < 0 ? "" : c.substring(of);
+            byProblem.computeIfAbsent(where.isEmpty() ? c : where, k -> new ArrayList<>()).add(of < 0 ? c : c.substring(0, of));
+        }
+        List<String> out = new ArrayList<>();
+        byProblem.forEach((k, v) -> out.add(k.startsWith(" of Problem ") ? String.join(" ", v) + k : v.get(0)));
         return out;
     }
 

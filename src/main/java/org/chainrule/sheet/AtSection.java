@@ -178,7 +178,7 @@ final class AtSection implements Section {
             List<String> row = new ArrayList<>(List.of(LatexPrinter.print(q), LatexPrinter.print(Expr.add(chain)),
                     String.join(" + ", numbers), number(val, digits)));
             if (student > 0) row.add(decimal(studentAdjoint.get(v), 15));
-            bRows.add(row);
+            if (!brief || asked(v, problem, defs)) bRows.add(row);
             adjointData.add(entry(v, val, student > 0 ? studentAdjoint.get(v) : null));
         }
         blocks.add(new Paragraph(List.of(new Text("Backward pass: the adjoint of each quantity, from the adjoints of the quantities that use it."))));
@@ -469,6 +469,19 @@ final class AtSection implements Section {
     // ---------------------------------------------------------------- numbers
 
     /** Exact where the expression is rational in exact values, else in doubles. */
+    /**
+     * Whether a brief key's backward table shows v: a variable some \find differentiates by, or a
+     * quantity on the way to one (it depends on it). Without a \find every row is asked for.
+     */
+    private static boolean asked(Sym v, SheetSource.Problem problem, Definitions defs) {
+        if (problem.finds().isEmpty()) return true;
+        for (SheetSource.Find f : problem.finds()) {
+            if (f.wrt().equals(v)) return true;
+            if (defs.isDefined(v) && Exprs.contains(defs.inline(v), f.wrt())) return true;
+        }
+        return false;
+    }
+
     /**
      * A product answer as a hand calculation shows it, one factor's value after another:
      * (θ − t)θ(1 − θ)h₁ at the point is (1.862)(0.5721)(0.4279)(0.6766); anything else is left blank.

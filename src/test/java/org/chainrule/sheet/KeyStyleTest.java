@@ -148,7 +148,7 @@ class KeyStyleTest {
         assertTrue(rows.stream().anyMatch(r -> r.lhs().equals(dldw) && r.why().orElse("").startsWith("using (a), ")), rows.toString());
         // Problem 2's ∂p/∂a and ∂a/∂w are cited from Problem 1, not derived again
         Doc.Row combined = rows.stream().filter(r -> r.why().orElse("").contains("of Problem 1")).findFirst().orElseThrow();
-        assertTrue(combined.why().get().contains("\u2460 of Problem 1"), combined.why().get());
+        assertTrue(combined.why().get().contains("\u2460 \u2461 of Problem 1"), combined.why().get());
         assertEquals(1, rows.stream().filter(r -> r.lhs().equals("\\frac{\\partial p}{\\partial a}")).count());
     }
 }
