@@ -282,7 +282,8 @@ public final class Engine {
 
     /**
      * The form a TA writes: the smaller of the simplified and the expanded-then-simplified forms, with
-     * the user's names put back and common factors pulled out (s_i(δ_ij − s_j), p(1 − p)).
+     * the user's names put back, common factors pulled out (s_i(δ_ij − s_j), p(1 − p), a₁(ŷ − y) + λW₁₄)
+     * and the factors of a product in a TA's order.
      */
     static final int EXPAND_LIMIT = 160;
 
@@ -338,7 +339,11 @@ public final class Engine {
                 if (Exprs.size(s) < Exprs.size(best)) best = s;
             }
         }
-        return best;
+        // A factor shared by some of the terms, ŷa₁ − ya₁ + λW₁₄ → a₁(ŷ − y) + λW₁₄, taken out of the form
+        // chosen above, not used to choose it: regrouping an expansion by w, a₁²w − ya₁ + λw →
+        // w(a₁² + λ) − ya₁, is smaller than a₁(a₁w − y) + λw but no TA writes it. collect never makes a
+        // sum larger; the TA's order of factors, a₁(a₁w − y) and (p − y)x_j, does not change the size.
+        return org.chainrule.simplify.Factor.order(org.chainrule.simplify.Factor.collect(best));
     }
 
     /**

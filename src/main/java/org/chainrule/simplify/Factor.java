@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.Rational;
 
-/** Pulls factors common to every term of a sum out in front: s_i δ_ij − s_i s_j → s_i(δ_ij − s_j). */
+/**
+ * Common factors taken out of sums, as a TA writes a final answer: s_i δ_ij − s_i s_j → s_i(δ_ij − s_j)
+ * ({@link #common}), ŷa₁ − ya₁ + λW₁₄ → a₁(ŷ − y) + λW₁₄ ({@link #collect}), and the factors of a product
+ * put in the order a TA writes them ({@link #order}). Every rewrite is an identity of scalar algebra.
+ */
 public final class Factor {
     private Factor() {}
 
@@ -56,6 +61,120 @@ public final class Factor {
             out.add(Simplifier.simplify(Expr.pow(bases.get(en.getKey()), Expr.num(en.getValue()))));
         out.add(Simplifier.simplify(Expr.add(rest)));
         return Simplifier.simplify(Expr.mul(out));
+    }
+
+    /**
+     * e with a factor shared by two or more terms of a sum (a symbol, a power, a function value, a
+     * parenthesised sum) taken out of those terms: ŷa₁ − ya₁ + λW → a₁(ŷ − y) + λW. A sum is rewritten
+     * only when the result is not larger (nodes counted as {@link Exprs#size}); among candidates the
+     * smallest result wins, ties going to the factor that covers more terms, then to the first seen.
+     */
+    public static Expr collect(Expr e) {
+        Expr inner = Exprs.mapChildren(e, Factor::collect);
+        if (!(inner instanceof Add a) || !Simplifier.isScalarLike(a)) return inner;
+        Expr cur = a;
+        // Each accepted grouping removes at least one term, so this ends.
+        while (cur instanceof Add sum) {
+            Expr next = bestGrouping(sum.terms());
+            if (next == null || Exprs.size(next) > Exprs.size(cur)) break;
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static Expr bestGrouping(List<Expr> terms) {
+        List<Map<String, Rational>> exps = new ArrayList<>();
+        Map<String, Expr> bases = new LinkedHashMap<>();
+        for (Expr t : terms) exps.add(powers(t, bases));
+        Expr best = null;
+        int bestCovered = 0;
+        for (Map.Entry<String, Expr> b : bases.entrySet()) {
+            List<Integer> group = new ArrayList<>();
+            Rational min = null;
+            for (int i = 0; i < terms.size(); i++) {
+                Rational v = exps.get(i).get(b.getKey());
+                if (v == null || v.signum() <= 0) continue;
+                group.add(i);
+                if (min == null || v.compareTo(min) < 0) min = v;
+            }
+            if (group.size() < 2) continue;
+            Expr shared = Simplifier.simplify(Expr.pow(b.getValue(), Expr.num(min)));
+            Expr inverse = Expr.pow(b.getValue(), Expr.num(min.negate()));
+            List<Expr> cofactor = new ArrayList<>();
+            for (int i : group) cofactor.add(Simplifier.simplify(Expr.mul(terms.get(i), inverse)));
+            Expr rest = collect(Simplifier.simplify(Expr.add(cofactor)));
+            Rational sign = Rational.ONE;
+            // −ya₁ − ŷa₁ is −a₁(y + ŷ): a minus in front of the group, not in every term of its sum
+            if (rest instanceof Add r && r.terms().stream().allMatch(t -> Simplifier.coefficient(t).signum() < 0)) {
+                rest = Simplifier.simplify(Expr.neg(rest));
+                sign = Rational.MINUS_ONE;
+            }
+            Expr grouped = Simplifier.times(sign, Expr.mul(shared, rest));
+            List<Expr> out = new ArrayList<>();
+            for (int i = 0; i < terms.size(); i++) {
+                if (i == group.get(0)) out.add(grouped);
+                else if (!group.contains(i)) out.add(terms.get(i));
+            }
+            Expr candidate = out.size() == 1 ? out.get(0) : Expr.add(out);
+            int size = Exprs.size(candidate);
+            if (best == null || size < Exprs.size(best) || size == Exprs.size(best) && group.size() > bestCovered) {
+                best = candidate;
+                bestCovered = group.size();
+            }
+        }
+        return best;
+    }
+
+    /** A term's factors as base key → exponent (numbers only): 3xy² gives {x: 1, y: 2}. */
+    private static Map<String, Rational> powers(Expr t, Map<String, Expr> bases) {
+        Map<String, Rational> m = new LinkedHashMap<>();
+        for (Expr f : factors(Simplifier.withoutCoefficient(t))) {
+            if (f instanceof Num) continue;
+            Expr b = f instanceof Pow p && p.exponent() instanceof Num ? p.base() : f;
+            Rational x = f instanceof Pow p && p.exponent() instanceof Num n ? n.value() : Rational.ONE;
+            String k = Canon.key(b);
+            bases.putIfAbsent(k, b);
+            m.merge(k, x, Rational::add);
+        }
+        return m;
+    }
+
+    /**
+     * Products with one parenthesised sum in the order a TA writes them: numbers, then lone symbols, then
+     * the rest as it stands, the sum among them: (a₁w − y)a₁ → a₁(a₁w − y), s_i(δ_ij − s_j) stays. A symbol
+     * indexed by a letter the sum does not carry is the component of a vector and goes after the sum, as
+     * the vector would in (wᵀx − y)x: (p − y)x_j stays, x_j(p − y) → (p − y)x_j. Reciprocals stay last. A
+     * product with two sums, σ(1 − σ)(ŷ − y) or p(1 − p), is left in the order the derivation built it,
+     * which keeps a derivative such as p(1 − p) together.
+     */
+    public static Expr order(Expr e) {
+        Expr inner = Exprs.mapChildren(e, Factor::order);
+        if (!(inner instanceof Mul m) || !Simplifier.isScalarLike(m)) return inner;
+        List<Expr> sums = m.factors().stream().filter(f -> f instanceof Add).toList();
+        if (sums.size() != 1) return inner;
+        Set<Sym> inSum = Exprs.symbols(sums.get(0));
+        List<Expr> nums = new ArrayList<>(), front = new ArrayList<>(), middle = new ArrayList<>(),
+                back = new ArrayList<>(), bottom = new ArrayList<>();
+        for (Expr f : m.factors()) {
+            Expr b = f instanceof Pow p && p.exponent() instanceof Num ? p.base() : f;
+            if (f instanceof Num) nums.add(f);
+            else if (Simplifier.isReciprocal(f)) bottom.add(f);
+            else if (b instanceof Sym s && component(s, inSum)) back.add(f);
+            else if (b instanceof Sym) front.add(f);
+            else middle.add(f);
+        }
+        List<Expr> out = new ArrayList<>(nums);
+        out.addAll(front);
+        out.addAll(middle);
+        out.addAll(back);
+        out.addAll(bottom);
+        return Expr.mul(out);
+    }
+
+    /** True when s has a letter index (x_j, x_{ij}) that the sum beside it does not use. */
+    private static boolean component(Sym s, Set<Sym> inSum) {
+        for (Expr i : s.sub()) for (Sym letter : Exprs.symbols(i)) if (letter.sub().isEmpty() && !inSum.contains(letter)) return true;
+        return false;
     }
 
     private static List<Expr> factors(Expr e) {

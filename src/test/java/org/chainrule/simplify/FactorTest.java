@@ -1,0 +1,95 @@
+package org.chainrule.simplify;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.numeric.Env;
+import org.chainrule.numeric.Evaluator;
+import org.chainrule.parse.FormulaParser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Common factors taken out of some of a sum's terms, and the order of a product's factors (issue 13).
+ * Input ⇒ expected, one line each; every rewrite is also evaluated against its input at random points.
+ */
+class FactorTest {
+
+    @Test
+    void aFactorOfSomeTermsIsTakenOut() {
+        assertCollects("\\hat{y} a_1 - y a_1 + \\lambda W", "a_{1} (\\hat{y} - y) + \\lambda W");
+        assertCollects("p x_j - y x_j + \\lambda w_j", "(p - y) x_{j} + \\lambda w_{j}");
+        assertCollects("c + u v - u z", "c + u (v - z)");
+        // the smallest power shared: x²y + x³z = x²(y + xz)
+        assertCollects("x^2 y + x^3 z + w", "x^{2} (y + x z) + w");
+        // a parenthesised sum and a function value are factors like any other
+        assertCollects("(a + b) u + (a + b) v + c", "(a + b) (u + v) + c");
+        assertCollects("\\sigma(z) u - \\sigma(z) v + c", "\\sigma(z) (u - v) + c");
+    }
+
+    @Test
+    void aMinusSharedByTheGroupGoesInFront() {
+        assertCollects("c - y a - \\hat{y} a", "c - a (y + \\hat{y})");
+    }
+
+    @Test
+    void nothingIsTakenOutWhenTheResultIsLarger() {
+        // p(1 − y) has more nodes than p − py
+        assertCollects("p - p y", "p - p y");
+        assertCollects("x y + z w", "x y + z w");
+    }
+
+    @Test
+    void aLoneSymbolGoesBeforeTheSumAComponentAfterIt() {
+        assertOrders("(a_1 w - y) a_1", "a_{1} (a_{1} w - y)");
+        assertOrders("2 (p - y) u", "2 u (p - y)");
+        assertOrders("x_j (p - y)", "(p - y) x_{j}");
+        assertOrders("x_{ij} (p_i - y_i)", "(p_{i} - y_{i}) x_{ij}");
+        // s_i is indexed by a letter its sum uses: it is not a component beside the sum
+        assertOrders("s_i (\\delta_{ij} - s_j)", "s_{i} (\\delta_{ij} - s_{j})");
+        // two sums: the derivation's order, which keeps θ(1 − θ) together
+        assertOrders("(\\theta - t) \\theta (1 - \\theta) h_1", "(\\theta - t) \\theta (1 - \\theta) h_{1}");
+        // function values keep their place; reciprocals stay last
+        assertOrders("(1 - \\tanh(g)^2) u", "u (1 - \\tanh(g)^{2})");
+        assertOrders("\\frac{(p - y) u}{\\beta}", "\\frac{u (p - y)}{\\beta}");
+    }
+
+    private static void assertCollects(String in, String expected) {
+        Expr e = Simplifier.simplify(parse(in));
+        Expr out = Factor.order(Factor.collect(e));
+        assertEquals(expected, LatexPrinter.print(out));
+        assertTrue(Exprs.size(Factor.collect(e)) <= Exprs.size(e), "not larger");
+        assertSameValues(e, out);
+    }
+
+    private static void assertOrders(String in, String expected) {
+        Expr e = Simplifier.simplify(parse(in));
+        Expr out = Factor.order(e);
+        assertEquals(expected, LatexPrinter.print(out));
+        if (!in.contains("delta")) assertSameValues(e, out);
+    }
+
+    /** Both forms evaluated at random points, every symbol drawn from [−3, 3]. */
+    private static void assertSameValues(Expr a, Expr b) {
+        Random r = new Random(13);
+        for (int k = 0; k < 8; k++) {
+            Map<Sym, Double> env = new HashMap<>();
+            for (Sym s : Exprs.valueSymbols(a)) env.put(s, -3 + 6 * r.nextDouble());
+            double x = Evaluator.eval(a, Env.of(env)), y = Evaluator.eval(b, Env.of(env));
+            assertEquals(x, y, 1e-12 * Math.max(1, Math.abs(x)), LatexPrinter.print(a) + " vs " + LatexPrinter.print(b));
+        }
+    }
+
+    private static Expr parse(String latex) {
+        try {
+            return FormulaParser.parseExpr(latex);
+        } catch (Exception ex) {
+            throw new IllegalArgumentException(latex, ex);
+        }
+    }
+}
