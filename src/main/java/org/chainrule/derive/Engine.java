@@ -430,7 +430,7 @@ public final class Engine {
         private void walk(Expr node, Expr def, List<Edge> path, List<List<Edge>> out) {
             if (out.size() > 256) throw new DeriveException("too many chain-rule paths; use --flat");
             if (path.size() > 64) throw new DeriveException("definitions nest too deeply");
-            Map<Sym, Optional<BigOp>> children = new LinkedHashMap<>();
+            Map<Sym, List<BigOp>> children = new LinkedHashMap<>();
             collectChildren(def, new ArrayList<>(), children);
             for (Link link : links(node, def, children, path)) {
                 List<Edge> next = new ArrayList<>(path);
@@ -449,7 +449,7 @@ public final class Engine {
          * index); members that can never coincide (s_1, s_2) are separate links; members that may
          * (e_i and e_j, or s_i and s_j) are one link to a member with fresh indices, summed over them.
          */
-        private List<Link> links(Expr node, Expr def, Map<Sym, Optional<BigOp>> children, List<Edge> path) {
+        private List<Link> links(Expr node, Expr def, Map<Sym, List<BigOp>> children, List<Edge> path) {
             Set<Sym> avoid = new LinkedHashSet<>(Exprs.symbols(x));
             avoid.addAll(Exprs.symbols(node));
             for (Edge e : path) {
@@ -464,7 +464,7 @@ public final class Engine {
             for (List<Sym> members : families.values()) {
                 boolean apart = true;
                 for (Sym a : members) {
-                    if (children.get(a).isPresent()) apart = false;
+                    if (!children.get(a).isEmpty()) apart = false;
                     for (Sym b : members) if (a != b && Dependence.mayEqual(a, b)) apart = false;
                 }
                 if (members.size() == 1 || apart) {
@@ -476,14 +476,19 @@ public final class Engine {
             return out;
         }
 
-        /** One member: as it is, or (index bound by Σ) renamed to a letter free in the chain and summed. */
-        private Link single(Sym child, Optional<BigOp> binder, Expr def, Set<Sym> avoid) {
-            if (binder.isEmpty()) return new Link(child, List.of());
-            BigOp b = binder.get();
-            Sym m = avoid.contains(b.index()) ? fresh(avoid, def) : b.index();
-            avoid.add(m);
-            return new Link((Sym) Exprs.substitute(child, b.index(), m),
-                    List.of(new BigOp(BigOpKind.SUM, m, b.from(), b.to(), Expr.num(0))));
+        /**
+         * One member: as it is, or (indices bound by sums) each bound index renamed to a letter free in the
+         * chain and summed: s_k^{(i)} in Σ_i Σ_k is summed over both.
+         */
+        private Link single(Sym child, List<BigOp> binders, Expr def, Set<Sym> avoid) {
+            List<BigOp> sums = new ArrayList<>();
+            for (BigOp b : binders) {
+                Sym m = avoid.contains(b.index()) ? fresh(avoid, def) : b.index();
+                avoid.add(m);
+                child = (Sym) Exprs.substitute(child, b.index(), m);
+                sums.add(new BigOp(BigOpKind.SUM, m, b.from(), b.to(), Expr.num(0)));
+            }
+            return new Link(child, sums);
         }
 
         /**
@@ -491,7 +496,7 @@ public final class Engine {
          * places get fresh letters, summed over each — with the bounds of the sums that bind those places
          * when they agree, otherwise without bounds (every member).
          */
-        private Link family(List<Sym> members, Map<Sym, Optional<BigOp>> children, Expr def, Set<Sym> avoid) {
+        private Link family(List<Sym> members, Map<Sym, List<BigOp>> children, Expr def, Set<Sym> avoid) {
             Sym first = members.get(0);
             List<Expr> items = Definitions.indexItems(first);
             List<Expr> chosen = new ArrayList<>();
@@ -504,10 +509,10 @@ public final class Engine {
                 for (Sym m : members) {
                     Expr mi = Definitions.indexItems(m).get(k);
                     if (!mi.equals(item)) same = false;
-                    Optional<BigOp> b = children.get(m);
-                    if (b.isPresent() && Exprs.symbols(mi).contains(b.get().index())) {
+                    for (BigOp b : children.get(m)) {
+                        if (!Exprs.symbols(mi).contains(b.index())) continue;
                         bound = true;
-                        if (mi.equals(b.get().index())) ranges.add(List.of(b.get().from(), b.get().to()));
+                        if (mi.equals(b.index())) ranges.add(List.of(b.from(), b.to()));
                         else ranges.add(List.of(Optional.empty(), Optional.empty()));
                     }
                 }
@@ -535,13 +540,14 @@ public final class Engine {
         }
 
         /** Names and instances in e that lead to x, each with the sum that binds its index (if any). */
-        private void collectChildren(Expr e, List<BigOp> binders, Map<Sym, Optional<BigOp>> out) {
+        private void collectChildren(Expr e, List<BigOp> binders, Map<Sym, List<BigOp>> out) {
             if (e instanceof Sym s) {
                 if (!isNode(s) || !leadsTo(s)) return; // its indices are names, not values
-                Optional<BigOp> binder = Optional.empty();
+                // every sum binding one of its indices, outermost first: s_k^{(i)} in Σ_i Σ_k has two
+                List<BigOp> binder = new ArrayList<>();
                 Set<Sym> idx = new LinkedHashSet<>();
                 for (Expr i : Definitions.indexItems(s)) idx.addAll(Exprs.symbols(i));
-                for (BigOp b : binders) if (idx.contains(b.index())) binder = Optional.of(b);
+                for (BigOp b : binders) if (idx.contains(b.index())) binder.add(b);
                 out.putIfAbsent(s, binder);
                 return;
             }

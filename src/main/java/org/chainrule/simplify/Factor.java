@@ -140,18 +140,25 @@ public final class Factor {
     }
 
     /**
-     * Products with one parenthesised sum in the order a TA writes them: numbers, then lone symbols, then
-     * the rest as it stands, the sum among them: (a₁w − y)a₁ → a₁(a₁w − y), s_i(δ_ij − s_j) stays. A symbol
-     * indexed by a letter the sum does not carry is the component of a vector and goes after the sum, as
-     * the vector would in (wᵀx − y)x: (p − y)x_j stays, x_j(p − y) → (p − y)x_j. Reciprocals stay last. A
-     * product with two sums, σ(1 − σ)(ŷ − y) or p(1 − p), is left in the order the derivation built it,
-     * which keeps a derivative such as p(1 − p) together.
+     * The terms of a sum that are products with one parenthesised sum, in the order a TA writes them:
+     * numbers, then lone symbols, then the rest as it stands, the sum among them: (a₁w − y)a₁ + λw →
+     * a₁(a₁w − y) + λw, each term read as a coefficient times a quantity, like λw beside it; s_i(δ_ij − s_j)
+     * stays. A symbol indexed by a letter the sum does not carry is the component of a vector and goes
+     * after the sum, as the vector would in (wᵀx − y)x: x_j(p − y) + λw_j → (p − y)x_j + λw_j.
+     * Reciprocals stay last. A product that is not a term of a sum keeps the derivation's order, ∂L/∂u
+     * times ∂u/∂w, as the seeds write (wx − y)x; so does a product with two sums, (θ − t)θ(1 − θ), which
+     * keeps a derivative such as θ(1 − θ) together.
      */
     public static Expr order(Expr e) {
         Expr inner = Exprs.mapChildren(e, Factor::order);
-        if (!(inner instanceof Mul m) || !Simplifier.isScalarLike(m)) return inner;
+        if (!(inner instanceof Add a) || !Simplifier.isScalarLike(a)) return inner;
+        return Expr.add(a.terms().stream().map(Factor::orderProduct).toList());
+    }
+
+    private static Expr orderProduct(Expr e) {
+        if (!(e instanceof Mul m)) return e;
         List<Expr> sums = m.factors().stream().filter(f -> f instanceof Add).toList();
-        if (sums.size() != 1) return inner;
+        if (sums.size() != 1) return e;
         Set<Sym> inSum = Exprs.symbols(sums.get(0));
         List<Expr> nums = new ArrayList<>(), front = new ArrayList<>(), middle = new ArrayList<>(),
                 back = new ArrayList<>(), bottom = new ArrayList<>();

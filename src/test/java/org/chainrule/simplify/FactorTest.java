@@ -46,17 +46,23 @@ class FactorTest {
 
     @Test
     void aLoneSymbolGoesBeforeTheSumAComponentAfterIt() {
-        assertOrders("(a_1 w - y) a_1", "a_{1} (a_{1} w - y)");
-        assertOrders("2 (p - y) u", "2 u (p - y)");
-        assertOrders("x_j (p - y)", "(p - y) x_{j}");
-        assertOrders("x_{ij} (p_i - y_i)", "(p_{i} - y_{i}) x_{ij}");
+        assertOrders("(a_1 w - y) a_1 + \\lambda w", "a_{1} (a_{1} w - y) + \\lambda w");
+        assertOrders("2 (p - y) u + c", "2 u (p - y) + c");
+        assertOrders("x_j (p - y) + c", "(p - y) x_{j} + c");
+        assertOrders("x_{ij} (p_i - y_i) + c", "(p_{i} - y_{i}) x_{ij} + c");
         // s_i is indexed by a letter its sum uses: it is not a component beside the sum
-        assertOrders("s_i (\\delta_{ij} - s_j)", "s_{i} (\\delta_{ij} - s_{j})");
+        assertOrders("s_i (\\delta_{ij} - s_j) + c", "s_{i} (\\delta_{ij} - s_{j}) + c");
         // two sums: the derivation's order, which keeps θ(1 − θ) together
-        assertOrders("(\\theta - t) \\theta (1 - \\theta) h_1", "(\\theta - t) \\theta (1 - \\theta) h_{1}");
+        assertOrders("(\\theta - t) \\theta (1 - \\theta) h_1 + c", "(\\theta - t) \\theta (1 - \\theta) h_{1} + c");
         // function values keep their place; reciprocals stay last
-        assertOrders("(1 - \\tanh(g)^2) u", "u (1 - \\tanh(g)^{2})");
-        assertOrders("\\frac{(p - y) u}{\\beta}", "\\frac{u (p - y)}{\\beta}");
+        assertOrders("(1 - \\tanh(g)^2) u + c", "u (1 - \\tanh(g)^{2}) + c");
+        assertOrders("\\frac{(p - y) u}{\\beta} + c", "\\frac{u (p - y)}{\\beta} + c");
+    }
+
+    @Test
+    void aProductOnItsOwnKeepsTheDerivationsOrder() {
+        // ∂L/∂u · ∂u/∂w, as seed 003 writes (wx − y)x
+        assertOrders("(w x - y) x", "(w x - y) x");
     }
 
     private static void assertCollects(String in, String expected) {
