@@ -22,7 +22,8 @@ import org.chainrule.render.Doc.Text;
  *
  * <p>Equation chains are {@code align*} rows aligned at the relation; a row's justification and its
  * circled label sit at the right margin as a starred tag, where amsmath moves them below the row by
- * itself when the row is too wide. Chains may break across pages.
+ * itself when the row is too wide. A chain of more than {@link Keeps#FEW_ROWS} rows may break across
+ * pages, never leaving its first or last row alone; a lead-in paragraph stays with what it introduces.
  */
 public final class LatexWriter {
     private LatexWriter() {}
@@ -63,15 +64,52 @@ public final class LatexWriter {
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             // a paragraph that introduces a graph is kept on the page of the graph's first band
-            if (b instanceof Paragraph p && i + 1 < blocks.size() && blocks.get(i + 1) instanceof Doc.Graph g && !g.nodes().isEmpty()) {
+            Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
+            if (b instanceof Paragraph p && next instanceof Doc.Graph g && !g.nodes().isEmpty()) {
                 graph(out, g, inline(p.parts()));
                 i++;
+            } else if (b instanceof Paragraph p && next != null && Keeps.leadsIn(p, next)) {
+                leadIn(out, inline(p.parts()), next);
+                i++;
+            } else if (b instanceof Answer a && next instanceof Note) {
+                // no page break between the answer and its verification note
+                out.append("{\\postdisplaypenalty=10000\n");
+                answer(out, a);
+                out.append("}\n");
             } else {
                 block(out, b);
             }
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A paragraph that introduces {@code next}, written so that no page break falls between them: a
+     * display joins the paragraph (TeX never breaks right before a display), a table shares an
+     * unbreakable box with it (a tabular never breaks anyway), anything else follows a
+     * {@code \nopagebreak}.
+     */
+    private static void leadIn(StringBuilder out, String lead, Block next) {
+        switch (next) {
+            case Equations e when !e.rows().isEmpty() -> {
+                out.append(lead).append('\n');
+                equations(out, e.rows());
+            }
+            case Answer a -> {
+                out.append(lead).append('\n');
+                answer(out, a);
+            }
+            case Table t -> {
+                out.append("\\noindent\\begin{minipage}{\\linewidth}\n").append(lead).append('\n');
+                table(out, t);
+                out.append("\\end{minipage}\\par\n");
+            }
+            default -> {
+                out.append(lead).append("\\par\\nopagebreak\n");
+                block(out, next);
+            }
+        }
     }
 
     private static void block(StringBuilder out, Block b) {
@@ -101,16 +139,20 @@ public final class LatexWriter {
     private static void equations(StringBuilder out, List<Row> rows) {
         if (rows.isEmpty()) return;
         boolean labels = rows.stream().anyMatch(r -> r.label().isPresent());
-        // the group keeps the looser row spacing and the page breaks to this chain
-        out.append("{\\setlength{\\jot}{6pt}\\allowdisplaybreaks\n\\begin{align*}\n");
+        // The group keeps the looser row spacing and the page breaks to this chain. A short chain is
+        // never split; a long one may break between rows but not after its first or before its last
+        // (\\* forbids a break), nor inside a row cut over lines.
+        boolean split = rows.size() > Keeps.FEW_ROWS;
+        out.append("{\\setlength{\\jot}{6pt}").append(split ? "\\allowdisplaybreaks" : "").append("\n\\begin{align*}\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             List<String> lines = lines(r);
             out.append("  ").append(r.lhs()).append(" &").append(r.rel()).append(' ').append(lines.get(0));
-            for (String more : lines.subList(1, lines.size())) out.append(" \\\\\n  &\\quad ").append(more);
+            for (String more : lines.subList(1, lines.size())) out.append(" \\\\*\n  &\\quad ").append(more);
             String tag = tag(r, labels);
             if (!tag.isEmpty()) out.append(" \\tag*{").append(tag).append('}');
-            out.append(i + 1 < rows.size() ? " \\\\\n" : "\n");
+            boolean keep = split && (i == 0 || i == rows.size() - 2);
+            out.append(i + 1 < rows.size() ? (keep ? " \\\\*\n" : " \\\\\n") : "\n");
         }
         out.append("\\end{align*}}\n");
     }
@@ -167,7 +209,7 @@ public final class LatexWriter {
         for (List<String> row : t.rows()) out.append(cells(row, cols)).append(" \\\\\n");
         out.append("\\bottomrule\n\\end{tabular}\n");
         t.caption().filter(c -> !c.isBlank()).ifPresent(c ->
-                out.append("\\\\[0.5ex]\n{\\small ").append(LatexText.escape(c.strip())).append("}\n"));
+                out.append("\\\\*[0.5ex]\n{\\small ").append(LatexText.escape(c.strip())).append("}\n"));
         out.append("\\end{center}\n");
     }
 

@@ -15,15 +15,19 @@ import org.chainrule.render.Doc.Paragraph;
 import org.chainrule.render.Doc.Row;
 import org.chainrule.render.Doc.Table;
 import org.chainrule.render.Breaks;
+import org.chainrule.render.Keeps;
 import org.chainrule.render.GraphLayout;
 import org.chainrule.render.pdf.Fonts.Face;
 import org.chainrule.render.pdf.Tex.Style;
 
 /**
  * Lays a {@link Doc} out into strips: the units a page break may fall between. A strip is never split
- * (one equation row with its justification, one line of a paragraph, one table row); a heading's strip
- * is kept with the next one. Over-wide equation rows are scaled to the text width down to
- * {@link #MIN_SCALE}; below that the right-hand side moves to its own line.
+ * (one equation row with its justification, one line of a paragraph, one table row); a strip marked
+ * keep-with-next is not the last on a page: a heading, a lead-in paragraph ("First, ∂E/∂θ:"), a short
+ * chain's rows, the first and next-to-last row of a long chain or table, a paragraph's first and
+ * next-to-last line, a table's last row before its caption, an answer before its verification note.
+ * Over-wide equation rows are scaled to the text width down to {@link #MIN_SCALE}; below that the
+ * right-hand side moves to its own line.
  */
 final class Layout {
 
@@ -63,8 +67,42 @@ final class Layout {
     static List<Strip> of(Doc doc, Fonts fonts) {
         Layout l = new Layout(fonts);
         if (doc.title() != null && !doc.title().isBlank()) l.title(doc.title());
-        for (Block b : doc.blocks()) l.block(b);
+        List<Block> blocks = doc.blocks();
+        int[] starts = new int[blocks.size() + 1];
+        for (int i = 0; i < blocks.size(); i++) {
+            starts[i] = l.strips.size();
+            l.block(blocks.get(i));
+        }
+        starts[blocks.size()] = l.strips.size();
+        l.keepAcrossBlocks(blocks, starts);
         return l.strips;
+    }
+
+    /**
+     * The keeps that look at the next block: a paragraph that leads into what follows ("First, ∂E/∂θ:",
+     * "where"; {@link Keeps#leadsIn}) goes to the next page with that block's first strips, and an
+     * answer with the verification note right after it. Keeps inside a block are set where the block
+     * is laid out.
+     */
+    private void keepAcrossBlocks(List<Block> blocks, int[] starts) {
+        for (int i = 0; i + 1 < blocks.size(); i++) {
+            int from = starts[i], to = starts[i + 1];
+            if (from == to || to == strips.size()) continue;
+            Block next = blocks.get(i + 1);
+            switch (blocks.get(i)) {
+                case Paragraph p when Keeps.leadsIn(p, next) -> keep(to - 1, to);
+                case Answer a when next instanceof Note -> keep(from, to);
+                default -> {}
+            }
+        }
+    }
+
+    /** Marks strips {@code from} (inclusive) to {@code to} (exclusive) to stay with the strip after them. */
+    private void keep(int from, int to) {
+        for (int i = Math.max(0, from); i < to && i < strips.size(); i++) {
+            Strip s = strips.get(i);
+            if (!s.keepWithNext()) strips.set(i, new Strip(s.height(), s.inks(), s.gapBefore(), true));
+        }
     }
 
     /** Where the strips of the last block begin, and whether it was a paragraph (a graph keeps it). */
@@ -267,7 +305,9 @@ final class Layout {
             Line l = lines.get(i);
             float asc = Math.max(l.ascent(), leading * 0.74f);
             float desc = Math.max(l.descent(), leading * 0.26f);
-            strips.add(new Strip(asc + desc, l.inks(dx, asc), i == 0 ? gap : 0f, false));
+            // no first or last line of a paragraph alone on a page (club and widow lines)
+            boolean keep = i + 1 < lines.size() && (i == 0 || i == lines.size() - 2);
+            strips.add(new Strip(asc + desc, l.inks(dx, asc), i == 0 ? gap : 0f, keep));
         }
     }
 
@@ -301,6 +341,14 @@ final class Layout {
         for (int i = 0; i < rows.size(); i++) {
             Measured m = rows.get(i);
             strips.add(row(m.row(), m.lhs(), m.rel(), m.rhs(), relX, right, i == 0 ? BLOCK_GAP : 0f));
+        }
+        // a short chain is read as one piece; a long one may break between rows, but never leaves its
+        // first or its last row alone on a page
+        int from = strips.size() - rows.size(), to = strips.size();
+        if (rows.size() <= Keeps.FEW_ROWS) keep(from, to - 1);
+        else {
+            keep(from, from + 1);
+            keep(to - 2, to - 1);
         }
     }
 
@@ -466,7 +514,7 @@ final class Layout {
         for (int i = 0; i < lines.size(); i++) {
             List<Ink> inks = new ArrayList<>(lines.get(i).inks(dx, leading * 0.75f));
             inks.add(new Ink.Line(2f, 0f, 2f, leading, 1.6f, color));
-            strips.add(new Strip(leading, inks, i == 0 ? PARA_GAP : 0f, false));
+            strips.add(new Strip(leading, inks, i == 0 ? PARA_GAP : 0f, i + 1 < lines.size()));
         }
     }
 
@@ -492,17 +540,20 @@ final class Layout {
         float right = left + total * s;
         for (List<Tex.Box> h : header)
             strips.add(tableRow(h, widths, s, left, right, true, true, body.isEmpty(), BLOCK_GAP, !body.isEmpty()));
+        boolean captioned = t.caption().filter(c -> !c.isBlank()).isPresent();
         for (int i = 0; i < body.size(); i++) {
             boolean first = header.isEmpty() && i == 0;
+            // neither the first nor the last row alone on a page, and the caption under its table
+            boolean keep = i + 1 < body.size() ? i == 0 || i == body.size() - 2 : captioned;
             strips.add(tableRow(body.get(i), widths, s, left, right, first, false, i == body.size() - 1,
-                    first ? BLOCK_GAP : 0f, false));
+                    first ? BLOCK_GAP : 0f, keep));
         }
         if (header.isEmpty() && body.isEmpty()) return;
         t.caption().filter(c -> !c.isBlank()).ifPresent(c -> {
             List<Line> lines = wrap(pieces(List.of(new Doc.Text(c)), Face.SERIF_ITALIC, SMALL), Face.SERIF_ITALIC, SMALL, GREY, WIDTH);
-            for (Line l : lines) {
-                float w = l.end;
-                strips.add(new Strip(SMALL * 1.4f, l.inks((WIDTH - w) / 2, SMALL * 1.05f), 0f, false));
+            for (int i = 0; i < lines.size(); i++) {
+                Line l = lines.get(i);
+                strips.add(new Strip(SMALL * 1.4f, l.inks((WIDTH - l.end) / 2, SMALL * 1.05f), 0f, i + 1 < lines.size()));
             }
         });
     }

@@ -122,7 +122,40 @@ public final class PdfRenderer {
             y += s.height();
         }
         if (!page.isEmpty() || pages.isEmpty()) pages.add(page);
+        squeezeLastPage(pages);
         return pages;
+    }
+
+    /** The least fraction of the space between blocks that {@link #squeezeLastPage} keeps. */
+    static final float MIN_GAP_SCALE = 0.5f;
+
+    /**
+     * A last page holding only the end of the document (the verification note, an answer) is folded
+     * into the page before it when narrowing the space between the blocks of those two pages to no
+     * less than {@link #MIN_GAP_SCALE} of itself makes room: a few lines alone on a page read as lost.
+     */
+    private static void squeezeLastPage(List<List<Placed>> pages) {
+        if (pages.size() < 2) return;
+        List<Placed> both = new ArrayList<>(pages.get(pages.size() - 2));
+        both.addAll(pages.get(pages.size() - 1));
+        float heights = 0, gaps = 0;
+        for (int i = 0; i < both.size(); i++) {
+            heights += both.get(i).strip().height();
+            if (i > 0) gaps += both.get(i).strip().gapBefore();
+        }
+        float room = TEXT_BOTTOM - TEXT_TOP - heights;
+        if (gaps <= 0 || room < gaps * MIN_GAP_SCALE) return;
+        float scale = Math.min(1f, room / gaps);
+        List<Placed> page = new ArrayList<>();
+        float y = TEXT_TOP;
+        for (int i = 0; i < both.size(); i++) {
+            Strip s = both.get(i).strip();
+            if (i > 0) y += s.gapBefore() * scale;
+            page.add(new Placed(s, y));
+            y += s.height();
+        }
+        pages.subList(pages.size() - 2, pages.size()).clear();
+        pages.add(page);
     }
 
     // ---------------------------------------------------------------- painting
