@@ -198,6 +198,7 @@ public final class DerivationLayout {
         if (whole != null && d.verified()) shared.found.putIfAbsent(whole, new Shared.Found(shared.problem, shared.part));
         if (brief) {
             boxed(out, last, lhs, d);
+            merge(out);
         } else {
             if (!last.isEmpty()) out.add(new Equations(last));
             out.add(new Answer(lhs, tex(d.answer()), d.verified()));
@@ -211,6 +212,21 @@ public final class DerivationLayout {
         for (String c : d.conventions()) if (shared.conventions.add(c)) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         for (String w : d.warnings()) out.add(new Note(NoteKind.WARNING, w));
         return out;
+    }
+
+    /**
+     * Adjacent equation blocks as one aligned chain, as the seeds write a derivation: the chain rule,
+     * the local derivatives and the combination under one another, with no gaps between them.
+     */
+    private static void merge(List<Block> out) {
+        for (int k = out.size() - 1; k > 0; k--) {
+            if (out.get(k) instanceof Equations b && out.get(k - 1) instanceof Equations a) {
+                List<Row> rows = new ArrayList<>(a.rows());
+                rows.addAll(b.rows());
+                out.set(k - 1, new Equations(rows));
+                out.remove(k);
+            }
+        }
     }
 
     /** "① of Problem 1", "② of Problem 1" → "① ② of Problem 1": one mention of each other problem. */
