@@ -28,9 +28,10 @@ public sealed interface Expr {
     }
 
     /**
-     * A symbol. Its identity is the whole record: base name, styles, subscript indices and superscript
-     * index, so {@code w_1} and {@code w_{1}} are equal and {@code \hat{y}}, {@code y}, {@code \mathbf{y}}
-     * are three symbols.
+     * A symbol. Its identity is its base name, styles, subscript indices and superscript index, so
+     * {@code w_1} and {@code w_{1}} are equal and {@code \hat{y}}, {@code y}, {@code \mathbf{y}} are three
+     * symbols. {@code joined} is only a printing hint and takes no part in equality: {@code W_{14}} and
+     * {@code W_{1,4}} are the same symbol, printed the way each was written.
      *
      * @param name   a Latin letter ("x"), a Greek command ("\\beta"; "\\varepsilon" is stored as
      *               "\\epsilon"), or a multi-letter word when {@code styles} contains "rm" ("softmax", "inp")
@@ -38,24 +39,36 @@ public sealed interface Expr {
      *               "check", "bold", "cal", "rm", "nabla" (a leading {@code \nabla})
      * @param sub    subscript indices; {@code w_{ij}} has [i, j], {@code w_{i-1}} has [i - 1]
      * @param sup    a superscript index such as {@code (i)}, {@code [2]} or {@code *}
+     * @param joined the author wrote the indices run together without commas ({@code W_{14}}), so the
+     *               printer does too even where two digits touch
      */
-    record Sym(String name, List<String> styles, List<Expr> sub, SupIndex sup) implements Expr {
+    record Sym(String name, List<String> styles, List<Expr> sub, SupIndex sup, boolean joined) implements Expr {
         public Sym {
             if (name == null || name.isEmpty()) throw new IllegalArgumentException("empty symbol name");
             styles = List.copyOf(styles);
             sub = List.copyOf(sub);
             if (sup == null) sup = SupIndex.NONE;
+            if (sub.size() < 2) joined = false; // nothing to join: keeps hint-free symbols identical
         }
+        public Sym(String name, List<String> styles, List<Expr> sub, SupIndex sup) { this(name, styles, sub, sup, false); }
         public static Sym of(String name) { return new Sym(name, List.of(), List.of(), SupIndex.NONE); }
         public static Sym of(String name, Expr... sub) {
             return new Sym(name, List.of(), List.of(sub), SupIndex.NONE);
         }
-        public Sym withStyles(List<String> s) { return new Sym(name, s, sub, sup); }
-        public Sym withSub(List<Expr> s) { return new Sym(name, styles, s, sup); }
-        public Sym withSup(SupIndex s) { return new Sym(name, styles, sub, s); }
+        public Sym withStyles(List<String> s) { return new Sym(name, s, sub, sup, joined); }
+        public Sym withSub(List<Expr> s) { return new Sym(name, styles, s, sup, false); }
+        public Sym withSup(SupIndex s) { return new Sym(name, styles, sub, s, joined); }
+        public Sym withJoined(boolean j) { return new Sym(name, styles, sub, sup, j); }
         /** The same symbol without indices: the "family" of w_i is w. */
         public Sym base() { return new Sym(name, styles, List.of(), SupIndex.NONE); }
         public boolean isGreek() { return name.startsWith("\\"); }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof Sym s && name.equals(s.name) && styles.equals(s.styles) && sub.equals(s.sub) && sup.equals(s.sup);
+        }
+        // hash and text as a record of the four identity components: random points are seeded from them
+        @Override public int hashCode() { return ((name.hashCode() * 31 + styles.hashCode()) * 31 + sub.hashCode()) * 31 + sup.hashCode(); }
+        @Override public String toString() { return "Sym[name=" + name + ", styles=" + styles + ", sub=" + sub + ", sup=" + sup + "]"; }
     }
 
     /** A superscript that names rather than exponentiates: {@code y^{(i)}}, {@code W^{[2]}}, {@code w^*}. */
@@ -113,7 +126,21 @@ public sealed interface Expr {
 
     sealed interface Fn {}
 
-    record Builtin(BuiltinFn op) implements Fn {}
+    /**
+     * A built-in function. {@code spelling} is the command the author wrote when it is not the canonical
+     * one ({@code \\ln} for {@link BuiltinFn#LOG}), else null; a printing hint, not part of equality.
+     */
+    record Builtin(BuiltinFn op, String spelling) implements Fn {
+        public Builtin(BuiltinFn op) { this(op, null); }
+        public Builtin {
+            if (op.latex.equals(spelling)) spelling = null;
+        }
+        /** The command to print: the author's spelling if there was one. */
+        public String latex() { return spelling != null ? spelling : op.latex; }
+        @Override public boolean equals(Object o) { return o instanceof Builtin b && op == b.op; }
+        @Override public int hashCode() { return op.hashCode(); }
+        @Override public String toString() { return "Builtin[op=" + op + "]"; }
+    }
 
     /** {@code \log_b}: a logarithm with an explicit base ({@code \log} alone is natural). */
     record LogBase(Expr base) implements Fn {}

@@ -20,7 +20,7 @@ public final class Exprs {
             case Dots d -> d;
             case Kronecker k -> new Kronecker(f.apply(k.i()), f.apply(k.j()));
             case Sym s -> s.sub().isEmpty() && s.sup().items().isEmpty() ? s
-                    : new Sym(s.name(), s.styles(), map(s.sub(), f), new SupIndex(s.sup().kind(), map(s.sup().items(), f)));
+                    : new Sym(s.name(), s.styles(), map(s.sub(), f), new SupIndex(s.sup().kind(), map(s.sup().items(), f)), s.joined());
             case Add a -> Expr.add(map(a.terms(), f));
             case Mul m -> Expr.mul(map(m.factors(), f));
             case Pow p -> new Pow(f.apply(p.base()), f.apply(p.exponent()));

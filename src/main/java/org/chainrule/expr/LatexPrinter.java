@@ -168,7 +168,7 @@ public final class LatexPrinter {
         List<String> styles = new ArrayList<>(s.styles());
         Collections.reverse(styles); // styles are stored outside-in; wrap from the inside out
         for (String style : styles) core = style(style, core, s.isGreek());
-        return core + subscript(s.sub()) + supIndex(s.sup());
+        return core + subscript(s.sub(), s.joined()) + supIndex(s.sup());
     }
 
     private static String style(String style, String inner, boolean greek) {
@@ -192,18 +192,27 @@ public final class LatexPrinter {
     /**
      * {@code _{ij}} when every index is one letter, Greek letter or digit and no two digits touch
      * ({@code w_{11}} is ambiguous between [11] and [1, 1], so [1, 1] prints {@code w_{1,1}});
-     * otherwise comma-separated: {@code x_{10,2}}, {@code w_{i - 1}}.
+     * otherwise comma-separated: {@code x_{10,2}}, {@code w_{i - 1}}. A symbol the author wrote
+     * {@code W_{14}} ({@code joined}) prints so: the parser reads it back as [1, 4].
      */
     private static String subscript(List<Expr> items) {
+        return subscript(items, false);
+    }
+
+    private static String subscript(List<Expr> items, boolean joined) {
         if (items.isEmpty()) return "";
-        return "_{" + indexList(items) + "}";
+        return "_{" + indexList(items, joined) + "}";
     }
 
     private static String indexList(List<Expr> items) {
+        return indexList(items, false);
+    }
+
+    private static String indexList(List<Expr> items, boolean joined) {
         boolean compact = items.size() > 1;
         for (int i = 0; i < items.size() && compact; i++) {
             if (!isIndexAtom(items.get(i))) compact = false;
-            else if (i > 0 && isDigit(items.get(i)) && isDigit(items.get(i - 1))) compact = false;
+            else if (!joined && i > 0 && isDigit(items.get(i)) && isDigit(items.get(i - 1))) compact = false;
         }
         if (!compact) return join(items, ",");
         StringBuilder b = new StringBuilder();
@@ -452,7 +461,7 @@ public final class LatexPrinter {
 
     private static String fnName(Fn fn) {
         return switch (fn) {
-            case Builtin b -> b.op().latex;
+            case Builtin b -> b.latex();
             case LogBase l -> "\\log_{" + top(l.base()) + "}";
             case Abstract f -> sym(f.name());
             case Prime p -> fnName(p.fn()) + "'".repeat(Math.max(0, p.order()));
@@ -563,8 +572,27 @@ public final class LatexPrinter {
         return d.f() instanceof Sym || d.f() instanceof Apply;
     }
 
+    /**
+     * A printing hint for one derivation: its partials are printed with d. Set while a key lays out a
+     * derivation the author asked for as {@code \\frac{dL}{dw}} and whose chain has a single path, where
+     * ∂ and d mean the same (a per-thread flag, as keys are built on several threads).
+     */
+    private static final ThreadLocal<Boolean> TOTAL_D = ThreadLocal.withInitial(() -> false);
+
+    /** Runs {@code body} with every single-variable derivative printed with d when {@code total} holds. */
+    public static <T> T withTotalD(boolean total, java.util.function.Supplier<T> body) {
+        boolean before = TOTAL_D.get();
+        TOTAL_D.set(before || total);
+        try {
+            return body.get();
+        } finally {
+            TOTAL_D.set(before);
+        }
+    }
+
     private static String deriv(Deriv d) {
-        String op = d.partial() ? "\\partial" : "d";
+        boolean partial = d.partial() && !(TOTAL_D.get() && d.wrt().stream().distinct().count() == 1);
+        String op = partial ? "\\partial" : "d";
         int order = d.wrt().size();
         String numerator = order == 1 ? op : op + "^{" + order + "}";
         StringBuilder den = new StringBuilder();

@@ -294,7 +294,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
     /** The name with its subscript and superscript index (h_\theta, f^{(i)}), not its power. */
     private Sym withIndices(Sym sym, Scripts s) {
         Sym out = sym;
-        if (s.sub != null) out = out.withSub(concat(sym.sub(), subItems(s.sub)));
+        if (s.sub != null) out = subscripted(sym, s.sub);
         if (s.sup != null) {
             SupIndex idx = supIndex(s.sup);
             if (idx != null) out = out.withSup(idx);
@@ -441,6 +441,17 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         throw error("unexpected " + a.getText() + " in a script", a);
     }
 
+    /** The symbol with the subscript's items added, remembering whether they were written without commas. */
+    private Sym subscripted(Sym sym, ScriptArgContext a) {
+        return sym.withSub(concat(sym.sub(), subItems(a))).withJoined(joinedSubscript(a));
+    }
+
+    /** W_{14}, w_{ij}: a braced run of names and digits with no commas (printed back the same way). */
+    private static boolean joinedSubscript(ScriptArgContext a) {
+        return a instanceof BracedScriptContext b && b.scriptBody() instanceof ListBodyContext lb
+                && lb.relation().size() == 1 && juxtaposition(lb.relation(0)) != null;
+    }
+
     /** Subscript items: names, never arithmetic. */
     private List<Expr> subItems(ScriptArgContext a) {
         if (a instanceof TopScriptContext || a instanceof StarScriptContext) throw error("unexpected " + a.getText() + " in a subscript", a);
@@ -574,7 +585,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         boolean euler = sym.name().equals("e") && sym.styles().isEmpty() && sym.sub().isEmpty()
                 && !options.variables().contains(Sym.of("e"));
         Sym named = sym;
-        if (sub != null) named = named.withSub(concat(sym.sub(), subItems(sub)));
+        if (sub != null) named = subscripted(sym, sub);
         if (sup == null) return euler && sub == null ? new Const(ConstKind.E) : kroneckerOr(named);
         if (isTranspose(sup)) return new Transpose(kroneckerOr(named));
         SupIndex idx = supIndex(sup);
@@ -659,7 +670,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
         styles.add(style);
         styles.addAll(s.styles());
         Sym out = s.withStyles(styles);
-        if (sub != null) out = out.withSub(concat(out.sub(), subItems(sub)));
+        if (sub != null) out = subscripted(out, sub);
         return out;
     }
 
@@ -899,7 +910,9 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
 
     @Override
     public Expr visitBuiltinCall(BuiltinCallContext c) {
-        return applyFn(primed(new Builtin(fnOf(c.FN().getText())), c.primes), c.FN().getText(), c.power, c.args, c);
+        String cmd = c.FN().getText();
+        // \ln is stored as the natural log but keeps its spelling, so the key says ln where the author did
+        return applyFn(primed(new Builtin(fnOf(cmd), cmd.equals("\\ln") ? cmd : null), c.primes), cmd, c.power, c.args, c);
     }
 
     @Override

@@ -177,12 +177,39 @@ public final class SheetParser {
             Token start = m.DOLLAR().getSymbol();
             String body = raw(start.getStopIndex() + 1, m.MATH_CLOSE().getSymbol().getStartIndex() - 1);
             if (current == null) return;
-            // Prose maths may list several formulas: $a_1, \dots, a_c$.
-            List<Expr> es = current.formulas(body, start.getLine(), start.getCharPositionInLine() + 2);
-            for (int k = 0; k < es.size(); k++) {
-                if (k > 0) current.piece(new Words(", "));
-                current.piece(new InlineMath(es.get(k)));
+            for (Piece p : proseMath(body, start.getLine(), start.getCharPositionInLine() + 2, current)) current.piece(p);
+        }
+
+        /**
+         * Maths in prose, which is never derived, so it never costs a problem its derivation: an expression
+         * is re-printed from its tree (several may be listed: $a_1, \dots, a_c$); ordinary text maths that
+         * is not one ($(\mathbf{x}, y)$, $y \in \{0,1\}$, $[0, 1)$) is kept as written once it passes the
+         * {@link ProseMath} whitelist; anything else is shown as its source text, escaped, with a warning.
+         */
+        List<Piece> proseMath(String body, int line, int col, ProblemBuilder p) {
+            String reason;
+            try {
+                List<Expr> es = FormulaParser.parse(body, p == null ? ParseOptions.DEFAULT.at(line, col) : p.options(line, col)).statements();
+                // [0, 1] parses as a row vector; in prose it is the interval the author wrote
+                if (es.stream().noneMatch(SheetParser::hasMatrix) || body.contains("\\begin") || ProseMath.vet(body).isEmpty()) {
+                    List<Piece> out = new ArrayList<>();
+                    for (int k = 0; k < es.size(); k++) {
+                        if (k > 0) out.add(new Words(", "));
+                        out.add(new InlineMath(es.get(k)));
+                    }
+                    return out;
+                }
+                reason = null;
+            } catch (ParseException e) {
+                reason = e.reason();
             }
+            Optional<String> latex = ProseMath.vet(body);
+            if (latex.isPresent()) return List.of(new TextMath(latex.get()));
+            String shown = body.strip().replaceAll("\\s+", " ");
+            if (shown.length() > 60) shown = shown.substring(0, 57) + "...";
+            warnings.add(new Diagnostic("$" + shown + "$ in the text is shown as written, not typeset ("
+                    + ProseMath.why(body).orElse(reason) + ")", line, col));
+            return List.of(new Words("$" + body.strip() + "$"));
         }
 
         private String raw(int from, int to) {
@@ -261,9 +288,7 @@ public final class SheetParser {
                     if (close < 0) throw new SheetError("inline math opened with $ is never closed", line, col - 2);
                     if (words.length() > 0) pieces.add(new Words(unescape(words.toString())));
                     words.setLength(0);
-                    String body = s.substring(i + 1, close);
-                    Expr e = p == null ? parseOrThrow(body, line, col + 1) : p.formula(body, line, col + 1);
-                    if (e != null) pieces.add(new InlineMath(e));
+                    pieces.addAll(proseMath(s.substring(i + 1, close), line, col + 1, p));
                     for (int k = i; k <= close; k++) { if (s.charAt(k) == '\n') { line++; col = 1; } else col++; }
                     i = close + 1;
                     continue;
@@ -276,20 +301,19 @@ public final class SheetParser {
             return new Prose(pieces);
         }
 
-        private Expr parseOrThrow(String body, int line, int col) {
-            try {
-                return FormulaParser.parseExpr(body, ParseOptions.DEFAULT.at(line, col));
-            } catch (ParseException e) {
-                throw new SheetError(e.reason(), e.line(), e.column() - 1);
-            }
-        }
-
         /** TeX's prose conventions: escapes, --- and -- dashes, `` '' quotes, ~ as a space. */
         static String unescape(String s) {
             return s.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
                     .replace("\\%", "%").replace("\\$", "$").replace("\\&", "&").replace("\\_", "_")
                     .replace("\\{", "{").replace("\\}", "}").replace("\\#", "#").replace("~", " ");
         }
+    }
+
+    private static boolean hasMatrix(Expr e) {
+        if (e instanceof Matrix) return true;
+        boolean[] found = {false};
+        org.chainrule.expr.Exprs.mapChildren(e, c -> { found[0] |= hasMatrix(c); return c; });
+        return found[0];
     }
 
     record Arg(String text, int line, int column) {}

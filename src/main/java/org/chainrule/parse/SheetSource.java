@@ -37,6 +37,12 @@ public record SheetSource(Optional<Prose> title, Optional<Prose> author, List<Pr
 
     public record InlineMath(Expr expr) implements Piece {}
 
+    /**
+     * Prose maths that is not an expression but ordinary text maths — a pair, a set, an interval — kept
+     * as the author's LaTeX because it passed the {@link ProseMath} whitelist.
+     */
+    public record TextMath(String latex) implements Piece {}
+
     /** Where something is in the sheet (1-based). */
     public record Location(int line, int column) {}
 

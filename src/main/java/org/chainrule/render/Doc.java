@@ -16,8 +16,18 @@ public record Doc(String title, List<Block> blocks) {
 
     public sealed interface Block {}
 
-    /** A numbered problem or section heading: "Problem 2 — Smooth-L1 loss". */
-    public record Heading(String text) implements Block {}
+    /** A numbered problem or section heading, with inline maths as the author wrote it: "Problem 2 — Smooth-$L_1$ loss". */
+    public record Heading(List<Inline> parts) implements Block {
+        public Heading { parts = List.copyOf(parts); }
+        public Heading(String text) { this(List.of(new Text(text))); }
+
+        /** As plain text (PDF bookmarks, tests): maths as its LaTeX. */
+        public String text() {
+            StringBuilder b = new StringBuilder();
+            for (Inline p : parts) b.append(switch (p) { case Text t -> t.text(); case Math m -> m.latex(); });
+            return b.toString();
+        }
+    }
 
     /** Prose with inline math: the parts alternate freely. */
     public record Paragraph(List<Inline> parts) implements Block {

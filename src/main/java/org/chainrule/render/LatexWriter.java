@@ -114,7 +114,7 @@ public final class LatexWriter {
 
     private static void block(StringBuilder out, Block b) {
         switch (b) {
-            case Heading h -> out.append("\\subsection*{").append(LatexText.escape(h.text().strip())).append("}\n");
+            case Heading h -> out.append("\\subsection*{").append(inline(h.parts()).strip()).append("}\n");
             case Paragraph p -> out.append(inline(p.parts())).append('\n');
             case Equations e -> equations(out, e.rows());
             case Answer a -> answer(out, a);

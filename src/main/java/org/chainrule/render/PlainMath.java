@@ -132,7 +132,7 @@ public final class PlainMath {
             String accent = ACCENT.get(style);
             if (accent != null) b.append(accent);
         }
-        b.append(sub(s.sub()));
+        b.append(sub(s.sub(), s.joined()));
         switch (s.sup().kind()) {
             case NONE -> { }
             case PAREN -> b.append("^(").append(join(s.sup().items(), ",")).append(')');
@@ -149,10 +149,15 @@ public final class PlainMath {
 
     /** Indices as small subscripts (xᵢ, w₁₂ for [1, 2], w_(i,j) where a character has no subscript form). */
     private static String sub(List<Expr> items) {
+        return sub(items, false);
+    }
+
+    /** {@code written}: joined as W_{14}, so printed W₁₄ (see LatexPrinter). */
+    private static String sub(List<Expr> items, boolean written) {
         if (items.isEmpty()) return "";
         boolean single = items.stream().allMatch(PlainMath::isIndexAtom);
         String joined = single ? String.join("", items.stream().map(PlainMath::print).toList()) : join(items, ",");
-        if (single && items.size() > 1 && items.stream().filter(x -> x instanceof Num).count() > 1) joined = join(items, ",");
+        if (single && !written && items.size() > 1 && items.stream().filter(x -> x instanceof Num).count() > 1) joined = join(items, ",");
         String small = translate(joined, SUB_FROM, SUB_TO);
         return small != null ? small : "_(" + joined + ")";
     }
@@ -259,7 +264,7 @@ public final class PlainMath {
             case Builtin b -> switch (b.op()) {
                 case SIGMOID -> "σ";
                 case RELU -> "ReLU";
-                default -> b.op().latex.replace("\\operatorname{", "").replace("}", "").replace("\\", "");
+                default -> b.latex().replace("\\operatorname{", "").replace("}", "").replace("\\", "");
             };
             case LogBase l -> "log" + (sub(List.of(l.base())));
             case Abstract a -> sym(a.name());

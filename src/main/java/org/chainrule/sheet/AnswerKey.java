@@ -81,7 +81,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
             int start = blocks.size();
             int failed = failures.size();
             shared.problem(p.number());
-            blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
+            blocks.add(heading(p));
             for (Prose para : p.statement()) blocks.add(new Paragraph(inline(para)));
             givenBlocks(p, blocks);
             for (ParseException e : p.errors()) {
@@ -113,7 +113,9 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k)
                             .withComponents(f.components()));
                     shared.part(p.finds().size() > 1 ? "(" + (char) ('a' + k - 1) + ")" : "");
-                    blocks.addAll(DerivationLayout.blocks(d, false, style, shared));
+                    // asked as dL/dw and a single chain (no total-vs-partial to tell apart): d throughout, as the author wrote
+                    boolean d0 = f.target() instanceof Deriv asked && !asked.partial() && DerivationText.lhs(d) instanceof Deriv l && l.partial();
+                    blocks.addAll(LatexPrinter.withTotalD(d0, () -> DerivationLayout.blocks(d, false, style, shared)));
                     Optional<Expr> update = Optional.empty();
                     if (f.updateRate().isPresent()) {
                         update = Optional.of(updateRule(d, f.updateRate().get()));
@@ -189,7 +191,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         for (Problem p : sheet.problems()) {
             List<Grading.Graded> mine = graded.stream().filter(g -> g.problem() == p.number()).toList();
             if (mine.isEmpty() && p.errors().isEmpty()) continue;
-            blocks.add(new Heading("Problem " + p.number() + (p.title().isBlank() ? "" : " — " + plain(p.title()))));
+            blocks.add(heading(p));
             for (ParseException e : p.errors())
                 blocks.add(new Note(NoteKind.WARNING, "Line " + e.line() + ", column " + e.column() + ": " + e.reason() + "."));
             if (!p.errors().isEmpty()) blocks.add(new Note(NoteKind.WARNING, "This problem is not graded until the sheet is corrected."));
@@ -368,25 +370,41 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         return results.stream().filter(r -> r.problem() == problem).count();
     }
 
-    /** Prose as inline blocks: words as text, maths re-printed from its tree. */
+    /** "Problem 2 — Smooth-$L_1$ loss": the title keeps its maths. */
+    static Heading heading(Problem p) {
+        List<Inline> parts = new ArrayList<>();
+        parts.add(new Text("Problem " + p.number() + (p.title().isBlank() ? "" : " — ")));
+        for (Inline x : inline(p.title())) {
+            if (x instanceof Text t && parts.getLast() instanceof Text before) parts.set(parts.size() - 1, new Text(before.text() + t.text()));
+            else parts.add(x);
+        }
+        return new Heading(parts);
+    }
+
+    /**
+     * Prose as inline blocks: words as text, maths re-printed from its tree, text maths (a set, an
+     * interval) as the whitelisted LaTeX the sheet parser kept.
+     */
     static List<Inline> inline(Prose p) {
         List<Inline> out = new ArrayList<>();
         for (Piece x : p.pieces()) {
             switch (x) {
                 case Words w -> out.add(new Text(w.text().replaceAll("\\s+", " ")));
                 case InlineMath m -> out.add(new Doc.Math(LatexPrinter.print(m.expr())));
+                case SheetSource.TextMath m -> out.add(new Doc.Math(m.latex()));
             }
         }
         return out;
     }
 
-    /** Prose flattened to text (for headings and titles): maths as its canonical LaTeX between $…$. */
+    /** Prose flattened to text (for the JSON, the document title and notes): maths as its canonical LaTeX between $…$. */
     static String plain(Prose p) {
         StringBuilder b = new StringBuilder();
         for (Piece x : p.pieces()) {
             switch (x) {
                 case Words w -> b.append(w.text());
                 case InlineMath m -> b.append(unicodeOrLatex(m.expr()));
+                case SheetSource.TextMath m -> b.append('$').append(m.latex()).append('$');
             }
         }
         return b.toString().replaceAll("\\s+", " ").strip();

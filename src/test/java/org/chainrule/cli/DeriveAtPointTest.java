@@ -211,7 +211,7 @@ class DeriveAtPointTest {
         record Case(String expr, String wrt, String near) {}
         for (Case c : List.of(new Case("w^2 x", "W", "did you mean w?"),
                 new Case("\\mathbf{w}^T \\mathbf{x}", "w", "did you mean \\mathbf{w}?"),
-                new Case("w_{11} x", "w_1", "did you mean w_{1,1}?"))) {
+                new Case("w_{11} x", "w_1", "did you mean w_{11}?"))) { // the near miss as the author wrote it
             Cli r = Cli.run("derive", c.expr(), "--wrt", c.wrt(), "--format", "json", "--no-cas");
             assertEquals(0, r.exitCode(), r.err());
             JsonNode j = M.readTree(r.out());

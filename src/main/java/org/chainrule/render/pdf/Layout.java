@@ -145,9 +145,13 @@ final class Layout {
     }
 
     private void heading(Heading h) {
-        List<Line> lines = wrapText(h.text(), Face.SANS_BOLD, HEADING, WIDTH);
-        for (int i = 0; i < lines.size(); i++)
-            strips.add(new Strip(HEADING * 1.3f, lines.get(i).inks(0f, HEADING * 0.98f), i == 0 ? 15f : 0f, true));
+        List<Line> lines = wrap(pieces(h.parts(), Face.SANS_BOLD, HEADING), Face.SANS_BOLD, HEADING, BLACK, WIDTH);
+        for (int i = 0; i < lines.size(); i++) {
+            // inline maths (Smooth-$L_1$) may reach above the cap height or below the baseline
+            Line l = lines.get(i);
+            float asc = Math.max(HEADING * 0.98f, l.ascent()), desc = Math.max(HEADING * 0.32f, l.descent());
+            strips.add(new Strip(asc + desc, l.inks(0f, asc), i == 0 ? 15f : 0f, true));
+        }
     }
 
     // ---------------------------------------------------------------- paragraphs
