@@ -335,6 +335,8 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     if (!style.handout()) out.add(b);
                 }
                 case Answer a when style.handout() -> out.add(new Answer(a.lhs(), a.rhs(), Doc.Mark.NONE));
+                // a brief key says "verified" once, in the problem's line; a failure stays marked
+                case Answer a when style.brief() && a.mark() == Doc.Mark.VERIFIED -> out.add(new Answer(a.lhs(), a.rhs(), Doc.Mark.NONE));
                 default -> out.add(b);
             }
         }

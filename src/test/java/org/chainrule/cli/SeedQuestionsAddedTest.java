@@ -48,7 +48,7 @@ class SeedQuestionsAddedTest {
     void reluWeightWithL2() throws Exception {
         // L = h(a_1) + λ/2 W_11², a_1 = ReLU(W_11 x_1 + b_1): h'(a_1)·[z_1 > 0]·x_1 + λW_11
         String answer = answer(seed002, 6, 1);
-        assertEquals("h'(a_{1}) \\mathbf{1}(z_{1} > 0) x_{1} + \\lambda W_{1,1}", answer);
+        assertEquals("h'(a_{1}) \\mathbf{1}(z_{1} > 0) x_{1} + \\lambda W_{11}", answer);
         // h' is any function: stand a symbol u in for h'(a_1)
         assertAtPoints(answer.replace("h'(a_{1})", "u"),
                 v -> (v.get("z_1") > 0 ? v.get("u") * v.get("x_1") : 0) + v.get("\\lambda") * v.get("W_{1,1}"),
@@ -58,7 +58,7 @@ class SeedQuestionsAddedTest {
     @Test
     void hingeWeightWithL2StillTakesTheInputOut() throws Exception {
         String answer = answer(seed002, 5, 2);
-        assertEquals("a_{1} (\\hat{y} - y) + \\lambda W_{1,4}", answer);
+        assertEquals("a_{1} (\\hat{y} - y) + \\lambda W_{14}", answer);
         assertAtPoints(answer, v -> v.get("a_1") * (v.get("\\hat{y}") - v.get("y")) + v.get("\\lambda") * v.get("W_{1,4}"),
                 "a_1", "\\hat{y}", "y", "\\lambda", "W_{1,4}");
     }
