@@ -33,8 +33,7 @@ public final class ProseMath {
 
     /**
      * Commands without arguments: symbols, relations, dots, named functions, spaces. Every command here
-     * and below is also on the embedded renderer's allow-list (render/pdf/SafeTex), which a test checks:
-     * set operations such as \\subseteq or \\cup are not, so prose using them is shown as text.
+     * and below is also on the embedded renderer's allow-list (render/pdf/SafeTex), which a test checks.
      */
     private static final Set<String> SYMBOLS = Stream.concat(GREEK.stream(), Stream.of(
             "in", "times", "cdot", "cdots", "dots", "ldots", "vdots", "ddots", "infty", "le", "leq", "ge", "geq",
@@ -42,7 +41,9 @@ public final class ProseMath {
             "Rightarrow", "iff", "Leftrightarrow", "mid", "partial", "nabla", "top", "intercal", "circ",
             "odot", "pm", "mp", "langle", "rangle", "lVert", "rVert", "quad", "qquad",
             "sum", "prod", "min", "max", "log", "ln", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh",
-            "dim", "lim", "because", "therefore"))
+            "dim", "lim", "because", "therefore",
+            "subset", "subseteq", "supset", "supseteq", "cup", "cap", "setminus", "notin", "forall", "exists",
+            "emptyset", "varnothing", "colon"))
             .collect(Collectors.toUnmodifiableSet());
 
     /** Commands with one or two arguments (fonts and accents take maths; \text takes words). */

@@ -206,7 +206,10 @@ public final class LatexWriter {
         if (!t.header().isEmpty()) {
             out.append(cells(t.header(), cols)).append(" \\\\\n\\midrule\n");
         }
-        for (List<String> row : t.rows()) out.append(cells(row, cols)).append(" \\\\\n");
+        // a row with a fraction gets a strut, so that stacked fractions in adjacent rows do not touch
+        for (List<String> row : t.rows())
+            out.append(row.stream().anyMatch(c -> c.contains("\\frac")) ? "\\rule[-1.4ex]{0pt}{4ex}" : "")
+                    .append(cells(row, cols)).append(" \\\\\n");
         out.append("\\bottomrule\n\\end{tabular}\n");
         t.caption().filter(c -> !c.isBlank()).ifPresent(c ->
                 out.append("\\\\*[0.5ex]\n{\\small ").append(LatexText.escape(c.strip())).append("}\n"));

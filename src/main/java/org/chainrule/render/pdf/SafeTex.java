@@ -47,6 +47,9 @@ public final class SafeTex {
             "circ", "ne", "neq", "le", "leq", "ge", "geq", "lt", "gt", "in", "approx", "equiv", "sim",
             "propto", "to", "rightarrow", "Rightarrow", "leftarrow", "iff", "Leftrightarrow", "xrightarrow", "mapsto", "because",
             "therefore", "mid",
+            // sets and logic, as problem statements write them
+            "subset", "subseteq", "supset", "supseteq", "cup", "cap", "setminus", "notin", "forall", "exists",
+            "emptyset", "varnothing", "colon",
             // functions (BuiltinFn.latex)
             "exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "max", "min", "operatorname", "dim",
             // big operators, limits
