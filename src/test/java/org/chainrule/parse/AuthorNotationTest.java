@@ -82,7 +82,7 @@ class AuthorNotationTest {
     @ValueSource(strings = {"\\input{/etc/passwd}", "\\def\\x{y}", "a \\\\ b", "a & b", "x # 1", "x % y", "^^5c",
             "\\frac{a}{", "x}", "x^", "x_", "x^2^3", "x_1_2", "x^2'", "\\left( x", "x \\right)", "\\frac{a}", "\\sqrt[3]{x}",
             "\\text{a_b}", "\\text{\\input x}", "\\mathbb", "\\foo", "∑", "\\catcode", "\\csname x\\endcsname",
-            "\\begin{bmatrix} a \\end{bmatrix}", "x ~ y", "\\hat", "^2", "\\big x", "\\\\", "\\", "A \\subseteq B", "f \\colon X", "\\forall i"})
+            "\\begin{bmatrix} a \\end{bmatrix}", "x ~ y", "\\hat", "^2", "\\big x", "\\\\", "\\", "A \\oplus B", "p \\wedge q", "\\bigcup_i A"})
     void anythingElseIsRefused(String tex) {
         assertEquals(Optional.empty(), ProseMath.vet(tex), tex);
         assertTrue(ProseMath.why(tex).isPresent());
