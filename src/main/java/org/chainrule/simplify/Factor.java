@@ -24,18 +24,7 @@ public final class Factor {
         // For each term: base key → exponent (numbers only), e.g. f − f² gives {f: 1} and {f: 2}.
         List<Map<String, Rational>> exps = new ArrayList<>();
         Map<String, Expr> bases = new LinkedHashMap<>();
-        for (Expr t : a.terms()) {
-            Map<String, Rational> m = new LinkedHashMap<>();
-            for (Expr f : factors(Simplifier.withoutCoefficient(t))) {
-                if (f instanceof Num) continue;
-                Expr b = f instanceof Pow p && p.exponent() instanceof Num ? p.base() : f;
-                Rational x = f instanceof Pow p && p.exponent() instanceof Num n ? n.value() : Rational.ONE;
-                String k = Canon.key(b);
-                bases.putIfAbsent(k, b);
-                m.merge(k, x, Rational::add);
-            }
-            exps.add(m);
-        }
+        for (Expr t : a.terms()) exps.add(powers(t, bases));
         Map<String, Rational> shared = new LinkedHashMap<>();
         for (Map.Entry<String, Rational> en : exps.get(0).entrySet()) {
             Rational min = en.getValue();
