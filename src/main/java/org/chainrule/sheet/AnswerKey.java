@@ -412,12 +412,15 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         return b.toString().replaceAll("\\s+", " ").strip();
     }
 
-    /** Simple symbols read well in a heading as plain text (L_1 → L1); anything else keeps its LaTeX. */
+    /**
+     * Maths in plain text (a title, a note): simple symbols as letters (L_1 → L1), anything else as the
+     * formula written in text (ln(x), σ′, W₁₄) — never raw LaTeX, which a plain-text title would show as is.
+     */
     private static String unicodeOrLatex(Expr e) {
         if (e instanceof Sym s && s.styles().isEmpty() && !s.isGreek() && s.sub().size() == 1 && s.sub().get(0) instanceof Num n)
             return s.name() + n.value();
         if (e instanceof Sym s && s.styles().isEmpty() && !s.isGreek() && s.sub().isEmpty()) return s.name();
-        return "$" + LatexPrinter.print(e) + "$";
+        return org.chainrule.render.PlainMath.print(e);
     }
 
     /** For JSON: whether the whole key verified. */
