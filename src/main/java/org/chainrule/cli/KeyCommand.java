@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             "  chainrule key hw1.tex --format tex -o hw1-key.tex",
             "  chainrule key hw1.tex hw2.tex -o keys/          (one key per sheet in keys/)",
             "  chainrule key hw1.tex --format json -o -        (every result, for autograders)",
+            "  chainrule key hw1.tex --watch                   (rebuild on every save)",
             "", "The sheet format is described in docs/sheets.md."})
 public final class KeyCommand implements Callable<Integer> {
 
@@ -84,13 +85,26 @@ public final class KeyCommand implements Callable<Integer> {
             description = "Also write the verification report (one line per answer and section) to this file.")
     Path report;
 
+    @Option(names = "--watch", description = "Keep running and rebuild each key whenever its sheet is saved (as latexmk -pvc "
+            + "does): one line per rebuild on standard error, errors as in a normal run; a rebuild with errors keeps the "
+            + "last good key. Ctrl-C ends it.")
+    boolean watch;
+
     @Spec
     CommandSpec spec;
 
+    /** Ends a --watch loop and follows its rebuilds; tests set it, otherwise Ctrl-C ends the loop. */
+    Watch.Control watchControl;
+
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** What keying one sheet produced: the bytes to write, and messages for standard error. */
-    record Outcome(Path sheet, Path target, byte[] bytes, List<String> messages, boolean failed, List<String> report) {}
+    /**
+     * What keying one sheet produced: the bytes to write (none when the sheet could not be keyed at all), messages
+     * for standard error, how many of them are errors (warnings are not), and the verification report.
+     */
+    record Outcome(Path sheet, Path target, byte[] bytes, List<String> messages, int errors, List<String> report) {
+        boolean failed() { return errors > 0; }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -104,16 +118,17 @@ public final class KeyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "with several sheets, -o must be a directory, not '-'");
         List<Path> targets = new ArrayList<>();
         for (Path s : sheets) targets.add(target(s, fmt));
+        if (watch) return watch(targets, fmt, eng);
 
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err);
+        Progress progress = new Progress(err, System.console() != null);
         int threads = Math.max(1, Math.min(sheets.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<Outcome>> futures = new ArrayList<>();
         try {
             for (int k = 0; k < sheets.size(); k++) {
                 Path sheet = sheets.get(k), target = targets.get(k);
-                futures.add(pool.submit(() -> keyOne(sheet, target, fmt, eng, progress)));
+                futures.add(pool.submit(() -> keyOne(sheet, target, fmt, eng, progress, () -> Derivations.engine(!noCas))));
             }
             boolean bad = false;
             List<String> lines = new ArrayList<>();
@@ -141,7 +156,42 @@ public final class KeyCommand implements Callable<Integer> {
         }
     }
 
-    private Outcome keyOne(Path sheet, Path target, String fmt, Rendering.Engine eng, Progress progress) throws IOException {
+    /**
+     * --watch: the same keys, rebuilt sequentially on every save with one engine (and its Symja) kept warm.
+     * Standard output cannot be rewritten, and standard input cannot be watched.
+     */
+    private int watch(List<Path> targets, String fmt, Rendering.Engine eng) throws IOException {
+        if ("-".equals(output)) throw new ParameterException(spec.commandLine(), "--watch rewrites a file: -o cannot be '-' (standard output)");
+        for (Path s : sheets) {
+            if (s.toString().equals("-")) throw new ParameterException(spec.commandLine(), "--watch needs sheet files, not standard input");
+            if (!Files.isRegularFile(s)) throw new ParameterException(spec.commandLine(), "no such sheet: " + s);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Progress quiet = new Progress(err, false); // a progress bar would garble the one-line-per-rebuild log
+        org.chainrule.derive.Engine[] engine = new org.chainrule.derive.Engine[1]; // made on first use, then reused
+        java.util.function.Supplier<org.chainrule.derive.Engine> engines = () -> {
+            if (engine[0] == null) engine[0] = Derivations.engine(!noCas);
+            return engine[0];
+        };
+        Watch.Builder builder = new Watch.Builder() {
+            @Override
+            public Outcome build(Path sheet, Path target) throws IOException {
+                return keyOne(sheet, target, fmt, eng, quiet, engines);
+            }
+
+            @Override
+            public void reported(List<String> latest, List<String> all) throws IOException {
+                if (handout && report == null) for (String line : latest) err.println(line);
+                if (report != null) AtomicOutput.writeBytes(report.toString(), (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        boolean signals = watchControl == null; // a test stops the loop itself
+        Watch.Control control = signals ? new Watch.Control() : watchControl;
+        return new Watch(sheets, targets, err, builder, control).run(signals);
+    }
+
+    private Outcome keyOne(Path sheet, Path target, String fmt, Rendering.Engine eng, Progress progress,
+                           java.util.function.Supplier<org.chainrule.derive.Engine> engines) throws IOException {
         String name = sheet.toString();
         String text;
         try {
@@ -149,17 +199,17 @@ public final class KeyCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "no such sheet: " + name);
         } catch (CharacterCodingException e) {
-            return new Outcome(sheet, target, null, List.of(name + ": not valid UTF-8"), true, List.of());
+            return new Outcome(sheet, target, null, List.of(name + ": not valid UTF-8"), 1, List.of());
         }
         SheetSource src;
         try {
             src = SheetParser.parse(text);
         } catch (ParseException e) {
-            return new Outcome(sheet, target, null, List.of(e.format(name)), true, List.of());
+            return new Outcome(sheet, target, null, List.of(e.format(name)), 1, List.of());
         }
         progress.add(src.problems().size());
         KeyStyle style = AnswerKey.style(src, detail == null ? null : KeyStyle.detail(detail).orElseThrow(), handout);
-        AnswerKey key = AnswerKey.of(src, () -> Derivations.engine(!noCas), style);
+        AnswerKey key = AnswerKey.of(src, engines, style);
         List<String> errors = new ArrayList<>();
         for (var w : src.warnings()) errors.add(name + ":" + w.line() + ":" + w.column() + ": warning: " + w.message());
         for (AnswerKey.Failure f : key.failures())
@@ -179,7 +229,7 @@ public final class KeyCommand implements Callable<Integer> {
         };
         progress.step(src.problems().size());
         // Warnings alone do not make a run fail.
-        return new Outcome(sheet, target, bytes, errors, !key.failures().isEmpty() || bytes == null, report(name, key));
+        return new Outcome(sheet, target, bytes, errors, key.failures().size() + (bytes == null ? 1 : 0), report(name, key));
     }
 
     /** The verification report: one line per answer and per numeric section, as file: problem: verdict. */
@@ -279,10 +329,10 @@ public final class KeyCommand implements Callable<Integer> {
         private final boolean enabled;
         private final AtomicInteger total = new AtomicInteger(), done = new AtomicInteger();
 
-        Progress(PrintWriter err) {
+        /** {@code enabled}: normally whether there is a console (standard input and output are terminals). */
+        Progress(PrintWriter err, boolean enabled) {
             this.err = err;
-            java.io.Console c = System.console();
-            this.enabled = c != null; // a console: standard input and output are terminals
+            this.enabled = enabled;
         }
 
         void add(int n) { total.addAndGet(n); }
