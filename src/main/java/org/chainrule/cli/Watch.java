@@ -104,6 +104,8 @@ final class Watch {
     private final Control control;
     /** Per sheet: a key without errors has been written in this session, so a failing build keeps it. */
     private final boolean[] good;
+    /** Each sheet's text at its last build: an editor's save can raise several events, one rebuild is enough. */
+    private final byte[][] built;
     private final List<List<String>> reports = new ArrayList<>();
 
     Watch(List<Path> sheets, List<Path> targets, PrintWriter err, Builder builder, Control control) {
@@ -113,6 +115,7 @@ final class Watch {
         this.builder = builder;
         this.control = control;
         this.good = new boolean[sheets.size()];
+        this.built = new byte[sheets.size()][];
         for (int i = 0; i < sheets.size(); i++) reports.add(List.of());
     }
 
@@ -196,6 +199,13 @@ final class Watch {
     private void build(int i, String verb) {
         Path sheet = sheets.get(i), target = targets.get(i);
         long start = System.nanoTime();
+        byte[] text = null;
+        try {
+            text = Files.readAllBytes(sheet);
+        } catch (IOException e) { // gone or mid-rename: the build below reports it
+        }
+        if (text != null && java.util.Arrays.equals(text, built[i])) return; // the same text as last time
+        built[i] = text;
         KeyCommand.Outcome o;
         try {
             o = builder.build(sheet, target);
