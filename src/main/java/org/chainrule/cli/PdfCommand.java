@@ -96,32 +96,6 @@ public final class PdfCommand implements Callable<Integer> {
         return Exit.OK;
     }
 
-    /**
-     * Starts the renderer on a daemon thread, for {@link Main#main} to call before picocli builds the
-     * command: jlatexmath's set-up (it parses its XML tables and fonts) and PDFBox's take most of a
-     * cold {@code chainrule pdf}, and run here while the main thread parses the command line and the
-     * formula. The renderers are thread-safe (jlatexmath behind one lock, class initialisation by the
-     * JVM); a failure here is left for the real run to report.
-     */
-    static void warmUp(String[] args) {
-        boolean picture = false;
-        for (int i = 0; i + 1 < args.length; i++)
-            if (args[i].equals("--format") && !args[i + 1].equals("pdf")) picture = true;
-        for (String a : args) if (a.startsWith("--format=") && !a.equals("--format=pdf")) picture = true;
-        boolean pdf = !picture;
-        Thread t = new Thread(() -> {
-            try {
-                List<Doc.Row> x = List.of(new Doc.Row("", "", "x", Optional.empty(), Optional.empty()));
-                if (pdf) FormulaPdf.render(null, x);
-                else MathImages.svg(x);
-            } catch (RuntimeException | LinkageError e) {
-                // the real run meets it again and reports it
-            }
-        }, "renderer warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** One row per relation step: {@code a = b \le c} is a = b, then (empty) ≤ c; anything else one unaligned row. */
     static List<Doc.Row> rows(Expr e) {
         List<Doc.Row> out = new ArrayList<>();
