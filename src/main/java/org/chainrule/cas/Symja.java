@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -271,15 +272,60 @@ public final class Symja {
         IExpr run(ExprEvaluator ev);
     }
 
+    /** A thread whose engine is starting or started by {@link #warmUp}, for the first instance to adopt. */
+    private record Started(ExecutorService thread, Future<ExprEvaluator> evaluator) {}
+
+    private static final AtomicReference<Started> WARM = new AtomicReference<>();
+
+    /** An engine started by warmUp for this instance, adopted on its thread; null once used. */
+    private Future<ExprEvaluator> adopted;
+
+    /**
+     * Starts an engine on a background thread now, for the first Symja instance that makes a call to
+     * adopt with its thread. Symja's start (class set-up of thousands of built-in symbols, then its
+     * first evaluation) is the slowest part of a cold derivation; a command that will likely need it
+     * calls this first, and the engine starts while the parser and the engine work. Idempotent.
+     */
+    public static void warmUp() {
+        if (WARM.get() != null) return;
+        ExecutorService t = newThread();
+        Started s = new Started(t, t.submit(() -> {
+            ExprEvaluator ev = start();
+            ISymbol z = F.symbol("warmup");
+            ev.eval(F.N(F.ReplaceAll(F.D(F.Power(F.Plus(F.C1, F.Exp(F.Negate(z))), F.CN1), z), F.Rule(z, F.num(0.5)))));
+            return ev;
+        }));
+        if (!WARM.compareAndSet(null, s)) t.shutdownNow();
+    }
+
+    private static ExecutorService newThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "symja");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private IExpr call(Call c) throws TimeoutException, ExecutionException, InterruptedException {
         if (thread == null) {
-            thread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "symja");
-                t.setDaemon(true);
-                return t;
-            });
+            Started warm = WARM.getAndSet(null);
+            if (warm != null && !warm.thread().isShutdown()) {
+                thread = warm.thread();
+                adopted = warm.evaluator();
+            } else {
+                thread = newThread();
+            }
         }
         Future<IExpr> fut = thread.submit(() -> {
+            if (evaluator == null && adopted != null) {
+                // done already: it ran before this task on the same thread
+                try {
+                    evaluator = adopted.get();
+                } catch (ExecutionException e) {
+                    // the warm-up failed; start afresh below
+                }
+                adopted = null;
+            }
             if (evaluator == null) evaluator = start();
             return c.run(evaluator);
         });
@@ -296,6 +342,7 @@ public final class Symja {
         if (thread != null) thread.shutdownNow();
         thread = null;
         evaluator = null;
+        adopted = null;
     }
 
     private static ExprEvaluator start() {

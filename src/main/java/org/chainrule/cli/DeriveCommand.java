@@ -108,7 +108,10 @@ public final class DeriveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson is set up on first use: text output, the usual case, never loads it. */
+    private static final class Jackson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -169,7 +172,7 @@ public final class DeriveCommand implements Callable<Integer> {
             case "tex" -> new String(Rendering.tex(document(d), standalone), java.nio.charset.StandardCharsets.UTF_8);
             case "json" -> {
                 // "ok" first, as in a JSONL result and in the error object
-                ObjectNode o = MAPPER.createObjectNode().put("ok", true);
+                ObjectNode o = Jackson.MAPPER.createObjectNode().put("ok", true);
                 o.setAll(DerivationJson.render(d));
                 if (atPoint == null) o.putNull("value");
                 else {
@@ -180,7 +183,7 @@ public final class DeriveCommand implements Callable<Integer> {
                     ArrayNode w = (ArrayNode) o.get("warnings");
                     atPoint.warnings().forEach(w::add);
                 }
-                yield MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
+                yield Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
             }
             default -> {
                 String t = DerivationText.render(d);
@@ -205,7 +208,7 @@ public final class DeriveCommand implements Callable<Integer> {
 
     /** Bad input with --format json: {"ok": false, "error": {…}} on standard output, as the JSONL batch writes it. */
     private int jsonError(String message, int line, int column, String excerpt) {
-        ObjectNode o = error(MAPPER.createObjectNode(), message, line, column, excerpt);
+        ObjectNode o = error(Jackson.MAPPER.createObjectNode(), message, line, column, excerpt);
         spec.commandLine().getOut().println(Json.write(o));
         spec.commandLine().getOut().flush();
         return Exit.BAD_INPUT;
@@ -266,7 +269,7 @@ public final class DeriveCommand implements Callable<Integer> {
                 if (line.isBlank()) continue;
                 ObjectNode result = one(engine, line, lineNo);
                 if (!result.get("ok").asBoolean()) anyBad = true;
-                out.println(MAPPER.writeValueAsString(result));
+                out.println(Jackson.MAPPER.writeValueAsString(result));
                 out.flush();
             }
         } catch (java.nio.file.NoSuchFileException e) {
@@ -276,10 +279,10 @@ public final class DeriveCommand implements Callable<Integer> {
     }
 
     private static ObjectNode one(Engine engine, String line, int lineNo) {
-        ObjectNode res = MAPPER.createObjectNode();
+        ObjectNode res = Jackson.MAPPER.createObjectNode();
         JsonNode in;
         try {
-            in = MAPPER.readTree(line);
+            in = Jackson.MAPPER.readTree(line);
         } catch (IOException e) {
             res.putNull("id");
             return error(res, "line " + lineNo + " is not valid JSON", 1, 1, line);
@@ -288,7 +291,7 @@ public final class DeriveCommand implements Callable<Integer> {
             res.putNull("id");
             return error(res, "line " + lineNo + " must be a JSON object", 1, 1, line);
         }
-        res.set("id", in.has("id") ? in.get("id") : MAPPER.nullNode());
+        res.set("id", in.has("id") ? in.get("id") : Jackson.MAPPER.nullNode());
         try {
             if (!in.hasNonNull("expr") || !in.get("expr").isTextual()) return error(res, "missing \"expr\"", 1, 1, line);
             if (!in.hasNonNull("wrt") || !in.get("wrt").isTextual()) return error(res, "missing \"wrt\"", 1, 1, line);
@@ -389,7 +392,7 @@ public final class DeriveCommand implements Callable<Integer> {
         int offset = Math.max(0, atKey);
         if (key != null) {
             try {
-                int k = line.indexOf(MAPPER.writeValueAsString(key), offset);
+                int k = line.indexOf(Jackson.MAPPER.writeValueAsString(key), offset);
                 if (k >= 0) offset = k;
             } catch (IOException e) {
                 // keep the offset of "at"

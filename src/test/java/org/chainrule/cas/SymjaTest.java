@@ -24,6 +24,18 @@ class SymjaTest {
     }
 
     @Test
+    void anInstanceAdoptsTheEngineWarmUpStarted() {
+        Symja.warmUp();
+        Symja.warmUp(); // idempotent
+        Symja fresh = new Symja(10_000);
+        Expr f = apply(BuiltinFn.TANH, mul(w, x));
+        // d/dw tanh(w x) = (1 - tanh^2(w x)) x, and a wrong one is still caught by the adopted engine
+        assertEquals("agrees", fresh.checkDerivative(f, w, mul(sub(num(1), pow(f, 2)), x), points));
+        assertTrue(fresh.checkDerivative(f, w, x, points).startsWith("disagrees"));
+        assertEquals("agrees", new Symja(10_000).checkDerivative(f, w, mul(sub(num(1), pow(f, 2)), x), points));
+    }
+
+    @Test
     void catchesAWrongDerivative() {
         Expr f = apply(BuiltinFn.SIGMOID, mul(w, x));
         assertTrue(symja.checkDerivative(f, w, mul(f, x), points).startsWith("disagrees"));

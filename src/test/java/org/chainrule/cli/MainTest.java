@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.chainrule.parse.Diagnostic;
 import org.chainrule.parse.ParseException;
@@ -76,6 +77,70 @@ class MainTest {
         Cli r = Cli.run();
         assertEquals(Exit.USAGE, r.exitCode());
         assertTrue(r.err().contains("Commands:"), r.err());
+    }
+
+    // ------------------------------------------------------------------ the command line main() builds
+
+    @Test
+    void wantedNamesTheOneSubcommandARunNeeds() {
+        assertEquals("", Main.wanted(new String[] {}));
+        assertEquals("", Main.wanted(new String[] {"--help"}));
+        assertEquals("", Main.wanted(new String[] {"help"}));
+        assertEquals("derive", Main.wanted(new String[] {"--debug", "derive", "x", "--wrt", "x"}));
+        assertEquals("parse", Main.wanted(new String[] {"parse", "--help"}));
+        assertEquals("pdf", Main.wanted(new String[] {"help", "pdf"}));
+        // not certain: every subcommand is built
+        assertEquals(null, Main.wanted(new String[] {"help", "nope"}));
+        assertEquals(null, Main.wanted(new String[] {"nope"}));
+        assertEquals(null, Main.wanted(new String[] {"--help", "derive"}));
+        assertEquals(null, Main.wanted(new String[] {"--version"}));
+    }
+
+    @Test
+    void theLazyCommandLineBehavesLikeTheFullOne() {
+        List<String[]> runs = List.of(new String[] {"--help"}, new String[] {}, new String[] {"help"},
+                new String[] {"help", "derive"}, new String[] {"derive", "--help"}, new String[] {"parse", "x^2 + y"},
+                new String[] {"parse", "--bogus", "x"}, new String[] {"--debug", "parse", "\\frac{"},
+                new String[] {"derive", "\\sigma(w x)", "--wrt", "w", "--no-cas"},
+                new String[] {"derive", "w^2", "--wrt", "w", "--no-cas", "--format", "json"},
+                new String[] {"pdf", "--format", "svg", "x^2", "-o", "/dev/null"});
+        for (String[] args : runs) {
+            String wanted = Main.wanted(args);
+            Cli lazy = Cli.run(Main.commandLine(wanted), null, args);
+            Cli full = Cli.run(args);
+            String what = String.join(" ", args);
+            assertEquals(full.exitCode(), lazy.exitCode(), what);
+            assertEquals(full.out(), lazy.out(), what);
+            assertEquals(full.err(), lazy.err(), what);
+        }
+    }
+
+    @Test
+    void theLazyCommandLineBuildsOnlyTheSubcommandItRuns() {
+        CommandLine cl = Main.commandLine("parse");
+        assertTrue(cl.getSubcommands().get("parse").getCommand() instanceof ParseCommand);
+        for (String other : List.of("key", "check", "derive", "pdf"))
+            assertFalse(cl.getSubcommands().get(other).getCommand() instanceof Callable<?>, other);
+        assertEquals(List.of("key", "check", "derive", "pdf", "parse", "help"), List.copyOf(cl.getSubcommands().keySet()));
+    }
+
+    @Test
+    void theFastVersionPrintsWhatPicocliPrints() {
+        assertEquals(Cli.run("--version").out(), String.join("\n", new Main.Version().getVersion()) + "\n");
+    }
+
+    @Test
+    void theTrainingSheetHasEverySectionKindAndKeysWithoutErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        for (String kind : List.of("\\find", "\\at{", "\\descent", "\\limit{", "\\trace{", "\\check{", "\\given{"))
+            assertTrue(AotTraining.SHEET.contains(kind), kind);
+        java.nio.file.Path sheet = dir.resolve("training.tex");
+        java.nio.file.Files.writeString(sheet, AotTraining.SHEET);
+        Cli key = Cli.run("key", sheet.toString(), "--format", "json", "-o", dir.resolve("key.json").toString());
+        assertEquals(0, key.exitCode(), key.err());
+        Cli check = Cli.run("check", sheet.toString());
+        assertEquals(Exit.WRONG, check.exitCode(), check.out() + check.err());
+        assertTrue(check.out().contains("1 correct, 1 wrong, 0 unverifiable"), check.out());
     }
 
     // ------------------------------------------------------------------ error handling, with test commands
