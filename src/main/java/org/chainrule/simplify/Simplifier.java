@@ -37,14 +37,42 @@ public final class Simplifier {
     }
 
     private static Expr simplify(Expr e, boolean numberedDeltas) {
+        if (e instanceof Sym || e instanceof Num || FIXED.contains(e, numberedDeltas)) return e;
         Expr cur = e;
         for (int i = 0; i < 8; i++) {
             Expr next = once(cur, numberedDeltas);
-            if (next.equals(cur)) return next;
+            if (next.equals(cur)) {
+                FIXED.add(next, numberedDeltas);
+                return next;
+            }
             cur = next;
         }
         return cur;
     }
+
+    /**
+     * Results known to be fixed points, by identity: the engine simplifies many results again (each
+     * candidate form, each name put back), and a full pass over a tree that cannot change is wasted.
+     * Identity, not equals: equal trees may differ in what equals ignores (\ln or \log), and a tree
+     * is immutable, so a result stays simplified. Bounded: cleared when full.
+     */
+    private static final class Fixed {
+        private static final int LIMIT = 1 << 14;
+        private final java.util.Map<Expr, Boolean> seen = new java.util.IdentityHashMap<>();
+
+        synchronized boolean contains(Expr e, boolean numberedDeltas) {
+            Boolean all = seen.get(e);
+            // a fixed point of simplify is one of simplifyKeepingNumberedDeltas too, not the other way round
+            return all != null && (all || !numberedDeltas);
+        }
+
+        synchronized void add(Expr e, boolean numberedDeltas) {
+            if (seen.size() >= LIMIT) seen.clear();
+            seen.merge(e, numberedDeltas, Boolean::logicalOr);
+        }
+    }
+
+    private static final Fixed FIXED = new Fixed();
 
     private static Expr once(Expr e, boolean numberedDeltas) {
         Expr inner = Exprs.mapChildren(e, c -> once(c, numberedDeltas));
