@@ -55,8 +55,8 @@ public final class Simplifier {
      * (each candidate form, each name put back), and a full pass over a tree that cannot change is
      * wasted. Identity, not equals: equal trees may differ in what equals ignores (\ln or \log), and a
      * tree is immutable, so a result stays simplified. A few slots, overwritten, not a growing map:
-     * keeping many large trees alive made the collector copy them again and again (measured: a
-     * 80-leaf tree took 25 s of pauses with 16,384 entries). Races are harmless: a slot only ever
+     * keeping many large trees alive made the collector copy them again and again (measured: with
+     * 16,384 entries, three derivations of an 80-leaf tree spent 25 s in collector pauses, not 1 s). Races are harmless: a slot only ever
      * holds a fixed point, and a lost write is a miss.
      */
     private static final class Fixed {
