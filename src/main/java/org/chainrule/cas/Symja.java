@@ -36,6 +36,14 @@ import org.matheclipse.core.interfaces.ISymbol;
  */
 public final class Symja {
 
+    // Before anything touches F: F's static initializer reads JAS_NO_THREADS and otherwise starts a
+    // thread that loads every integration rule (a second core busy for seconds; chainrule never integrates).
+    static {
+        Config.JAS_NO_THREADS = true;
+        Config.UNPROTECT_ALLOWED = false;
+        Config.FILESYSTEM_ENABLED = false;
+    }
+
     /** Per-call time limit. */
     private final long timeoutMillis;
     private ExecutorService thread;
@@ -43,6 +51,28 @@ public final class Symja {
 
     public Symja(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
+        // Starting Symja takes a few hundred ms (F's static initializer, the engine): begin now on its
+        // own thread, while the caller parses and derives, so that the first check finds it ready.
+        // An engine warmed up by warmUp (the CLI starts one as soon as a command is named) is adopted.
+        Started warm = WARM.getAndSet(null);
+        if (warm != null && !warm.thread().isShutdown()) {
+            thread = warm.thread();
+            adopted = warm.evaluator();
+        } else {
+            thread = newThread();
+        }
+        thread.submit(() -> {
+            if (evaluator == null && adopted != null) {
+                try {
+                    evaluator = adopted.get();
+                } catch (ExecutionException e) {
+                    // the warm-up failed; start afresh below
+                }
+                adopted = null;
+            }
+            if (evaluator == null) evaluator = start();
+            return null;
+        });
     }
 
     /** The expression as a Symja expression, or empty when it uses anything Symja should not see. */
@@ -157,22 +187,31 @@ public final class Symja {
         if (Exprs.size(f) > 400) return "skipped: expression too large";
         Converted c = conv.get();
         IExpr fi = (IExpr) c.exprs().get(0), ai = (IExpr) c.exprs().get(1), xi = (IExpr) c.exprs().get(2);
+        // The points as rule lists, for the points that give every symbol a value.
+        List<IExpr> pointRules = new ArrayList<>();
+        for (Map<Sym, Double> point : points) {
+            List<IExpr> rules = new ArrayList<>();
+            for (Map.Entry<Sym, ISymbolHolder> en : c.names().entrySet()) {
+                Double v = point.get(en.getKey());
+                if (v == null) break;
+                rules.add(F.Rule((ISymbol) en.getValue().symbol(), F.num(v)));
+            }
+            if (rules.size() == c.names().size()) pointRules.add(F.List(rules.toArray(new IExpr[0])));
+        }
         try {
-            IExpr diff = call(ev -> ev.eval(F.Subtract(F.D(fi, xi), ai)));
+            // One hand-over to Symja's thread for the symbolic difference and all its values: each call
+            // costs a thread switch and a future, and the time limit bounds the whole check.
+            IExpr values = call(ev -> {
+                IExpr diff = ev.eval(F.Subtract(F.D(fi, xi), ai));
+                IExpr[] at = new IExpr[pointRules.size()];
+                for (int k = 0; k < at.length; k++) at[k] = ev.eval(F.N(F.ReplaceAll(diff, pointRules.get(k))));
+                return F.List(at);
+            });
             int agreed = 0;
-            for (Map<Sym, Double> point : points) {
-                List<IExpr> rules = new ArrayList<>();
-                boolean complete = true;
-                for (Map.Entry<Sym, ISymbolHolder> en : c.names().entrySet()) {
-                    Double v = point.get(en.getKey());
-                    if (v == null) { complete = false; break; }
-                    rules.add(F.Rule((ISymbol) en.getValue().symbol(), F.num(v)));
-                }
-                if (!complete) continue;
-                IExpr at = call(ev -> ev.eval(F.N(F.ReplaceAll(diff, F.List(rules.toArray(new IExpr[0]))))));
+            for (int k = 1; k <= values.argSize(); k++) {
                 double d;
                 try {
-                    d = at.evalf();
+                    d = values.getAt(k).evalf();
                 } catch (RuntimeException ex) {
                     continue;
                 }
@@ -307,15 +346,7 @@ public final class Symja {
     }
 
     private IExpr call(Call c) throws TimeoutException, ExecutionException, InterruptedException {
-        if (thread == null) {
-            Started warm = WARM.getAndSet(null);
-            if (warm != null && !warm.thread().isShutdown()) {
-                thread = warm.thread();
-                adopted = warm.evaluator();
-            } else {
-                thread = newThread();
-            }
-        }
+        if (thread == null) thread = newThread();
         Future<IExpr> fut = thread.submit(() -> {
             if (evaluator == null && adopted != null) {
                 // done already: it ran before this task on the same thread
@@ -346,9 +377,6 @@ public final class Symja {
     }
 
     private static ExprEvaluator start() {
-        Config.JAS_NO_THREADS = true;
-        Config.UNPROTECT_ALLOWED = false;
-        Config.FILESYSTEM_ENABLED = false;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         EvalEngine engine = new EvalEngine("chainrule", 256, 1000, quiet, quiet, true);
         EvalEngine.set(engine);

@@ -169,6 +169,9 @@ public final class Engine {
         }
 
         List<Expr> assumptions = defs.sampling();
+        // The oracle (Symja, a few ms a problem) works on another thread while this one verifies the steps.
+        final Expr checkedAnswer = answerFlat;
+        java.util.concurrent.Future<String> oracleVerdict = ORACLE.submit(() -> oracle.check(flat, x, checkedAnswer, assumptions));
         Verifier.Report report;
         if (direct.isPresent()) {
             report = Verifier.verify(direct.get(), flat, x, answerFlat, assumptions, p.seed());
@@ -186,13 +189,34 @@ public final class Engine {
         if (inTermsOf.isPresent())
             report = report.plus(Verifier.verifyEqual(defs.inline(inTermsOf.get()), answerFlat, assumptions, p.seed())
                     .named("answer in terms of the given names", "back-substitution"));
-        String oracleVerdict = oracle.check(flat, x, answerFlat, assumptions);
 
         List<String> conventions = new ArrayList<>();
         collectConventions(direct.orElse(null), conventions);
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
         return new Derivation(expr, function, x, defs.map(), assumptions, nodePaths, Optional.ofNullable(chainForm), locals,
-                direct, combined, answer, answerFlat, inTermsOf, report, oracleVerdict, conventions, warnings, Optional.empty());
+                direct, combined, answer, answerFlat, inTermsOf, report, verdict(oracleVerdict), conventions, warnings, Optional.empty());
+    }
+
+    /** Threads for oracle checks, made as needed (one per engine working at the same time), daemons. */
+    private static final java.util.concurrent.ExecutorService ORACLE = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "oracle");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The oracle's verdict; what it threw is thrown here, as if it had run on this thread. */
+    private static String verdict(java.util.concurrent.Future<String> f) {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return "skipped: interrupted";
+        }
     }
 
     /**

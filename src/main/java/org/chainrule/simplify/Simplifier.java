@@ -37,14 +37,45 @@ public final class Simplifier {
     }
 
     private static Expr simplify(Expr e, boolean numberedDeltas) {
+        if (e instanceof Sym || e instanceof Num || FIXED.contains(e, numberedDeltas)) return e;
         Expr cur = e;
         for (int i = 0; i < 8; i++) {
             Expr next = once(cur, numberedDeltas);
-            if (next.equals(cur)) return next;
+            if (next.equals(cur)) {
+                FIXED.add(next, numberedDeltas);
+                return next;
+            }
             cur = next;
         }
         return cur;
     }
+
+    /**
+     * The last results known to be fixed points, by identity: the engine simplifies many results again
+     * (each candidate form, each name put back), and a full pass over a tree that cannot change is
+     * wasted. Identity, not equals: equal trees may differ in what equals ignores (\ln or \log), and a
+     * tree is immutable, so a result stays simplified. A few slots, overwritten, not a growing map:
+     * keeping many large trees alive made the collector copy them again and again (measured: with
+     * 16,384 entries, three derivations of an 80-leaf tree spent 25 s in collector pauses, not 1 s).
+     * Races are harmless: a slot only ever holds a fixed point, and a lost write is a miss.
+     */
+    private static final class Fixed {
+        private static final int SLOTS = 64;
+        private final Expr[] full = new Expr[SLOTS], keeping = new Expr[SLOTS];
+
+        boolean contains(Expr e, boolean numberedDeltas) {
+            int h = System.identityHashCode(e) & (SLOTS - 1);
+            // a fixed point of simplify is one of simplifyKeepingNumberedDeltas too, not the other way round
+            return full[h] == e || !numberedDeltas && keeping[h] == e;
+        }
+
+        void add(Expr e, boolean numberedDeltas) {
+            int h = System.identityHashCode(e) & (SLOTS - 1);
+            (numberedDeltas ? full : keeping)[h] = e;
+        }
+    }
+
+    private static final Fixed FIXED = new Fixed();
 
     private static Expr once(Expr e, boolean numberedDeltas) {
         Expr inner = Exprs.mapChildren(e, c -> once(c, numberedDeltas));
