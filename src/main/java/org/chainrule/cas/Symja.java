@@ -61,18 +61,24 @@ public final class Symja {
         } else {
             thread = newThread();
         }
-        thread.submit(() -> {
-            if (evaluator == null && adopted != null) {
-                try {
-                    evaluator = adopted.get();
-                } catch (ExecutionException e) {
-                    // the warm-up failed; start afresh below
-                }
-                adopted = null;
+        thread.submit(this::engine);
+    }
+
+    /**
+     * This instance's engine, on its own thread: the adopted warm-up's when it started (it ran before
+     * any task here, on the same thread), else a new one.
+     */
+    private ExprEvaluator engine() throws InterruptedException {
+        if (evaluator == null && adopted != null) {
+            try {
+                evaluator = adopted.get();
+            } catch (ExecutionException e) {
+                // the warm-up failed; start afresh below
             }
-            if (evaluator == null) evaluator = start();
-            return null;
-        });
+            adopted = null;
+        }
+        if (evaluator == null) evaluator = start();
+        return evaluator;
     }
 
     /** The expression as a Symja expression, or empty when it uses anything Symja should not see. */
@@ -347,19 +353,7 @@ public final class Symja {
 
     private IExpr call(Call c) throws TimeoutException, ExecutionException, InterruptedException {
         if (thread == null) thread = newThread();
-        Future<IExpr> fut = thread.submit(() -> {
-            if (evaluator == null && adopted != null) {
-                // done already: it ran before this task on the same thread
-                try {
-                    evaluator = adopted.get();
-                } catch (ExecutionException e) {
-                    // the warm-up failed; start afresh below
-                }
-                adopted = null;
-            }
-            if (evaluator == null) evaluator = start();
-            return c.run(evaluator);
-        });
+        Future<IExpr> fut = thread.submit(() -> c.run(engine()));
         try {
             return fut.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException t) {
