@@ -236,8 +236,7 @@ public final class KeyCommand implements Callable<Integer> {
     static List<String> report(String name, AnswerKey key) {
         List<String> out = new ArrayList<>();
         for (AnswerKey.Result r : key.results()) {
-            String part = "problem " + r.problem() + (key.results().stream().filter(x -> x.problem() == r.problem()).count() > 1
-                    ? String.valueOf((char) ('a' + r.find() - 1)) : "");
+            String part = "problem " + AnswerKey.label(key.results(), r);
             String what = r.derivation().map(d -> LatexPrinter.print(DerivationText.lhs(d))).orElse(LatexPrinter.print(r.source().target()));
             String verdict = r.derivation().isEmpty() ? "not derived: " + r.error().orElse("")
                     : r.verified() ? "verified (" + r.derivation().get().checkedPoints() + " points)"

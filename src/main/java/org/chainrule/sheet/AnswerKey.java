@@ -96,9 +96,10 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
             int k = 0;
             for (Find f : p.finds()) {
                 k++;
-                if (p.finds().size() > 1) {
+                String part = p.finds().size() > 1 ? "(" + letter(k) + ")" : "";
+                if (!part.isEmpty()) {
                     List<Inline> ask = new ArrayList<>();
-                    ask.add(new Text("(" + (char) ('a' + k - 1) + ") Find "));
+                    ask.add(new Text(part + " Find "));
                     ask.add(new Doc.Math(LatexPrinter.print(f.target())));
                     for (int t = 0; t < f.inTermsOf().size(); t++) {
                         ask.add(new Text(t == 0 ? " in terms of " : ", "));
@@ -112,7 +113,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
                     Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k)
                             .withComponents(f.components()));
-                    shared.part(p.finds().size() > 1 ? "(" + (char) ('a' + k - 1) + ")" : "");
+                    shared.part(part);
                     // asked as dL/dw and a single chain (no total-vs-partial to tell apart): d throughout, as the author wrote
                     boolean d0 = f.target() instanceof Deriv asked && !asked.partial() && DerivationText.lhs(d) instanceof Deriv l && l.partial();
                     blocks.addAll(LatexPrinter.withTotalD(d0, () -> DerivationLayout.blocks(d, false, style, shared)));
@@ -325,7 +326,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                 case Note n when n.kind() == NoteKind.VERIFIED -> {
                     if (style.handout()) continue;
                     if (style.brief()) {
-                        if (!n.text().startsWith("Verified:")) checks.add(n.text());
+                        checks.add(n.text());
                         continue;
                     }
                     out.add(b);
@@ -361,15 +362,21 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
             String answer = r.derivation().map(d -> LatexPrinter.print(DerivationText.lhs(d)) + " = " + LatexPrinter.print(d.answer()))
                     .orElse("\\text{(not derived)}");
             String mark = r.derivation().isEmpty() ? "\\text{error}" : r.verified() ? "\\text{verified}" : "\\text{NOT verified}";
-            String problem = "\\text{" + r.problem() + (countIn(results, r.problem()) > 1 ? String.valueOf((char) ('a' + r.find() - 1)) : "") + "}";
+            String problem = "\\text{" + label(results, r) + "}";
             rows.add(marks ? List.of(problem, answer, mark) : List.of(problem, answer));
         }
         List<String> header = marks ? List.of("\\text{Problem}", "\\text{Answer}", "\\text{Check}") : List.of("\\text{Problem}", "\\text{Answer}");
         return new Table(header, rows, Optional.empty());
     }
 
-    private static long countIn(List<Result> results, int problem) {
-        return results.stream().filter(r -> r.problem() == problem).count();
+    /** "2b" for the second find of a problem with several, "2" for a problem's only one. */
+    public static String label(List<Result> results, Result r) {
+        return r.problem() + (results.stream().filter(x -> x.problem() == r.problem()).count() > 1 ? letter(r.find()) : "");
+    }
+
+    /** The letter of the k-th find: a, b, … */
+    private static String letter(int k) {
+        return String.valueOf((char) ('a' + k - 1));
     }
 
     /** "Problem 2 — Smooth-$L_1$ loss": the title keeps its maths. */
