@@ -294,23 +294,19 @@ public final class DerivationLayout {
         List<Row> rows = new ArrayList<>();
         Expr expanded = expanded(core);
         Expr result = s.result();
-        String why = trivial(core) || expanded == null ? (subRules(core).isEmpty() ? why(core) : why(core) + ", " + subRules(core)) : why(core);
-        if (expanded != null && !trivial(core)) {
+        String subs = subRules(core);
+        boolean worked = expanded != null && !trivial(core); // the rule applied, its parts' results substituted
+        String why = subs.isEmpty() ? why(core) : why(core) + (worked ? "; " : ", ") + subs;
+        if (worked) {
             Expr done = substituteResults(expanded, core);
-            String subs = subRules(core);
-            if (!done.equals(result)) {
-                rows.add(Row.of(lhs, tex(done)).because(subs.isEmpty() ? why : why + "; " + subs));
-                rows.add(Row.of("", tex(result)).because(s instanceof Step.Simplified sm2 ? simplified(core.result(), result) : "simplify"));
-            } else {
-                rows.add(Row.of(lhs, tex(result)).because(subs.isEmpty() ? why : why + "; " + subs));
-            }
-        } else if (!core.result().equals(result) && !tex(result).equals(lhs)) {
-            rows.add(Row.of(lhs, tex(core.result())).because(why));
-            rows.add(Row.of("", tex(result)).because(simplified(core.result(), result)));
-        } else if (!core.result().equals(result)) { // ∂ŷ/∂w = ∂g(w, x)/∂w, not back to ∂ŷ/∂w again
-            rows.add(Row.of(lhs, tex(core.result())).because(why));
+            rows.add(Row.of(lhs, tex(done)).because(why));
+            if (!done.equals(result))
+                rows.add(Row.of("", tex(result)).because(s instanceof Step.Simplified ? simplified(core.result(), result) : "simplify"));
         } else {
-            rows.add(Row.of(lhs, tex(result)).because(why));
+            rows.add(Row.of(lhs, tex(core.result())).because(why));
+            // then the simplified form, unless it is only the left side again (∂ŷ/∂w = ∂g(w, x)/∂w = ∂ŷ/∂w)
+            if (!core.result().equals(result) && !tex(result).equals(lhs))
+                rows.add(Row.of("", tex(result)).because(simplified(core.result(), result)));
         }
         out.add(new Equations(rows));
         return out;
