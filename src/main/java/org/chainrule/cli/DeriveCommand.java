@@ -124,6 +124,9 @@ public final class DeriveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--digits rounds the values at a point: give the point with --at too");
         if (digits != null && (digits < 1 || digits > 17))
             throw new ParameterException(spec.commandLine(), "--digits must be from 1 to 17, not " + digits);
+        org.chainrule.render.KeyStyle style = org.chainrule.render.KeyStyle.detail(detail)
+                .map(l -> new org.chainrule.render.KeyStyle(l, false))
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), "--detail must be brief or full, not '" + detail + "'"));
         Rendering.Engine eng = Rendering.engine(engine, spec);
         InputOptions.Input in = input.read();
         Derivation d;
@@ -156,7 +159,7 @@ public final class DeriveCommand implements Callable<Integer> {
         if (fmt.equals("pdf")) {
             byte[] pdf;
             try {
-                pdf = Rendering.pdf(document(d), eng);
+                pdf = Rendering.pdf(document(d, style), eng);
             } catch (org.chainrule.render.Pdflatex.PdflatexException e) {
                 throw new IllegalStateException("pdflatex: " + e.getMessage(), e);
             }
@@ -169,7 +172,7 @@ public final class DeriveCommand implements Callable<Integer> {
             return verdict(d);
         }
         String text = switch (fmt) {
-            case "tex" -> new String(Rendering.tex(document(d), standalone), java.nio.charset.StandardCharsets.UTF_8);
+            case "tex" -> new String(Rendering.tex(document(d, style), standalone), java.nio.charset.StandardCharsets.UTF_8);
             case "json" -> {
                 // "ok" first, as in a JSONL result and in the error object
                 ObjectNode o = Jackson.MAPPER.createObjectNode().put("ok", true);
@@ -215,14 +218,11 @@ public final class DeriveCommand implements Callable<Integer> {
     }
 
     /** The derivation as a document: the question as a formula (titles are plain text), then the derivation. */
-    private org.chainrule.render.Doc document(Derivation d) {
+    private org.chainrule.render.Doc document(Derivation d, org.chainrule.render.KeyStyle style) {
         List<org.chainrule.render.Doc.Block> blocks = new ArrayList<>();
         blocks.add(new org.chainrule.render.Doc.Paragraph(List.of(new org.chainrule.render.Doc.Text("Find "),
                 new org.chainrule.render.Doc.Math(LatexPrinter.print(org.chainrule.render.DerivationText.lhs(d))),
                 new org.chainrule.render.Doc.Text("."))));
-        org.chainrule.render.KeyStyle style = org.chainrule.render.KeyStyle.detail(detail)
-                .map(l -> new org.chainrule.render.KeyStyle(l, false))
-                .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(), "--detail must be brief or full, not '" + detail + "'"));
         blocks.addAll(org.chainrule.render.DerivationLayout.blocks(d, true, style, new org.chainrule.render.DerivationLayout.Shared()));
         // a brief layout leaves the verification to a line per problem; here the derivation is the problem
         if (style.brief() && d.verified()) blocks.add(org.chainrule.render.DerivationLayout.verification(d));
