@@ -33,10 +33,6 @@ public final class DerivationLayout {
         return new Doc(title, blocks(d));
     }
 
-    public static Doc document(Derivation d, String title, KeyStyle style) {
-        return new Doc(title, blocks(d, true, style, new Shared()));
-    }
-
     public static List<Block> blocks(Derivation d) {
         return blocks(d, true);
     }

@@ -14,8 +14,6 @@ public record KeyStyle(Detail detail, boolean handout) {
 
     public boolean brief() { return detail == Detail.BRIEF; }
 
-    public KeyStyle withDetail(Detail d) { return new KeyStyle(d, handout); }
-
     public KeyStyle asHandout(boolean h) { return new KeyStyle(detail, h); }
 
     /** "brief" or "full" (any case) as a detail level; anything else is not one. */

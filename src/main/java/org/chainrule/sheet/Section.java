@@ -35,10 +35,6 @@ public interface Section {
      */
     record Context(SheetSource.Problem problem, Engine engine, int digits, org.chainrule.render.KeyStyle style,
                    org.chainrule.render.DerivationLayout.Shared shared) {
-        public Context(SheetSource.Problem problem, Engine engine, int digits) {
-            this(problem, engine, digits, org.chainrule.render.KeyStyle.FULL, new org.chainrule.render.DerivationLayout.Shared());
-        }
-
         /** A derivation laid out in this problem's style, its definitions already shown. */
         public List<Doc.Block> derivation(org.chainrule.derive.Derivation d) {
             return org.chainrule.render.DerivationLayout.blocks(d, false, style, shared);
