@@ -2,9 +2,12 @@ package org.chainrule.sheet;
 
 import java.util.List;
 import java.util.Map;
+import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.parse.SheetSource;
+import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.Doc;
+import org.chainrule.render.KeyStyle;
 
 /**
  * A numeric part of an answer key, rendered from one directive of a problem (\at, \trace, \descent,
@@ -33,11 +36,11 @@ public interface Section {
      * The context of the problem the directive belongs to: its style (how much a derivation shows) and
      * what its derivations share (labels already given, conventions already stated).
      */
-    record Context(SheetSource.Problem problem, Engine engine, int digits, org.chainrule.render.KeyStyle style,
-                   org.chainrule.render.DerivationLayout.Shared shared) {
+    record Context(SheetSource.Problem problem, Engine engine, int digits, KeyStyle style,
+                   DerivationLayout.Shared shared) {
         /** A derivation laid out in this problem's style, its definitions already shown. */
-        public List<Doc.Block> derivation(org.chainrule.derive.Derivation d) {
-            return org.chainrule.render.DerivationLayout.blocks(d, false, style, shared);
+        public List<Doc.Block> derivation(Derivation d) {
+            return DerivationLayout.blocks(d, false, style, shared);
         }
     }
 
