@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.chainrule.expr.BuiltinFn;
@@ -223,6 +224,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
     private record Head(Fn fn, boolean needsTwoArgs, Sym sym) {}
 
     private List<Expr> resolveRun(List<PostfixContext> run) {
+        refuseBareCommandWords(run);
         List<Expr> out = new ArrayList<>();
         for (int i = 0; i < run.size(); i++) {
             PostfixContext pf = run.get(i);
@@ -259,6 +261,43 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             out.add(postfix(pf));
         }
         return out;
+    }
+
+    /**
+     * LaTeX command names whose backslash a shell removes ({@code derive "\sigma(w x)"} in some shells, or an unquoted
+     * {@code \beta} both reach us as letters). Written without spaces they would read as a product of
+     * letters, s·i·g·m·a: a silent misparse, so they are refused with the quoting that works.
+     */
+    private static final Set<String> COMMAND_WORDS = Set.of(
+            "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
+            "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega",
+            "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega",
+            "frac", "dfrac", "tfrac", "sqrt", "partial", "nabla", "cdot", "times", "sum", "prod", "int", "lim", "infty",
+            "log", "ln", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "arctan", "max", "min", "argmax", "argmin",
+            "hat", "bar", "tilde", "vec", "dot", "mathbf", "mathrm", "mathcal", "mathbb", "boldsymbol", "text",
+            "operatorname", "left", "right", "top", "odot", "otimes", "leq", "geq", "neq", "quad", "begin", "end", "cases");
+
+    private void refuseBareCommandWords(List<PostfixContext> run) {
+        int i = 0;
+        while (i < run.size()) {
+            int j = i;
+            StringBuilder word = new StringBuilder();
+            // a group of single plain letters written without spaces; only the last may carry scripts
+            while (j < run.size() && run.get(j).atom() instanceof IdentifierContext id
+                    && id.ident() instanceof PlainIdentContext plain && plain.single.getType() == FormulaLexer.LETTER
+                    && (j == i || run.get(j).getStart().getStartIndex() == run.get(j - 1).getStop().getStopIndex() + 1)) {
+                word.append(plain.single.getText());
+                j++;
+                if (!run.get(j - 1).script().isEmpty()) break;
+            }
+            if (j - i >= 2 && COMMAND_WORDS.contains(word.toString())) {
+                String w = word.toString();
+                throw error("'" + w + "' would read as the product " + String.join("·", w.split("")) + "; if you meant \\" + w
+                        + ", the backslash was probably removed by the shell: put the formula in single quotes, as in "
+                        + "'\\" + w + " ...' (for a product, put spaces between the letters)", run.get(i));
+            }
+            i = Math.max(j, i + 1);
+        }
     }
 
     private Head head(PostfixContext pf) {

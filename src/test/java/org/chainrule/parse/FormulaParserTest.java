@@ -1,5 +1,6 @@
 package org.chainrule.parse;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -123,5 +124,20 @@ class FormulaParserTest {
             assertTrue(!m.getReturnType().getName().startsWith("org.antlr"), m.toString());
             for (var p : m.getParameterTypes()) assertTrue(!p.getName().startsWith("org.antlr"), m.toString());
         }
+    }
+
+    @Test
+    void commandNamesWithoutTheirBackslashAreRefusedWithTheQuotingThatWorks() {
+        // what a shell hands over for an unquoted \sigma or \frac: letters, which would read as a product
+        for (String s : new String[] {"sigma(w x)", "frac{1}{2} x", "x + beta", "tanh(x)", "theta_j x"}) {
+            ParseException e = assertThrows(ParseException.class, () -> FormulaParser.parse(s), s);
+            assertTrue(e.reason().contains("backslash was probably removed by the shell"), e.reason());
+            assertTrue(e.reason().contains("single quotes"), e.reason());
+        }
+        ParseException e = assertThrows(ParseException.class, () -> FormulaParser.parse("x + beta"));
+        assertEquals(5, e.column());
+        // letters with spaces between them, and other words, stay products
+        for (String s : new String[] {"s i g m a", "w x y", "abc", "b e t a", "\\beta x", "ax + by"})
+            assertDoesNotThrow(() -> FormulaParser.parse(s), s);
     }
 }
