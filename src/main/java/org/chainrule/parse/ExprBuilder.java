@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -36,7 +38,7 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
 
     private static String text(ParserRuleContext c) {
         return c.getStart().getInputStream() == null ? c.getText()
-                : c.getStart().getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(
+                : c.getStart().getInputStream().getText(Interval.of(
                         c.getStart().getStartIndex(), Math.max(c.getStart().getStartIndex(), c.getStop().getStopIndex())));
     }
 
@@ -298,6 +300,37 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             }
             i = Math.max(j, i + 1);
         }
+        // 1e-3, 2.5e10: scientific notation would read as 1·e − 3 (Euler's e); refused with what to write
+        for (int k = 0; k + 1 < run.size(); k++) {
+            PostfixContext num = run.get(k), e = run.get(k + 1);
+            if (!(num.atom() instanceof NumberContext) || !num.script().isEmpty() || !e.getText().equals("e")
+                    || e.getStart().getStartIndex() != num.getStop().getStopIndex() + 1) continue;
+            String exponent = exponentAfter(e);
+            if (!exponent.isEmpty()) {
+                throw error("'" + num.getText() + "e" + exponent + "' is not read as scientific notation (it would be "
+                        + num.getText() + "·e·" + exponent + ", with Euler's number e); write a power of ten, as in "
+                        + num.getText() + " \\cdot 10^{" + exponent + "}", num);
+            }
+        }
+    }
+
+    /** The digits (with a sign) written right after {@code c}, as in 1e-3; empty when there are none. */
+    private static String exponentAfter(ParserRuleContext c) {
+        CharStream in = c.getStop().getInputStream();
+        if (in == null) return "";
+        int i = c.getStop().getStopIndex() + 1;
+        StringBuilder b = new StringBuilder();
+        if (i < in.size() && (in.getText(Interval.of(i, i)).equals("-") || in.getText(Interval.of(i, i)).equals("+"))) {
+            b.append(in.getText(Interval.of(i, i)));
+            i++;
+        }
+        int digits = 0;
+        while (i < in.size() && Character.isDigit(in.getText(Interval.of(i, i)).charAt(0)) && digits < 12) {
+            b.append(in.getText(Interval.of(i, i)));
+            i++;
+            digits++;
+        }
+        return digits == 0 ? "" : b.toString();
     }
 
     private Head head(PostfixContext pf) {

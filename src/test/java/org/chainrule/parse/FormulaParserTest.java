@@ -140,4 +140,14 @@ class FormulaParserTest {
         for (String s : new String[] {"s i g m a", "w x y", "abc", "b e t a", "\\beta x", "ax + by"})
             assertDoesNotThrow(() -> FormulaParser.parse(s), s);
     }
+
+    @Test
+    void scientificNotationIsRefusedRatherThanReadAsEulersNumber() {
+        for (String s : new String[] {"1e309 x", "x^{1e309}", "2.5e-3 w", "w + 1e+4"}) {
+            ParseException e = assertThrows(ParseException.class, () -> FormulaParser.parse(s), s);
+            assertTrue(e.reason().contains("scientific notation") && e.reason().contains("10^{"), e.reason());
+        }
+        for (String s : new String[] {"2e", "2 e^{x}", "3e x", "2e^{-x}", "e^{2}", "1 e - 3"})
+            assertDoesNotThrow(() -> FormulaParser.parse(s), s);
+    }
 }
