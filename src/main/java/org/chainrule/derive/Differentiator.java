@@ -3,6 +3,7 @@ package org.chainrule.derive;
 import java.util.List;
 import org.chainrule.derive.rules.BuiltinPrimes;
 import org.chainrule.derive.rules.Rules;
+import org.chainrule.expr.Budget;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Exprs;
@@ -29,6 +30,7 @@ public final class Differentiator {
     public Step diff(Expr f, Sym x) {
         if (++depth > 400) throw new DeriveException("expression too deeply nested to differentiate");
         try {
+            Budget.check();
             if (!Dependence.dependsOn(f, x))
                 return new Step.RuleStep("constant-rule", f, x, Expr.num(0), List.of());
             for (DiffRule r : rules) {

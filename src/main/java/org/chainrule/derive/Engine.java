@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.chainrule.expr.Budget;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -54,7 +55,25 @@ public final class Engine {
         this.oracle = oracle;
     }
 
+    /** A derivation stops after this long (verification included) or past this many nodes in one expression. */
+    public static final long TIME_LIMIT_MILLIS = 10_000;
+    public static final int SIZE_LIMIT_NODES = 2_000_000;
+
+    /**
+     * The derivation of {@code p}, within {@link #TIME_LIMIT_MILLIS} and {@link #SIZE_LIMIT_NODES} (an
+     * enclosing {@link Budget} may be tighter).
+     *
+     * @throws DeriveException when it cannot be derived, or is too large to derive within the limits
+     */
     public Derivation derive(Problem p) {
+        try {
+            return Budget.within(TIME_LIMIT_MILLIS, SIZE_LIMIT_NODES, () -> deriveWithinBudget(p));
+        } catch (Budget.Exceeded e) {
+            throw new DeriveException("this derivation is too large: " + e.getMessage());
+        }
+    }
+
+    private Derivation deriveWithinBudget(Problem p) {
         List<Expr> given = new ArrayList<>(p.given());
         Expr expr = p.expr();
         Sym x = p.var();
@@ -154,6 +173,7 @@ public final class Engine {
             nodePaths.add(nodes);
         }
 
+        Budget.checkSize(Exprs.size(combined));
         Expr answer = humanize(defs.applyFacts(combined), defs, !p.flat());
         // ∂s/∂x = ∂s/∂x (s = swish(x), kept symbolic) restates the question: keep the target's name out.
         if (expr instanceof Sym target && derivativeOf(answer, target)) {

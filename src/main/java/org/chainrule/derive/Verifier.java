@@ -3,6 +3,7 @@ package org.chainrule.derive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.chainrule.expr.Budget;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -191,6 +192,7 @@ public final class Verifier {
         for (Expr target : targets) {
             int here = 0;
             for (int attempt = 0; attempt < TRIES && here < (target == null ? POINTS : 2); attempt++) {
+                Budget.check();
                 Env env = sampler.point(pointSeed++);
                 if (env == null) {
                     if (found == 0) {
@@ -263,6 +265,7 @@ public final class Verifier {
         List<Expr> kinks = kinks(a);
         kinks.addAll(kinks(b));
         for (int attempt = 0; attempt < TRIES && found < POINTS; attempt++) {
+            Budget.check();
             Env env = sampler.point(pointSeed++);
             if (env == null) {
                 if (found == 0) {

@@ -19,6 +19,10 @@ public final class Env {
     private final Env parent;
     private final AbstractFunctions functions;
     private final Long fallbackSalt;
+    private final int depth;      // bindings layered over the base: a lookup walks them all
+
+    /** Past this many layers, {@link #with} starts a new base map (a point of 10,000 symbols made each lookup walk 10,000). */
+    private static final int MAX_DEPTH = 32;
 
     private Env(Map<Sym, Double> base, Sym key, double value, Env parent, AbstractFunctions functions, Long fallbackSalt) {
         this.base = base;
@@ -27,6 +31,7 @@ public final class Env {
         this.parent = parent;
         this.functions = functions;
         this.fallbackSalt = fallbackSalt;
+        this.depth = parent == null ? 0 : parent.depth + 1;
     }
 
     public static Env of(Map<Sym, Double> values) {
@@ -42,6 +47,11 @@ public final class Env {
     }
 
     public Env with(Sym s, double v) {
+        if (depth >= MAX_DEPTH) {
+            Map<Sym, Double> m = flatten();
+            m.put(s, v);
+            return new Env(m, null, 0, null, functions, fallbackSalt);
+        }
         return new Env(null, s, v, this, functions, fallbackSalt);
     }
 

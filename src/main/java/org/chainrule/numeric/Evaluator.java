@@ -3,6 +3,7 @@ package org.chainrule.numeric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import org.chainrule.expr.Budget;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
@@ -301,6 +302,7 @@ public final class Evaluator {
         if (to - from > 100_000) throw new EvalException("too many terms to evaluate");
         double acc = b.kind() == BigOpKind.SUM ? 0 : 1;
         for (long i = from; i <= to; i++) {
+            if ((i & 1023) == 0) Budget.check();
             double v = eval(b.body(), env.with(b.index(), i));
             acc = b.kind() == BigOpKind.SUM ? acc + v : acc * v;
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chainrule.expr.Budget;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -78,6 +79,7 @@ public final class Simplifier {
     private static final Fixed FIXED = new Fixed();
 
     private static Expr once(Expr e, boolean numberedDeltas) {
+        Budget.check();
         Expr inner = Exprs.mapChildren(e, c -> once(c, numberedDeltas));
         return switch (inner) {
             case Add a -> add(a.terms());
