@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.cli.Main;
-import picocli.CommandLine;
 
 /**
  * The JSONL batch ({@code chainrule derive --jsonl}) in one warmed-up JVM: the same command line the
@@ -90,10 +89,7 @@ public final class Throughput {
     /** One batch through chainrule's own command line; fails loudly if any problem fails. */
     private static Integer run(String[] argv) {
         StringWriter out = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(Writer.nullWriter()));
-        int code = cl.execute(argv);
+        int code = Main.commandLine().out(new PrintWriter(out)).err(new PrintWriter(Writer.nullWriter())).execute(argv);
         if (code != 0) throw new IllegalStateException("derive --jsonl exited with " + code + ":\n" + out);
         return code;
     }

@@ -10,14 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * The training run for the JDK 25+ ahead-of-time cache ({@code ./chainrule} runs it once per build with
  * {@code -Dchainrule.aot.training=true -XX:AOTCacheOutput=…}). Runs every command in one JVM, output
  * discarded, so the classes they load are in the cache: parse, derive (with and without Symja, every
  * format, a point, a batch), pdf (pdf, png, svg), key (every section kind, every format, both levels of
- * detail) and check (text, json, pdf). Each command line is built the way {@link Main#main} builds it.
+ * detail) and check (text, json, pdf), and the command line's help and usage errors. Each command line is
+ * built the way {@link Main#main} builds it.
  * Failures here don't matter.
  */
 final class AotTraining {
@@ -75,8 +75,10 @@ final class AotTraining {
                     new String[] {"--help"},
                     new String[] {},
                     new String[] {"--bogus"},
+                    new String[] {"dervie", "x"},
                     new String[] {"help", "derive"},
                     new String[] {"parse", "--help"},
+                    new String[] {"parse", "--tre", "x"},
                     new String[] {"parse", "x"},
                     new String[] {"parse", "\\frac{\\partial \\mathcal{L}}{\\partial w_i} = (\\hat{y}_i - y_i) x_i"},
                     new String[] {"parse", "\\sigma(z) = \\frac{1}{1 + e^{-z}}, \\log(1 + \\exp(-y w^\\top x))"},
@@ -87,6 +89,8 @@ final class AotTraining {
                     new String[] {"parse", "-"},
                     // derive: the engine, the verifier and Symja (the slowest part of a cold start)
                     new String[] {"derive", "\\sigma(w x)", "--wrt", "w"},
+                    new String[] {"derive", "-x^2", "--wrt=x", "--no-cas"},
+                    new String[] {"derive", "x", "--wrld", "x"},
                     new String[] {"derive", "\\sigma(w x) + \\tanh(w)^2 + \\log(1 + e^{w})", "--wrt", "w", "--no-cas"},
                     new String[] {"derive", "\\max(0, 1 - y w x) + w^2", "--wrt", "w", "--format", "json"},
                     new String[] {"derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2", "--wrt", "w", "--format", "tex"},
@@ -115,10 +119,8 @@ final class AotTraining {
                 if (!all && !command.equals(wanted)) continue;
                 System.setIn(new ByteArrayInputStream("\\max(0, 1 - y w^\\top x)\n".getBytes(StandardCharsets.UTF_8)));
                 try {
-                    CommandLine cl = wanted == null ? Main.commandLine() : Main.commandLine(wanted);
-                    cl.setOut(new PrintWriter(new StringWriter()));
-                    cl.setErr(new PrintWriter(new StringWriter()));
-                    cl.execute(args);
+                    Main.commandLine().out(new PrintWriter(new StringWriter())).err(new PrintWriter(new StringWriter()))
+                            .execute(args);
                 } catch (RuntimeException | StackOverflowError e) {
                     // training only: a failing command still loaded classes worth caching
                 }

@@ -12,12 +12,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.chainrule.check.Diagnosis;
+import org.chainrule.cli.args.Args;
+import org.chainrule.cli.args.Command;
+import org.chainrule.cli.args.Io;
+import org.chainrule.cli.args.Option;
+import org.chainrule.cli.args.Positional;
+import org.chainrule.cli.args.UsageException;
 import org.chainrule.check.Verdict;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.SheetParser;
@@ -26,68 +31,68 @@ import org.chainrule.render.ClaimLayout;
 import org.chainrule.render.Pdflatex;
 import org.chainrule.sheet.AnswerKey;
 import org.chainrule.sheet.Grading;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code chainrule check}: grades the claimed derivations (\check) of sheets, line by line. */
-@Command(name = "check",
-        description = {
-            "Grade the claims (\\check) of one or more sheets: every line of every claim is judged correct, "
-                    + "wrong (with a counterexample or the expected value, and a diagnosis where one applies) "
-                    + "or unverifiable (with why). Text output has one line per claim line, like a compiler.",
-            "Batch mode: give a directory holding one sheet per student (<student>.tex); every *.tex in it "
-                    + "is graded, in parallel, and --summary and --gradescope write the results per student."
-        },
-        footer = {"", "Exit codes:",
-            "  0   every claim line is correct",
-            "  3   some claim line is wrong",
-            "  4   none is wrong, but some could not be verified",
-            "  65  bad input: a sheet or problem has an error (located, with a caret)",
-            "  2   usage error;  1 internal error",
-            "", "Examples:",
-            "  chainrule check answers.tex",
-            "  chainrule check answers.tex --format json -o -",
-            "  chainrule check answers.tex --format pdf    (a graded copy: answers-checked.pdf)",
-            "  chainrule check submissions/ --summary grades.csv --gradescope results/",
-            "", "The \\check directive is described in docs/sheets.md."})
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "<sheet|dir>",
-            description = "Sheets with \\check claims (.tex), '-' for standard input, or directories of them (one sheet per student).")
-    List<String> inputs;
+    static final Command COMMAND = Command.named("check",
+                    "Grade the claims (\\check) of one or more sheets: every line of every claim is judged correct, "
+                            + "wrong (with a counterexample or the expected value, and a diagnosis where one applies) "
+                            + "or unverifiable (with why). Text output has one line per claim line, like a compiler.",
+                    "Batch mode: give a directory holding one sheet per student (<student>.tex); every *.tex in it "
+                            + "is graded, in parallel, and --summary and --gradescope write the results per student.")
+            .positional(Positional.oneOrMore("<sheet|dir>",
+                    "Sheets with \\check claims (.tex), '-' for standard input, or directories of them (one sheet per student)."))
+            .options(Option.value("--output", "<file|dir>",
+                            "Where to write ('-' for standard output). text and json: standard output by default. "
+                                    + "pdf: <sheet>-checked.pdf next to each sheet by default; with several sheets, a directory.")
+                            .shortName("-o"),
+                    Option.value("--format", "<format>", "text (default), json or pdf (a graded copy)."),
+                    Option.value("--engine", "<engine>", "PDF engine: embedded (default) or pdflatex.").defaultValue("embedded"),
+                    Option.value("--summary", "<file.csv|file.json>",
+                            "Also write a table with one row per student and claim line (CSV or JSON, by the extension)."),
+                    Option.value("--gradescope", "<file|dir>",
+                            "Also write Gradescope autograder results (one test per claim line, 1 point when correct): "
+                                    + "a file for one sheet; for several, a directory with <student>.json each."),
+                    Option.flag("--no-cas", "Do not ask Symja for an independent check."))
+            .footer("", "Exit codes:",
+                    "  0   every claim line is correct",
+                    "  3   some claim line is wrong",
+                    "  4   none is wrong, but some could not be verified",
+                    "  65  bad input: a sheet or problem has an error (located, with a caret)",
+                    "  2   usage error;  1 internal error",
+                    "", "Examples:",
+                    "  chainrule check answers.tex",
+                    "  chainrule check answers.tex --format json -o -",
+                    "  chainrule check answers.tex --format pdf    (a graded copy: answers-checked.pdf)",
+                    "  chainrule check submissions/ --summary grades.csv --gradescope results/",
+                    "", "The \\check directive is described in docs/sheets.md.")
+            .runs((args, io) -> new CheckCommand(args, io).call());
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file|dir>",
-            description = "Where to write ('-' for standard output). text and json: standard output by default. "
-                    + "pdf: <sheet>-checked.pdf next to each sheet by default; with several sheets, a directory.")
-    String output;
+    private final List<String> inputs;
+    private final String output;
+    private final String format;
+    private final String engine;
+    private final String summary;
+    private final String gradescope;
+    private final boolean noCas;
+    private final Io io;
 
-    @Option(names = "--format", paramLabel = "<format>", description = "text (default), json or pdf (a graded copy).")
-    String format;
+    CheckCommand(Args args, Io io) {
+        this.inputs = args.positionals();
+        this.output = args.string("--output");
+        this.format = args.string("--format");
+        this.engine = args.string("--engine");
+        this.summary = args.string("--summary");
+        this.gradescope = args.string("--gradescope");
+        this.noCas = args.flag("--no-cas");
+        this.io = io;
+    }
 
-    @Option(names = "--engine", paramLabel = "<engine>", defaultValue = "embedded",
-            description = "PDF engine: embedded (default) or pdflatex.")
-    String engine;
-
-    @Option(names = "--summary", paramLabel = "<file.csv|file.json>",
-            description = "Also write a table with one row per student and claim line (CSV or JSON, by the extension).")
-    String summary;
-
-    @Option(names = "--gradescope", paramLabel = "<file|dir>",
-            description = "Also write Gradescope autograder results (one test per claim line, 1 point when correct): "
-                    + "a file for one sheet; for several, a directory with <student>.json each.")
-    String gradescope;
-
-    @Option(names = "--no-cas", description = "Do not ask Symja for an independent check.")
-    boolean noCas;
-
-    @Spec
-    CommandSpec spec;
-
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson is set up on first use: declaring the command (for the top-level help) must not load it. */
+    private static final class Jackson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** One sheet to grade: the student's id (the file name without extension), its name in messages, its path. */
     record Sheet(String student, String name, Path path) {}
@@ -111,27 +116,26 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() throws Exception {
+    int call() throws Exception {
         String fmt = Rendering.format(format, output == null || output.equals("-") ? null : output, "text");
         if (!List.of("text", "json", "pdf").contains(fmt))
-            throw new ParameterException(spec.commandLine(), "--format must be text, json or pdf, not '" + fmt + "'");
-        Rendering.Engine eng = Rendering.engine(engine, spec);
+            throw new UsageException("--format must be text, json or pdf, not '" + fmt + "'");
+        Rendering.Engine eng = Rendering.engine(engine);
         if (summary != null && !summary.endsWith(".csv") && !summary.endsWith(".json"))
-            throw new ParameterException(spec.commandLine(), "--summary must name a .csv or .json file, not '" + summary + "'");
+            throw new UsageException("--summary must name a .csv or .json file, not '" + summary + "'");
         List<Sheet> sheets = sheets();
         if (fmt.equals("pdf")) {
             if (sheets.size() > 1 && "-".equals(output))
-                throw new ParameterException(spec.commandLine(), "with several sheets, -o must be a directory, not '-'");
+                throw new UsageException("with several sheets, -o must be a directory, not '-'");
             if (output == null && sheets.stream().anyMatch(s -> s.path() == null))
-                throw new ParameterException(spec.commandLine(), "a graded copy of standard input needs -o <file.pdf>");
+                throw new UsageException("a graded copy of standard input needs -o <file.pdf>");
         }
         if (gradescope != null && sheets.size() > 1 && gradescope.endsWith(".json"))
-            throw new ParameterException(spec.commandLine(), "with several sheets, --gradescope must be a directory (one <student>.json each), not '" + gradescope + "'");
+            throw new UsageException("with several sheets, --gradescope must be a directory (one <student>.json each), not '" + gradescope + "'");
         String stdin = sheets.stream().anyMatch(s -> s.path() == null) ? readStdin() : null;
 
         List<Outcome> outcomes = gradeAll(sheets, stdin);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = io.err();
         for (Outcome o : outcomes) {
             for (String w : o.warnings()) err.println(w);
             for (Failure f : o.failures()) err.println(f.format(o.sheet().name()));
@@ -139,7 +143,7 @@ public final class CheckCommand implements Callable<Integer> {
         err.flush();
 
         switch (fmt) {
-            case "json" -> emit((MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(outcomes)) + "\n").getBytes(StandardCharsets.UTF_8));
+            case "json" -> emit((Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(outcomes)) + "\n").getBytes(StandardCharsets.UTF_8));
             case "pdf" -> {
                 for (Outcome o : outcomes) {
                     if (o.source() == null) continue; // nothing to hand back from a sheet that did not parse
@@ -176,7 +180,7 @@ public final class CheckCommand implements Callable<Integer> {
         boolean stdinSeen = false;
         for (String in : inputs) {
             if (in.equals("-")) {
-                if (stdinSeen) throw new ParameterException(spec.commandLine(), "standard input ('-') can be read only once");
+                if (stdinSeen) throw new UsageException("standard input ('-') can be read only once");
                 stdinSeen = true;
                 out.add(new Sheet("stdin", "<stdin>", null));
                 continue;
@@ -187,12 +191,12 @@ public final class CheckCommand implements Callable<Integer> {
                 try (Stream<Path> files = Files.list(p)) {
                     tex = files.filter(f -> f.getFileName().toString().endsWith(".tex") && Files.isRegularFile(f)).sorted().toList();
                 }
-                if (tex.isEmpty()) throw new ParameterException(spec.commandLine(), "no .tex sheets in the directory " + in);
+                if (tex.isEmpty()) throw new UsageException("no .tex sheets in the directory " + in);
                 for (Path f : tex) out.add(new Sheet(student(f), f.toString(), f));
             } else if (Files.isRegularFile(p)) {
                 out.add(new Sheet(student(p), in, p));
             } else {
-                throw new ParameterException(spec.commandLine(), "no such sheet: " + in);
+                throw new UsageException("no such sheet: " + in);
             }
         }
         return out;
@@ -238,7 +242,7 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(sheet.path()))).toString();
             } catch (NoSuchFileException e) {
-                throw new ParameterException(spec.commandLine(), "no such sheet: " + sheet.name());
+                throw new UsageException("no such sheet: " + sheet.name());
             } catch (CharacterCodingException e) {
                 return new Outcome(sheet, null, List.of(), List.of(new Failure(0, 1, 1, "not valid UTF-8", "")), List.of());
             }
@@ -265,7 +269,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private void emit(byte[] bytes) throws IOException {
         if (output == null || output.equals("-")) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = io.out();
             out.print(new String(bytes, StandardCharsets.UTF_8));
             out.flush();
         } else {
@@ -321,7 +325,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     static ObjectNode json(List<Outcome> outcomes) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Jackson.MAPPER.createObjectNode();
         ArrayNode claims = root.putArray("claims");
         for (Outcome o : outcomes) {
             for (Grading.Graded g : o.graded()) {
@@ -386,7 +390,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     static String summaryJson(List<Outcome> outcomes) throws IOException {
-        ArrayNode a = MAPPER.createArrayNode();
+        ArrayNode a = Jackson.MAPPER.createArrayNode();
         for (List<String> row : rows(outcomes)) {
             ObjectNode n = a.addObject();
             for (int k = 0; k < COLUMNS.size(); k++) {
@@ -403,7 +407,7 @@ public final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
-        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n";
+        return Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n";
     }
 
     // ------------------------------------------------------------------ Gradescope
@@ -413,8 +417,8 @@ public final class CheckCommand implements Callable<Integer> {
      * correct, the evidence as output), the total score and the counts as the submission's output.
      */
     static ObjectNode gradescope(Outcome o) {
-        ObjectNode root = MAPPER.createObjectNode();
-        ArrayNode tests = MAPPER.createArrayNode();
+        ObjectNode root = Jackson.MAPPER.createObjectNode();
+        ArrayNode tests = Jackson.MAPPER.createArrayNode();
         int score = 0, k = 0, lastProblem = -1;
         for (Grading.Graded g : o.graded()) {
             ClaimLayout.Line l = AnswerKey.claimLine(g);
@@ -447,13 +451,13 @@ public final class CheckCommand implements Callable<Integer> {
         if (outcomes.size() == 1 && !Files.isDirectory(Path.of(gradescope)) && !gradescope.endsWith("/")) {
             Path target = Path.of(gradescope);
             if (target.toAbsolutePath().getParent() != null) Files.createDirectories(target.toAbsolutePath().getParent());
-            AtomicOutput.writeString(gradescope, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(gradescope(outcomes.get(0))) + "\n");
+            AtomicOutput.writeString(gradescope, Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(gradescope(outcomes.get(0))) + "\n");
             return;
         }
         Path dir = Path.of(gradescope);
         Files.createDirectories(dir);
         for (Outcome o : outcomes)
             AtomicOutput.writeString(dir.resolve(o.sheet().student() + ".json"),
-                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(gradescope(o)) + "\n");
+                    Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(gradescope(o)) + "\n");
     }
 }

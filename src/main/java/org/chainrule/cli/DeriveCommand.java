@@ -16,7 +16,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.chainrule.cli.args.Args;
+import org.chainrule.cli.args.Command;
+import org.chainrule.cli.args.Io;
+import org.chainrule.cli.args.Option;
+import org.chainrule.cli.args.UsageException;
 import org.chainrule.derive.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
@@ -26,108 +30,111 @@ import org.chainrule.expr.LatexPrinter;
 import org.chainrule.render.DerivationJson;
 import org.chainrule.render.DerivationText;
 import org.chainrule.sheet.AtPoint;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code chainrule derive}: one verified derivation, as text, LaTeX or JSON; or a JSONL batch. */
-@Command(name = "derive",
-        description = {
-            "Differentiate a formula step by step, through the named intermediates given with --given, "
-                    + "and verify every step numerically (and against Symja where it applies).",
-            "With --jsonl, read one problem per line and write one result per line (for autograders)."
-        },
-        footer = {"", "Examples:",
-            "  chainrule derive '\\max(0, 1 - y w x) + w^2' --wrt w",
-            "  chainrule derive l --given 'a = w x' --given 'p = \\sigma(a)' --given 'l = (y - p)^2' --wrt w",
-            "  chainrule derive '\\sigma(w x)' --wrt w --at 'w = 0.5, x = 2' --format json",
-            "  chainrule derive --jsonl problems.jsonl > results.jsonl",
-            "",
-            "JSONL input lines: {\"id\": \"…\", \"given\": [\"…\"], \"expr\": \"…\", \"wrt\": \"…\", \"at\": {\"x\": 0.3}}",
-            "JSONL output lines: {\"id\", \"ok\", \"answer\", \"value\", \"verified\", \"steps\", \"warnings\"} or "
-                    + "{\"id\", \"ok\": false, \"error\": {\"message\", \"line\", \"column\", \"excerpt\"}}"})
-public final class DeriveCommand implements Callable<Integer> {
+public final class DeriveCommand {
 
-    @Mixin
-    InputOptions input;
+    static final Command COMMAND = Command.named("derive",
+                    "Differentiate a formula step by step, through the named intermediates given with --given, "
+                            + "and verify every step numerically (and against Symja where it applies).",
+                    "With --jsonl, read one problem per line and write one result per line (for autograders).")
+            .positional(InputOptions.FORMULA)
+            .options(Option.value("--wrt", "<symbol>", "The variable to differentiate by (w, w_i, \\theta_j)."),
+                    Option.value("--given", "<formula>",
+                            "A definition (\\hat{y} = W^T \\mathbf{x}), a declaration or a condition (\\beta > 0); repeatable.")
+                            .repeats(),
+                    Option.value("--at", "<point>", "Also evaluate the answer at a point: 'x = 0.3, w = 0.5'."),
+                    Option.value("--digits", "<n>", "With --at: significant digits shown in text output (values are "
+                            + "computed in full precision; JSON keeps them all)."),
+                    Option.flag("--flat", "Substitute every definition first instead of following the chain rule through them."),
+                    Option.flag("--components", "For a vector or matrix variable, also derive by components (∂L/∂w_{ij}) "
+                            + "and check that they reassemble the matrix answer."),
+                    Option.value("--in-terms-of", "<name>", "Also write the answer in terms of these given names "
+                            + "(p for dp/da = p(1 - p)); repeatable.").repeats(),
+                    Option.value("--format", "<format>",
+                            "text (default), tex (a LaTeX fragment; --standalone for a document), json, or pdf (needs -o). "
+                                    + "Without --format, the extension of -o decides."),
+                    Option.flag("--standalone", "With --format tex: a complete document instead of a fragment."),
+                    Option.value("--detail", "<level>", "With --format tex or pdf: full (default: every sub-derivation) "
+                            + "or brief (a handwritten solution's density).").defaultValue("full"),
+                    Option.value("--engine", "<engine>", "PDF engine: embedded (default, needs no TeX) or pdflatex.")
+                            .defaultValue("embedded"),
+                    Option.value("--title", "<text>", "Title of a tex or pdf document."),
+                    Option.value("--output", "<file>", "Write the result here, atomically; '-' for standard output (default).")
+                            .shortName("-o").defaultValue("-"),
+                    Option.flag("--no-cas", "Do not ask Symja for an independent check (faster start)."),
+                    Option.value("--jsonl", "<file>",
+                            "Batch mode: one JSON problem per line from this file ('-' for standard input)."),
+                    InputOptions.FILE)
+            .footer("", "Examples:",
+                    "  chainrule derive '\\max(0, 1 - y w x) + w^2' --wrt w",
+                    "  chainrule derive l --given 'a = w x' --given 'p = \\sigma(a)' --given 'l = (y - p)^2' --wrt w",
+                    "  chainrule derive '\\sigma(w x)' --wrt w --at 'w = 0.5, x = 2' --format json",
+                    "  chainrule derive '-x^2 + \\log(x)' --wrt x",
+                    "  chainrule derive --jsonl problems.jsonl > results.jsonl",
+                    "",
+                    "JSONL input lines: {\"id\": \"…\", \"given\": [\"…\"], \"expr\": \"…\", \"wrt\": \"…\", \"at\": {\"x\": 0.3}}",
+                    "JSONL output lines: {\"id\", \"ok\", \"answer\", \"value\", \"verified\", \"steps\", \"warnings\"} or "
+                            + "{\"id\", \"ok\": false, \"error\": {\"message\", \"line\", \"column\", \"excerpt\"}}")
+            .runs((args, io) -> new DeriveCommand(args, io).call());
 
-    @Option(names = "--wrt", paramLabel = "<symbol>", description = "The variable to differentiate by (w, w_i, \\theta_j).")
-    String wrt;
+    private final InputOptions input;
+    private final String wrt;
+    private final List<String> given;
+    private final String at;
+    private final boolean flat;
+    private final boolean components;
+    private final List<String> inTermsOf;
+    private final String format;
+    private final boolean standalone;
+    private final String detail;
+    private final String engine;
+    private final String title;
+    private final String output;
+    private final Integer digits;
+    private final boolean noCas;
+    private final String jsonl;
+    private final Io io;
 
-    @Option(names = "--given", paramLabel = "<formula>",
-            description = "A definition (\\hat{y} = W^T \\mathbf{x}), a declaration or a condition (\\beta > 0); repeatable.")
-    List<String> given = new ArrayList<>();
-
-    @Option(names = "--at", paramLabel = "<point>", description = "Also evaluate the answer at a point: 'x = 0.3, w = 0.5'.")
-    String at;
-
-    @Option(names = "--flat", description = "Substitute every definition first instead of following the chain rule through them.")
-    boolean flat;
-
-    @Option(names = "--components", description = "For a vector or matrix variable, also derive by components (∂L/∂w_{ij}) and check that they reassemble the matrix answer.")
-    boolean components;
-
-    @Option(names = "--in-terms-of", paramLabel = "<name>", description = "Also write the answer in terms of these given names (p for dp/da = p(1 - p)); repeatable.")
-    List<String> inTermsOf = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "<format>",
-            description = "text (default), tex (a LaTeX fragment; --standalone for a document), json, or pdf (needs -o). "
-                    + "Without --format, the extension of -o decides.")
-    String format;
-
-    @Option(names = "--standalone", description = "With --format tex: a complete document instead of a fragment.")
-    boolean standalone;
-
-    @Option(names = "--detail", paramLabel = "<level>", defaultValue = "full",
-            description = "With --format tex or pdf: full (default: every sub-derivation) or brief (a handwritten solution's density).")
-    String detail;
-
-    @Option(names = "--engine", paramLabel = "<engine>", defaultValue = "embedded",
-            description = "PDF engine: embedded (default, needs no TeX) or pdflatex.")
-    String engine;
-
-    @Option(names = "--title", paramLabel = "<text>", description = "Title of a tex or pdf document.")
-    String title;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "<file>", defaultValue = "-",
-            description = "Write the result here, atomically; '-' for standard output (default).")
-    String output;
-
-    @Option(names = "--digits", paramLabel = "<n>", description = "With --at: significant digits shown in text output (values are computed in full precision; JSON keeps them all).")
-    Integer digits;
-
-    @Option(names = "--no-cas", description = "Do not ask Symja for an independent check (faster start).")
-    boolean noCas;
-
-    @Option(names = "--jsonl", paramLabel = "<file>", description = "Batch mode: one JSON problem per line from this file ('-' for standard input).")
-    String jsonl;
-
-    @Spec
-    CommandSpec spec;
+    DeriveCommand(Args args, Io io) {
+        this.input = new InputOptions(args);
+        this.wrt = args.string("--wrt");
+        this.given = args.all("--given");
+        this.at = args.string("--at");
+        this.flat = args.flag("--flat");
+        this.components = args.flag("--components");
+        this.inTermsOf = args.all("--in-terms-of");
+        this.format = args.string("--format");
+        this.standalone = args.flag("--standalone");
+        this.detail = args.string("--detail");
+        this.engine = args.string("--engine");
+        this.title = args.string("--title");
+        this.output = args.string("--output");
+        this.digits = args.integer("--digits");
+        this.noCas = args.flag("--no-cas");
+        this.jsonl = args.string("--jsonl");
+        this.io = io;
+    }
 
     /** Jackson is set up on first use: text output, the usual case, never loads it. */
     private static final class Jackson {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
-    @Override
-    public Integer call() throws Exception {
+    int call() throws Exception {
         if (jsonl != null) return batch();
-        if (wrt == null) throw new ParameterException(spec.commandLine(), "missing --wrt <symbol>: the variable to differentiate by");
+        if (wrt == null) throw new UsageException("missing --wrt <symbol>: the variable to differentiate by");
         String fmt = Rendering.format(format, output.equals("-") ? null : output, "text");
         if (!List.of("text", "tex", "json", "pdf").contains(fmt))
-            throw new ParameterException(spec.commandLine(), "--format must be text, tex, json or pdf, not '" + fmt + "'");
+            throw new UsageException("--format must be text, tex, json or pdf, not '" + fmt + "'");
         if (digits != null && at == null)
-            throw new ParameterException(spec.commandLine(), "--digits rounds the values at a point: give the point with --at too");
+            throw new UsageException("--digits rounds the values at a point: give the point with --at too");
         if (digits != null && (digits < 1 || digits > 17))
-            throw new ParameterException(spec.commandLine(), "--digits must be from 1 to 17, not " + digits);
+            throw new UsageException("--digits must be from 1 to 17, not " + digits);
         org.chainrule.render.KeyStyle style = org.chainrule.render.KeyStyle.detail(detail)
                 .map(l -> new org.chainrule.render.KeyStyle(l, false))
-                .orElseThrow(() -> new ParameterException(spec.commandLine(), "--detail must be brief or full, not '" + detail + "'"));
-        Rendering.Engine eng = Rendering.engine(engine, spec);
+                .orElseThrow(() -> new UsageException("--detail must be brief or full, not '" + detail + "'"));
+        Rendering.Engine eng = Rendering.engine(engine);
         InputOptions.Input in = input.read();
         Derivation d;
         AtPoint.Result atPoint = null;
@@ -201,8 +208,8 @@ public final class DeriveCommand implements Callable<Integer> {
             }
         };
         if (output.equals(AtomicOutput.STDOUT)) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
+            io.out().print(text);
+            io.out().flush();
         } else {
             AtomicOutput.writeString(output, text);
         }
@@ -212,8 +219,8 @@ public final class DeriveCommand implements Callable<Integer> {
     /** Bad input with --format json: {"ok": false, "error": {…}} on standard output, as the JSONL batch writes it. */
     private int jsonError(String message, int line, int column, String excerpt) {
         ObjectNode o = error(Jackson.MAPPER.createObjectNode(), message, line, column, excerpt);
-        spec.commandLine().getOut().println(Json.write(o));
-        spec.commandLine().getOut().flush();
+        io.out().println(Json.write(o));
+        io.out().flush();
         return Exit.BAD_INPUT;
     }
 
@@ -231,7 +238,7 @@ public final class DeriveCommand implements Callable<Integer> {
 
     private int verdict(Derivation d) {
         if (!d.verified()) {
-            spec.commandLine().getErr().println("chainrule: the derivation could not be verified; see 'verified' in the output");
+            io.err().println("chainrule: the derivation could not be verified; see 'verified' in the output");
             return Exit.INTERNAL_ERROR;
         }
         return Exit.OK;
@@ -256,7 +263,7 @@ public final class DeriveCommand implements Callable<Integer> {
 
     /** The JSONL batch: one result line per input line, in order; a bad line never stops the batch. */
     private int batch() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = io.out();
         Engine engine = Derivations.engine(!noCas);
         boolean anyBad = false;
         try (BufferedReader r = jsonl.equals("-")
@@ -273,7 +280,7 @@ public final class DeriveCommand implements Callable<Integer> {
                 out.flush();
             }
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "--jsonl: no such file: " + jsonl);
+            throw new UsageException("--jsonl: no such file: " + jsonl);
         }
         return anyBad ? Exit.BAD_INPUT : Exit.OK;
     }

@@ -1,76 +1,51 @@
 package org.chainrule.cli;
 
 import java.io.PrintWriter;
+import org.chainrule.cli.args.Command;
+import org.chainrule.cli.args.Help;
+import org.chainrule.cli.args.UsageException;
 import org.chainrule.parse.ParseException;
-import picocli.CommandLine;
-import picocli.CommandLine.ExecutionException;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.IExecutionStrategy;
-import picocli.CommandLine.IParameterExceptionHandler;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where failures become exit codes and messages. Users see a message, never a stack
  * trace, unless they ask for it with {@code --debug}:
  * <ul>
- *   <li>a wrong command line ({@link ParameterException}, also when a command throws one): the message,
- *       the command's synopsis and a pointer to {@code --help}, exit {@link Exit#USAGE};
+ *   <li>a wrong command line ({@link UsageException}, from the parser or thrown by a command): the
+ *       message, its suggestions and hints, the command's synopsis and a pointer to {@code --help}, exit
+ *       {@link Exit#USAGE};
  *   <li>bad input ({@link BadInputException}, or a bare {@link ParseException}): the located message,
  *       exit {@link Exit#BAD_INPUT};
  *   <li>anything else, errors such as {@link StackOverflowError} included: {@code chainrule: internal
  *       error: …}, exit {@link Exit#INTERNAL_ERROR}.
  * </ul>
  */
-final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
+final class ErrorHandler {
+    private ErrorHandler() {}
 
-    static final String DEBUG_OPTION = "--debug";
+    static final String DEBUG_OPTION = Command.DEBUG.name();
 
-    /** Installs the handlers on {@code cl}; call after all subcommands are added. */
-    static CommandLine install(CommandLine cl) {
-        ErrorHandler handler = new ErrorHandler();
-        cl.setParameterExceptionHandler(handler);
-        cl.setExecutionExceptionHandler(handler);
-        cl.setExecutionStrategy(wrapErrors(new CommandLine.RunLast()));
-        return cl;
-    }
-
-    @Override
-    public int handleParseException(ParameterException ex, String[] args) {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
-        UnmatchedArgumentException.printSuggestions(ex, err);
-        if (ex instanceof UnmatchedArgumentException u && !u.isUnknownOption() && !u.getUnmatched().isEmpty()) {
-            err.println("hint: put a formula that contains spaces in quotes: "
-                    + cl.getCommandSpec().qualifiedName() + " 'a + b'");
-        } else if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption()
-                && !cl.getCommandSpec().positionalParameters().isEmpty()
-                && u.getUnmatched().stream().anyMatch(a -> a.startsWith("-") && !a.startsWith("--"))) {
-            err.println("hint: for a formula that starts with '-', write '--' before it: "
-                    + cl.getCommandSpec().qualifiedName() + " -- '-x^2'");
-        }
-        CommandLine.Help help = cl.getHelp();
-        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
-        err.flush();
-        return Exit.USAGE;
-    }
-
-    @Override
-    public int handleExecutionException(Exception ex, CommandLine cl, ParseResult fullResult) {
-        Throwable t = ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
-        PrintWriter err = cl.getErr();
+    /** What a command's failure {@code t} means for the user; {@code program} is e.g. "chainrule derive". */
+    static int failure(Throwable t, String program, Command command, PrintWriter err, boolean debug) {
+        if (t instanceof UsageException u) return usage(u, program, Help.synopsis(program, command), err);
         if (t instanceof BadInputException bad) {
             err.println(bad.getMessage());
         } else if (t instanceof ParseException parse) {
             err.println(parse.format("<input>"));
         } else {
-            return internalError(t, err, debugRequested(fullResult));
+            return internalError(t, err, debug);
         }
         err.flush();
         return Exit.BAD_INPUT;
+    }
+
+    /** The message, its notes, the synopsis and where to read more. */
+    static int usage(UsageException e, String program, String synopsis, PrintWriter err) {
+        err.println(program + ": " + e.getMessage());
+        for (String note : e.notes()) err.println(note);
+        err.print(synopsis);
+        err.println("Try '" + program + " --help' for more information.");
+        err.flush();
+        return Exit.USAGE;
     }
 
     /** Prints the one-line internal-error message (and, when asked, the stack trace). */
@@ -89,29 +64,5 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         String message = t.getMessage();
         String line = message == null || message.isBlank() ? what : what + ": " + message;
         return line.replaceAll("\\s*\\R\\s*", " ").strip();
-    }
-
-    /** Whether {@code --debug} appeared anywhere on the command line (it is inherited by subcommands). */
-    static boolean debugRequested(ParseResult result) {
-        for (ParseResult r = result; r != null; r = r.subcommand()) {
-            if (r.hasMatchedOption(DEBUG_OPTION)) return true;
-        }
-        return false;
-    }
-
-    /**
-     * picocli hands exceptions from a command to the execution-exception handler but lets errors
-     * escape; wrap them so that a {@link StackOverflowError} also ends as an internal error.
-     */
-    private static IExecutionStrategy wrapErrors(IExecutionStrategy strategy) {
-        return parseResult -> {
-            try {
-                return strategy.execute(parseResult);
-            } catch (Error e) {
-                ParseResult last = parseResult;
-                while (last.subcommand() != null) last = last.subcommand();
-                throw new ExecutionException(last.commandSpec().commandLine(), describe(e), e);
-            }
-        };
     }
 }

@@ -12,34 +12,36 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.chainrule.cli.args.Args;
+import org.chainrule.cli.args.Option;
+import org.chainrule.cli.args.Positional;
+import org.chainrule.cli.args.UsageException;
 import org.chainrule.parse.Diagnostic;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * Where a command's formula comes from: the argument, {@code -} for standard input, {@code --file}, or
- * standard input when no argument is given and it is not a terminal. A mixin, shared by every command
- * that reads one formula.
+ * standard input when no argument is given and it is not a terminal. Shared by every command that reads
+ * one formula: it declares {@link #FORMULA} and {@link #FILE}.
  */
 public final class InputOptions {
 
     /** Set by the launcher ({@code [ -t 0 ]}); without it the JVM's console is asked. */
     static final String STDIN_TTY_PROPERTY = "chainrule.stdin.tty";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<formula>",
-            description = "The formula, in LaTeX notation; '-' reads it from standard input (the default "
-                    + "when standard input is not a terminal).")
-    String formula;
+    static final Positional FORMULA = Positional.optional("<formula>",
+            "The formula, in LaTeX notation; '-' reads it from standard input (the default when standard "
+                    + "input is not a terminal).");
 
-    @Option(names = {"-f", "--file"}, paramLabel = "<file>",
-            description = "Read the formula from this UTF-8 file ('-' for standard input).")
-    String file;
+    static final Option FILE = Option.value("--file", "<file>",
+            "Read the formula from this UTF-8 file ('-' for standard input).").shortName("-f");
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
+    final String formula;
+    final String file;
+
+    InputOptions(Args args) {
+        formula = args.positional();
+        file = args.string(FILE.name());
+    }
 
     /** Input text and the name that messages use for it: {@code <arg>}, {@code <stdin>} or the file name. */
     public record Input(String name, String text) {
@@ -52,16 +54,14 @@ public final class InputOptions {
     /** Reads the input; a missing or unreadable one is a usage error, bytes that are not UTF-8 bad input. */
     public Input read() throws IOException, BadInputException {
         if (formula != null && file != null) {
-            throw new ParameterException(spec.commandLine(),
-                    "give the formula as an argument or with --file, not both");
+            throw new UsageException("give the formula as an argument or with --file, not both");
         }
         if (file != null) {
             return file.equals("-") ? readStdin() : readFile(file);
         }
         if (formula == null) {
             if (stdinIsTerminal()) {
-                throw new ParameterException(spec.commandLine(),
-                        "missing formula: give it as an argument (in single quotes), or pipe it in");
+                throw new UsageException("missing formula: give it as an argument (in single quotes), or pipe it in");
             }
             return readStdin();
         }
@@ -76,15 +76,15 @@ public final class InputOptions {
     private Input readFile(String name) throws IOException, BadInputException {
         Path path = Path.of(name);
         if (Files.isDirectory(path)) {
-            throw new ParameterException(spec.commandLine(), "cannot read '" + name + "': it is a directory");
+            throw new UsageException("cannot read '" + name + "': it is a directory");
         }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read '" + name + "': no such file");
+            throw new UsageException("cannot read '" + name + "': no such file");
         } catch (AccessDeniedException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read '" + name + "': permission denied");
+            throw new UsageException("cannot read '" + name + "': permission denied");
         }
         return new Input(name, decode(bytes, name));
     }

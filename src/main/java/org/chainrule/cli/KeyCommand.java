@@ -12,11 +12,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.chainrule.cli.args.Args;
+import org.chainrule.cli.args.Command;
+import org.chainrule.cli.args.Io;
+import org.chainrule.cli.args.Option;
+import org.chainrule.cli.args.Positional;
+import org.chainrule.cli.args.UsageException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.parse.ParseException;
@@ -26,77 +31,80 @@ import org.chainrule.render.DerivationText;
 import org.chainrule.render.KeyStyle;
 import org.chainrule.render.Pdflatex;
 import org.chainrule.sheet.AnswerKey;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code chainrule key}: problem sheets → verified answer keys (PDF, LaTeX or JSON). */
-@Command(name = "key",
-        description = {
-            "Make the answer key of one or more problem sheets: every \\find derived step by step and "
-                    + "verified, boxed answers, and a closing summary table.",
-            "A problem with an error is reported (file:line:column) and left out; the rest of the key is "
-                    + "still written, and the exit code is 65. Several sheets are keyed in parallel."
-        },
-        footer = {"", "Examples:",
-            "  chainrule key samples/seed-000-smooth-l1.tex -o key.pdf",
-            "  chainrule key hw1.tex --format tex -o hw1-key.tex",
-            "  chainrule key hw1.tex hw2.tex -o keys/          (one key per sheet in keys/)",
-            "  chainrule key hw1.tex --format json -o -        (every result, for autograders)",
-            "  chainrule key hw1.tex --watch                   (rebuild on every save)",
-            "", "The sheet format is described in docs/sheets.md."})
-public final class KeyCommand implements Callable<Integer> {
+public final class KeyCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "<sheet>", description = "Problem sheets (.tex).")
-    List<Path> sheets;
+    static final Command COMMAND = Command.named("key",
+                    "Make the answer key of one or more problem sheets: every \\find derived step by step and "
+                            + "verified, boxed answers, and a closing summary table.",
+                    "A problem with an error is reported (file:line:column) and left out; the rest of the key is "
+                            + "still written, and the exit code is 65. Several sheets are keyed in parallel.")
+            .positional(Positional.oneOrMore("<sheet>", "Problem sheets (.tex)."))
+            .options(Option.value("--output", "<file|dir>",
+                            "Where to write the key ('-' for standard output). Default: <sheet>-key.<format> next to each sheet. "
+                                    + "With several sheets, a directory.").shortName("-o"),
+                    Option.value("--format", "<format>", "pdf (default), tex (a standalone document) or json."),
+                    Option.value("--engine", "<engine>",
+                            "PDF engine: embedded (default, needs no TeX) or pdflatex (hardened; needs TeX Live).")
+                            .defaultValue("embedded"),
+                    Option.flag("--fragment", "With --format tex: only the body, to \\input into a course document."),
+                    Option.flag("--no-cas", "Do not ask Symja for an independent check."),
+                    Option.value("--detail", "<level>",
+                            "brief (default): a handwritten solution's density — the chain, each local derivative in a line "
+                                    + "or two, each answer boxed once, one verification line per problem; full: every sub-derivation, the "
+                                    + "answer with definitions substituted, and a summary table. Overrides the sheet's \\detail{...}."),
+                    Option.flag("--handout", "A copy for students: no verification marks or notes in the document; "
+                            + "the verification report goes to standard error (or --report)."),
+                    Option.value("--report", "<file>",
+                            "Also write the verification report (one line per answer and section) to this file."),
+                    Option.flag("--watch", "Keep running and rebuild each key whenever its sheet is saved (as latexmk -pvc "
+                            + "does): one line per rebuild on standard error, errors as in a normal run; a rebuild with errors keeps the "
+                            + "last good key. Ctrl-C ends it."))
+            .footer("", "Examples:",
+                    "  chainrule key samples/seed-000-smooth-l1.tex -o key.pdf",
+                    "  chainrule key hw1.tex --format tex -o hw1-key.tex",
+                    "  chainrule key hw1.tex hw2.tex -o keys/          (one key per sheet in keys/)",
+                    "  chainrule key hw1.tex --format json -o -        (every result, for autograders)",
+                    "  chainrule key hw1.tex --watch                   (rebuild on every save)",
+                    "", "The sheet format is described in docs/sheets.md.")
+            .runs((args, io) -> new KeyCommand(args, io).call());
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file|dir>",
-            description = "Where to write the key ('-' for standard output). Default: <sheet>-key.<format> next to each sheet. "
-                    + "With several sheets, a directory.")
-    String output;
+    private final List<Path> sheets;
+    private final String output;
+    private final String format;
+    private final String engine;
+    private final boolean fragment;
+    private final boolean noCas;
+    private final String detail;
+    private final boolean handout;
+    private final Path report;
+    private final boolean watch;
+    private final Io io;
 
-    @Option(names = "--format", paramLabel = "<format>", description = "pdf (default), tex (a standalone document) or json.")
-    String format;
-
-    @Option(names = "--engine", paramLabel = "<engine>", defaultValue = "embedded",
-            description = "PDF engine: embedded (default, needs no TeX) or pdflatex (hardened; needs TeX Live).")
-    String engine;
-
-    @Option(names = "--fragment", description = "With --format tex: only the body, to \\input into a course document.")
-    boolean fragment;
-
-    @Option(names = "--no-cas", description = "Do not ask Symja for an independent check.")
-    boolean noCas;
-
-    @Option(names = "--detail", paramLabel = "<level>",
-            description = "brief (default): a handwritten solution's density — the chain, each local derivative in a line "
-                    + "or two, each answer boxed once, one verification line per problem; full: every sub-derivation, the "
-                    + "answer with definitions substituted, and a summary table. Overrides the sheet's \\detail{...}.")
-    String detail;
-
-    @Option(names = "--handout", description = "A copy for students: no verification marks or notes in the document; "
-            + "the verification report goes to standard error (or --report).")
-    boolean handout;
-
-    @Option(names = "--report", paramLabel = "<file>",
-            description = "Also write the verification report (one line per answer and section) to this file.")
-    Path report;
-
-    @Option(names = "--watch", description = "Keep running and rebuild each key whenever its sheet is saved (as latexmk -pvc "
-            + "does): one line per rebuild on standard error, errors as in a normal run; a rebuild with errors keeps the "
-            + "last good key. Ctrl-C ends it.")
-    boolean watch;
-
-    @Spec
-    CommandSpec spec;
+    KeyCommand(Args args, Io io) {
+        List<Path> paths = new ArrayList<>();
+        for (String s : args.positionals()) paths.add(Path.of(s));
+        this.sheets = List.copyOf(paths);
+        this.output = args.string("--output");
+        this.format = args.string("--format");
+        this.engine = args.string("--engine");
+        this.fragment = args.flag("--fragment");
+        this.noCas = args.flag("--no-cas");
+        this.detail = args.string("--detail");
+        this.handout = args.flag("--handout");
+        this.report = args.string("--report") == null ? null : Path.of(args.string("--report"));
+        this.watch = args.flag("--watch");
+        this.io = io;
+    }
 
     /** Ends a --watch loop and follows its rebuilds; tests set it, otherwise Ctrl-C ends the loop. */
     Watch.Control watchControl;
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson is set up on first use: declaring the command (for the top-level help) must not load it. */
+    private static final class Jackson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /**
      * What keying one sheet produced: the bytes to write (none when the sheet could not be keyed at all), messages
@@ -106,21 +114,20 @@ public final class KeyCommand implements Callable<Integer> {
         boolean failed() { return errors > 0; }
     }
 
-    @Override
-    public Integer call() throws Exception {
+    int call() throws Exception {
         String fmt = Rendering.format(format, output, "pdf");
         if (!List.of("pdf", "tex", "json").contains(fmt))
-            throw new ParameterException(spec.commandLine(), "--format must be pdf, tex or json, not '" + fmt + "'");
-        Rendering.Engine eng = Rendering.engine(engine, spec);
+            throw new UsageException("--format must be pdf, tex or json, not '" + fmt + "'");
+        Rendering.Engine eng = Rendering.engine(engine);
         if (detail != null && KeyStyle.detail(detail).isEmpty())
-            throw new ParameterException(spec.commandLine(), "--detail must be brief or full, not '" + detail + "'");
+            throw new UsageException("--detail must be brief or full, not '" + detail + "'");
         if (sheets.size() > 1 && "-".equals(output))
-            throw new ParameterException(spec.commandLine(), "with several sheets, -o must be a directory, not '-'");
+            throw new UsageException("with several sheets, -o must be a directory, not '-'");
         List<Path> targets = new ArrayList<>();
         for (Path s : sheets) targets.add(target(s, fmt));
         if (watch) return watch(targets, fmt, eng);
 
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = io.err();
         Progress progress = new Progress(err, System.console() != null);
         int threads = Math.max(1, Math.min(sheets.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -161,12 +168,12 @@ public final class KeyCommand implements Callable<Integer> {
      * Standard output cannot be rewritten, and standard input cannot be watched.
      */
     private int watch(List<Path> targets, String fmt, Rendering.Engine eng) throws IOException {
-        if ("-".equals(output)) throw new ParameterException(spec.commandLine(), "--watch rewrites a file: -o cannot be '-' (standard output)");
+        if ("-".equals(output)) throw new UsageException("--watch rewrites a file: -o cannot be '-' (standard output)");
         for (Path s : sheets) {
-            if (s.toString().equals("-")) throw new ParameterException(spec.commandLine(), "--watch needs sheet files, not standard input");
-            if (!Files.isRegularFile(s)) throw new ParameterException(spec.commandLine(), "no such sheet: " + s);
+            if (s.toString().equals("-")) throw new UsageException("--watch needs sheet files, not standard input");
+            if (!Files.isRegularFile(s)) throw new UsageException("no such sheet: " + s);
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = io.err();
         Progress quiet = new Progress(err, false); // a progress bar would garble the one-line-per-rebuild log
         org.chainrule.derive.Engine[] engine = new org.chainrule.derive.Engine[1]; // made on first use, then reused
         java.util.function.Supplier<org.chainrule.derive.Engine> engines = () -> {
@@ -197,7 +204,7 @@ public final class KeyCommand implements Callable<Integer> {
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(sheet))).toString();
         } catch (NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "no such sheet: " + name);
+            throw new UsageException("no such sheet: " + name);
         } catch (CharacterCodingException e) {
             return new Outcome(sheet, target, null, List.of(name + ": not valid UTF-8"), 1, List.of());
         }
@@ -217,7 +224,7 @@ public final class KeyCommand implements Callable<Integer> {
                     + (f.excerpt().isEmpty() ? "" : "\n" + f.excerpt()));
         byte[] bytes = switch (fmt) {
             case "tex" -> Rendering.tex(key.doc(), !fragment);
-            case "json" -> (MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(sheet, key)) + "\n").getBytes(StandardCharsets.UTF_8);
+            case "json" -> (Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(sheet, key)) + "\n").getBytes(StandardCharsets.UTF_8);
             default -> {
                 try {
                     yield Rendering.pdf(key.doc(), eng);
@@ -272,7 +279,7 @@ public final class KeyCommand implements Callable<Integer> {
     }
 
     static ObjectNode json(Path sheet, AnswerKey key) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Jackson.MAPPER.createObjectNode();
         o.put("sheet", sheet.toString());
         o.put("title", key.doc().title());
         o.put("verified", key.allVerified());
@@ -308,7 +315,7 @@ public final class KeyCommand implements Callable<Integer> {
             ObjectNode n = sections.addObject();
             n.put("problem", sr.problem());
             n.put("directive", sr.directive());
-            n.set("data", MAPPER.valueToTree(sr.data()));
+            n.set("data", Jackson.MAPPER.valueToTree(sr.data()));
         }
         ArrayNode claims = o.putArray("claims");
         for (org.chainrule.sheet.Grading.Graded g : key.graded()) {

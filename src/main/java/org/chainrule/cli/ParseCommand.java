@@ -1,7 +1,10 @@
 package org.chainrule.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
+import org.chainrule.cli.args.Args;
+import org.chainrule.cli.args.Command;
+import org.chainrule.cli.args.Io;
+import org.chainrule.cli.args.Option;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.TreePrinter;
@@ -9,43 +12,42 @@ import org.chainrule.parse.Diagnostic;
 import org.chainrule.parse.FormulaParser;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.Parsed;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code chainrule parse}: read a formula and print it back in canonical form, to check how it was read. */
-@Command(name = "parse",
-        description = {
-            "Parse a formula and print each statement in canonical LaTeX, one per line, to check how "
-                    + "chainrule reads it.",
-            "Warnings about input that may not mean what it says go to standard error."
-        },
-        footer = {"", "Examples:",
-            "  chainrule parse '\\frac{\\partial \\mathcal{L}}{\\partial w_i}'",
-            "  chainrule parse --tree 'x^2 + \\sigma(z)'",
-            "  echo '\\log(1 + e^{-z})' | chainrule parse --json"})
-public final class ParseCommand implements Callable<Integer> {
+public final class ParseCommand {
 
-    @Mixin
-    InputOptions input;
+    static final Command COMMAND = Command.named("parse",
+                    "Parse a formula and print each statement in canonical LaTeX, one per line, to check how "
+                            + "chainrule reads it.",
+                    "Warnings about input that may not mean what it says go to standard error.")
+            .positional(InputOptions.FORMULA)
+            .options(InputOptions.FILE,
+                    Option.flag("--tree", "Print the expression tree instead of LaTeX."),
+                    Option.flag("--json", "Print one JSON object: {\"ok\":true,\"latex\":[…],"
+                            + "\"warnings\":[…]} or {\"ok\":false,\"error\":{…}}."))
+            .footer("", "Examples:",
+                    "  chainrule parse '\\frac{\\partial \\mathcal{L}}{\\partial w_i}'",
+                    "  chainrule parse --tree 'x^2 + \\sigma(z)'",
+                    "  chainrule parse '-\\sum_k y_k \\log s_k'",
+                    "  echo '\\log(1 + e^{-z})' | chainrule parse --json")
+            .runs((args, io) -> new ParseCommand(args, io).call());
 
-    @Option(names = "--tree", description = "Print the expression tree instead of LaTeX.")
-    boolean tree;
+    private final InputOptions input;
+    private final boolean tree;
+    private final boolean json;
+    private final Io io;
 
-    @Option(names = "--json", description = "Print one JSON object: {\"ok\":true,\"latex\":[…],"
-            + "\"warnings\":[…]} or {\"ok\":false,\"error\":{…}}.")
-    boolean json;
+    ParseCommand(Args args, Io io) {
+        this.input = new InputOptions(args);
+        this.tree = args.flag("--tree");
+        this.json = args.flag("--json");
+        this.io = io;
+    }
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() throws Exception {
+    int call() throws Exception {
         InputOptions.Input in = input.read();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = io.out();
+        PrintWriter err = io.err();
         Parsed parsed;
         try {
             parsed = FormulaParser.parse(in.text());

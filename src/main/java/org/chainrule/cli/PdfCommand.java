@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import org.chainrule.cli.args.Args;
+import org.chainrule.cli.args.Command;
+import org.chainrule.cli.args.Io;
+import org.chainrule.cli.args.Option;
+import org.chainrule.cli.args.UsageException;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Rel;
 import org.chainrule.expr.Expr.RelOp;
@@ -17,56 +21,53 @@ import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.FormulaPdf;
 import org.chainrule.render.pdf.MathImages;
 import org.chainrule.render.pdf.UnsafeLatexException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code chainrule pdf}: typeset a formula without TeX. The formula is parsed and printed back as
  * canonical LaTeX, and only that LaTeX reaches the renderer: the user's text never does.
  */
-@Command(name = "pdf",
-        description = {
-            "Typeset a formula as a PDF (or a PNG or SVG picture) without TeX: chainrule parses it, "
-                    + "prints it in canonical LaTeX, and draws that with its embedded renderer. The page or "
-                    + "picture is cropped to the formula with a small margin.",
-            "Relations (a = b = c) are aligned at the relation sign, one row per step, in every format. "
-                    + "The output is written atomically: a failed run leaves no file behind."
-        },
-        footer = {"", "Examples:",
-            "  chainrule pdf '\\sigma(x) = \\frac{1}{1 + e^{-x}}' -o sigmoid.pdf",
-            "  chainrule pdf --title 'Smooth-L1' '\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}} = \\frac{\\hat{y} - y}{\\beta}' -o key.pdf",
-            "  chainrule pdf --format png 'x^2 + \\tanh(w x)' -o formula.png",
-            "  chainrule pdf --format svg 'x^2' -o - > formula.svg"})
-public final class PdfCommand implements Callable<Integer> {
+public final class PdfCommand {
 
-    @Mixin
-    InputOptions input;
+    static final Command COMMAND = Command.named("pdf",
+                    "Typeset a formula as a PDF (or a PNG or SVG picture) without TeX: chainrule parses it, "
+                            + "prints it in canonical LaTeX, and draws that with its embedded renderer. The page or "
+                            + "picture is cropped to the formula with a small margin.",
+                    "Relations (a = b = c) are aligned at the relation sign, one row per step, in every format. "
+                            + "The output is written atomically: a failed run leaves no file behind.")
+            .positional(InputOptions.FORMULA)
+            .options(Option.value("--output", "<file>",
+                            "Write here, atomically; '-' for standard output. Default: formula.pdf "
+                                    + "(formula.png, formula.svg) in the current directory.").shortName("-o"),
+                    Option.value("--format", "<format>",
+                            "pdf (default; one page cropped to the formula plus a 4pt margin, vector math at "
+                                    + "11.5pt, the LaTeX source as searchable text), png (white background, 2x scale) or svg "
+                                    + "(glyphs as paths); the pictures are cropped to the formula too.").defaultValue("pdf"),
+                    Option.value("--title", "<text>", "A title above the formula (PDF only; plain text)."),
+                    InputOptions.FILE)
+            .footer("", "Examples:",
+                    "  chainrule pdf '\\sigma(x) = \\frac{1}{1 + e^{-x}}' -o sigmoid.pdf",
+                    "  chainrule pdf --title 'Smooth-L1' '\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}} = \\frac{\\hat{y} - y}{\\beta}' -o key.pdf",
+                    "  chainrule pdf --format png 'x^2 + \\tanh(w x)' -o formula.png",
+                    "  chainrule pdf --format svg 'x^2' -o - > formula.svg")
+            .runs((args, io) -> new PdfCommand(args, io).call());
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
-            description = "Write here, atomically; '-' for standard output. Default: formula.pdf "
-                    + "(formula.png, formula.svg) in the current directory.")
-    String output;
+    private final InputOptions input;
+    private final String output;
+    private final String format;
+    private final String title;
+    private final Io io;
 
-    @Option(names = "--format", paramLabel = "<format>", defaultValue = "pdf",
-            description = "pdf (default; one page cropped to the formula plus a 4pt margin, vector math at "
-                    + "11.5pt, the LaTeX source as searchable text), png (white background, 2x scale) or svg "
-                    + "(glyphs as paths); the pictures are cropped to the formula too.")
-    String format;
+    PdfCommand(Args args, Io io) {
+        this.input = new InputOptions(args);
+        this.output = args.string("--output");
+        this.format = args.string("--format");
+        this.title = args.string("--title");
+        this.io = io;
+    }
 
-    @Option(names = "--title", paramLabel = "<text>", description = "A title above the formula (PDF only; plain text).")
-    String title;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() throws Exception {
+    int call() throws Exception {
         if (!List.of("pdf", "png", "svg").contains(format))
-            throw new ParameterException(spec.commandLine(), "--format must be pdf, png or svg, not '" + format + "'");
+            throw new UsageException("--format must be pdf, png or svg, not '" + format + "'");
         InputOptions.Input in = input.read();
         Parsed parsed;
         try {
@@ -76,8 +77,8 @@ public final class PdfCommand implements Callable<Integer> {
         } catch (ParseException e) {
             throw BadInputException.of(e, in.name());
         }
-        for (Diagnostic d : parsed.warnings()) spec.commandLine().getErr().println(in.warning(d));
-        spec.commandLine().getErr().flush();
+        for (Diagnostic d : parsed.warnings()) io.err().println(in.warning(d));
+        io.err().flush();
 
         // the same rows for every format: a chain is one row per step, aligned at the relation sign
         List<Doc.Row> rows = new ArrayList<>();

@@ -5,8 +5,7 @@ import org.chainrule.render.Doc;
 import org.chainrule.render.LatexWriter;
 import org.chainrule.render.Pdflatex;
 import org.chainrule.render.pdf.PdfRenderer;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
+import org.chainrule.cli.args.UsageException;
 
 /** Turning a document into bytes: LaTeX (fragment or standalone) or PDF with either engine. */
 final class Rendering {
@@ -14,11 +13,11 @@ final class Rendering {
 
     enum Engine { EMBEDDED, PDFLATEX }
 
-    static Engine engine(String name, CommandSpec spec) {
+    static Engine engine(String name) {
         return switch (name) {
             case "embedded" -> Engine.EMBEDDED;
             case "pdflatex" -> Engine.PDFLATEX;
-            default -> throw new ParameterException(spec.commandLine(), "--engine must be embedded (the default) or pdflatex, not '" + name + "'");
+            default -> throw new UsageException("--engine must be embedded (the default) or pdflatex, not '" + name + "'");
         };
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import picocli.CommandLine.ParameterException;
+import org.chainrule.cli.args.UsageException;
 
 /**
  * {@code chainrule key --watch}, the latexmk -pvc habit: one JVM (and one engine with its Symja) stays warm
@@ -209,7 +209,7 @@ final class Watch {
         KeyCommand.Outcome o;
         try {
             o = builder.build(sheet, target);
-        } catch (ParameterException e) { // the sheet is gone (deleted, or mid-rename): wait for the next save
+        } catch (UsageException e) { // the sheet is gone (deleted, or mid-rename): wait for the next save
             o = failed(sheet, target, e.getMessage());
         } catch (IOException e) {
             o = failed(sheet, target, sheet + ": " + e.getMessage());

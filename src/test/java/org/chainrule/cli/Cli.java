@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** Runs chainrule in-process with captured standard output and error, and optionally standard input. */
 record Cli(int exitCode, String out, String err) {
@@ -21,8 +20,7 @@ record Cli(int exitCode, String out, String err) {
     static Cli run(CommandLine cl, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        cl.out(new PrintWriter(out, true)).err(new PrintWriter(err, true));
         InputStream saved = System.in;
         String savedTty = System.getProperty(InputOptions.STDIN_TTY_PROPERTY);
         // Unless a test gives standard input, behave as if a person ran chainrule in a terminal.

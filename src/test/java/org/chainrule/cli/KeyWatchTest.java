@@ -7,13 +7,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.chainrule.cli.args.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code key --watch} against real file changes: the loop runs in a thread and the test edits the sheet. */
 class KeyWatchTest {
@@ -40,12 +41,16 @@ class KeyWatchTest {
     }
 
     static Session start(String... args) throws InterruptedException {
-        CommandLine cl = Main.commandLine();
         Watch.Control control = new Watch.Control();
-        ((KeyCommand) cl.getSubcommands().get("key").getCommand()).watchControl = control;
+        // the key command as declared, with a loop this test stops
+        Command key = KeyCommand.COMMAND.runs((parsed, io) -> {
+            KeyCommand k = new KeyCommand(parsed, io);
+            k.watchControl = control;
+            return k.call();
+        });
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
+        CommandLine cl = CommandLine.of(List.of(key))
+                .out(new PrintWriter(new StringWriter(), true)).err(new PrintWriter(err, true));
         AtomicInteger code = new AtomicInteger(-1);
         Thread t = new Thread(() -> code.set(cl.execute(args)), "watch-test");
         t.setDaemon(true);

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.chainrule.cli.args.Command;
+import org.chainrule.cli.args.UsageException;
 import org.chainrule.parse.Diagnostic;
 import org.chainrule.parse.ParseException;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 class MainTest {
 
@@ -66,10 +64,65 @@ class MainTest {
     }
 
     @Test
-    void formulaThatLooksLikeAnOptionGetsAHint() {
-        Cli r = Cli.run("parse", "-x^2");
+    void aLoneDashAndLetterLooksLikeAnOptionAndGetsAHint() {
+        Cli r = Cli.run("parse", "-x");
         assertEquals(Exit.USAGE, r.exitCode());
-        assertTrue(r.err().contains("write '--' before it"), r.err());
+        assertTrue(r.err().startsWith("chainrule parse: Unknown option: '-x'\n"), r.err());
+        assertTrue(r.err().contains("hint: for a formula that starts with '-', write '--' before it: chainrule parse -- '-x'"), r.err());
+        Cli quoted = Cli.run("parse", "--", "-x");
+        assertEquals(Exit.OK, quoted.exitCode(), quoted.err());
+        assertEquals("-x\n", quoted.out());
+    }
+
+    @Test
+    void aFormulaThatStartsWithAMinusNeedsNoDoubleDash() {
+        Cli parse = Cli.run("parse", "-\\sum_k y_k \\log S_k");
+        assertEquals(Exit.OK, parse.exitCode(), parse.err());
+        assertTrue(parse.out().startsWith("-\\sum"), parse.out());
+        Cli derive = Cli.run("derive", "-x^2", "--wrt", "x", "--no-cas");
+        assertEquals(Exit.OK, derive.exitCode(), derive.err());
+        assertTrue(derive.out().contains("answer   \\frac{\\partial}{\\partial x}(-x^{2}) = -2 x"), derive.out());
+    }
+
+    @Test
+    void aMistypedOptionIsAUsageErrorThatSuggestsTheOptionMeant() {
+        Cli r = Cli.run("derive", "x^2", "--wrld", "x");
+        assertEquals(Exit.USAGE, r.exitCode());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("chainrule derive: Unknown option: '--wrld'\ndid you mean --wrt?\nUsage: chainrule derive "), r.err());
+        assertTrue(r.err().endsWith("Try 'chainrule derive --help' for more information.\n"), r.err());
+        assertFalse(r.err().contains("hint:"), r.err());
+        Cli z = Cli.run("derive", "x^2", "-z", "--wrt", "x");
+        assertEquals(Exit.USAGE, z.exitCode());
+        assertTrue(z.err().startsWith("chainrule derive: Unknown option: '-z'\nhint: "), z.err());
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorThatSuggestsTheCommandMeant() {
+        Cli r = Cli.run("dervie", "x^2", "--wrt", "x");
+        assertEquals(Exit.USAGE, r.exitCode());
+        assertTrue(r.err().startsWith("chainrule: Unknown command: 'dervie'\ndid you mean chainrule derive?\nUsage: chainrule "), r.err());
+        Cli far = Cli.run("integrate", "x");
+        assertEquals(Exit.USAGE, far.exitCode());
+        assertFalse(far.err().contains("did you mean"), far.err());
+        Cli help = Cli.run("help", "chek");
+        assertEquals(Exit.USAGE, help.exitCode());
+        assertTrue(help.err().contains("did you mean chainrule check?"), help.err());
+    }
+
+    @Test
+    void everyCommandAnswersHelpAndVersionEvenWithMistakesOnTheLine() {
+        String version = Cli.run("--version").out();
+        for (String name : Main.COMMANDS) {
+            Cli help = Cli.run(name, "--help");
+            assertEquals(Exit.OK, help.exitCode(), name);
+            assertTrue(help.out().startsWith("Usage: chainrule " + name + " "), help.out());
+            assertEquals(help.out(), Cli.run("help", name).out(), name);
+            assertEquals(help.out(), Cli.run(name, "--bogus", "-h").out(), name);
+            assertEquals(version, Cli.run(name, "-V").out(), name);
+        }
+        // key needs a sheet, but not to print its version
+        assertEquals(version, Cli.run("key", "--version").out());
     }
 
     @Test
@@ -97,36 +150,31 @@ class MainTest {
     }
 
     @Test
-    void theLazyCommandLineBehavesLikeTheFullOne() {
-        List<String[]> runs = List.of(new String[] {"--help"}, new String[] {}, new String[] {"help"},
-                new String[] {"help", "derive"}, new String[] {"derive", "--help"}, new String[] {"parse", "x^2 + y"},
-                new String[] {"parse", "--bogus", "x"}, new String[] {"--debug", "parse", "\\frac{"},
-                new String[] {"derive", "\\sigma(w x)", "--wrt", "w", "--no-cas"},
-                new String[] {"derive", "w^2", "--wrt", "w", "--no-cas", "--format", "json"},
-                new String[] {"pdf", "--format", "svg", "x^2", "-o", "/dev/null"});
-        for (String[] args : runs) {
-            String wanted = Main.wanted(args);
-            Cli lazy = Cli.run(Main.commandLine(wanted), null, args);
-            Cli full = Cli.run(args);
-            String what = String.join(" ", args);
-            assertEquals(full.exitCode(), lazy.exitCode(), what);
-            assertEquals(full.out(), lazy.out(), what);
-            assertEquals(full.err(), lazy.err(), what);
-        }
+    void aRunDeclaresOnlyTheCommandItRuns() {
+        List<String> asked = new ArrayList<>();
+        CommandLine cl = new CommandLine(Main.COMMANDS, name -> {
+            asked.add(name);
+            return Main.command(name);
+        });
+        assertEquals(Exit.OK, Cli.run(cl, null, "parse", "x^2 + y").exitCode());
+        assertEquals(List.of("parse"), asked);
+        asked.clear();
+        assertEquals(Exit.OK, Cli.run(cl, null, "--version").exitCode());
+        assertEquals(Exit.USAGE, Cli.run(cl, null, "dervie").exitCode());
+        assertEquals(List.of(), asked);
+        assertEquals(Exit.OK, Cli.run(cl, null, "--help").exitCode()); // the top-level help lists them all
+        assertEquals(Main.COMMANDS, asked);
     }
 
     @Test
-    void theLazyCommandLineBuildsOnlyTheSubcommandItRuns() {
-        CommandLine cl = Main.commandLine("parse");
-        assertTrue(cl.getSubcommands().get("parse").getCommand() instanceof ParseCommand);
-        for (String other : List.of("key", "check", "derive", "pdf"))
-            assertFalse(cl.getSubcommands().get(other).getCommand() instanceof Callable<?>, other);
-        assertEquals(List.of("key", "check", "derive", "pdf", "parse", "help"), List.copyOf(cl.getSubcommands().keySet()));
+    void everyNameDeclaresTheCommandOfThatName() {
+        for (String name : Main.COMMANDS) assertEquals(name, Main.command(name).name());
+        assertEquals(null, Main.command("help"));
     }
 
     @Test
-    void theFastVersionPrintsWhatPicocliPrints() {
-        assertEquals(Cli.run("--version").out(), String.join("\n", new Main.Version().getVersion()) + "\n");
+    void theFastVersionPrintsWhatTheCommandLinePrints() {
+        assertEquals(Cli.run("--version").out(), String.join("\n", Main.versionLines()) + "\n");
     }
 
     @Test
@@ -145,32 +193,19 @@ class MainTest {
 
     // ------------------------------------------------------------------ error handling, with test commands
 
-    @Command(name = "boom")
-    static final class Boom implements Callable<Integer> {
-        Throwable toThrow;
-
-        Boom(Throwable toThrow) {
-            this.toThrow = toThrow;
-        }
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() throws Exception {
-            if (toThrow instanceof ParameterException) throw new ParameterException(spec.commandLine(), "bad usage");
+    /** A command that throws what the test gives it. */
+    private static Command boomCommand(Throwable toThrow) {
+        return Command.named("boom", "Throws on purpose.").runs((args, io) -> {
             if (toThrow instanceof Exception e) throw e;
             throw (Error) toThrow;
-        }
+        });
     }
 
     private static Cli boom(Throwable t, String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.addSubcommand("boom", new Boom(t));
         String[] all = new String[args.length + 1];
         all[0] = "boom";
         System.arraycopy(args, 0, all, 1, args.length);
-        return Cli.run(Main.configure(cl), null, all);
+        return Cli.run(CommandLine.of(List.of(boomCommand(t))), null, all);
     }
 
     @Test
@@ -191,9 +226,7 @@ class MainTest {
 
     @Test
     void debugBeforeTheSubcommandWorksToo() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.addSubcommand("boom", new Boom(new IllegalStateException("boom")));
-        Cli r = Cli.run(Main.configure(cl), null, "--debug", "boom");
+        Cli r = Cli.run(CommandLine.of(List.of(boomCommand(new IllegalStateException("boom")))), null, "--debug", "boom");
         assertTrue(r.err().contains("\tat "), r.err());
     }
 
@@ -214,10 +247,11 @@ class MainTest {
     }
 
     @Test
-    void parameterExceptionFromACommandIsAUsageError() {
-        Cli r = boom(new ParameterException(new CommandLine(new Main()), "unused"));
+    void aUsageExceptionFromACommandIsAUsageError() {
+        Cli r = boom(new UsageException("bad usage"));
         assertEquals(Exit.USAGE, r.exitCode());
-        assertTrue(r.err().startsWith("chainrule boom: bad usage\n"), r.err());
+        assertTrue(r.err().startsWith("chainrule boom: bad usage\nUsage: chainrule boom "), r.err());
+        assertTrue(r.err().endsWith("Try 'chainrule boom --help' for more information.\n"), r.err());
     }
 
     // ------------------------------------------------------------------ input helpers
