@@ -2,9 +2,13 @@ package org.chainrule.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import org.chainrule.cas.Symja;
 import org.chainrule.cli.args.Command;
+import org.chainrule.render.pdf.WarmUp;
 
 /** The {@code chainrule} program: its entry point and the list of subcommands. Holds no maths. */
 public final class Main {
@@ -44,15 +48,16 @@ public final class Main {
         try {
             String wanted = wanted(args);
             // Symja starts on a background thread while the parser and the engine work (about 0.1 s less
-            // for a cold derive; warming the PDF renderer the same way saved nothing measurable)
-            boolean warm = !"false".equals(System.getProperty("chainrule.warmup")); // off to measure
+            // for a cold derive), and so does the typesetter for pdf (its set-up is most of a cold run)
+            boolean warm = !"false".equals(System.getProperty("chainrule.warmup")) && !isHelp(args); // off to measure
             if (warm && ("derive".equals(wanted) || "key".equals(wanted) || "check".equals(wanted))
-                    && !java.util.Arrays.asList(args).contains("--no-cas") && !isHelp(args))
-                org.chainrule.cas.Symja.warmUp();
+                    && !Arrays.asList(args).contains("--no-cas"))
+                Symja.warmUp();
+            if (warm && "pdf".equals(wanted)) WarmUp.start();
             code = commandLine().execute(args);
         } catch (RuntimeException | Error e) { // failures outside any command, e.g. in the command line itself
-            code = ErrorHandler.internalError(e, new java.io.PrintWriter(System.err, true),
-                    java.util.Arrays.asList(args).contains(ErrorHandler.DEBUG_OPTION));
+            code = ErrorHandler.internalError(e, new PrintWriter(System.err, true),
+                    Arrays.asList(args).contains(ErrorHandler.DEBUG_OPTION));
         }
         finish(code);
     }
