@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.chainrule.cli.args.Args;
 import org.chainrule.cli.args.Command;
 import org.chainrule.cli.args.Io;
@@ -25,8 +26,10 @@ import org.chainrule.derive.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Deriv;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.parse.ParseException;
 import org.chainrule.render.DerivationJson;
 import org.chainrule.render.DerivationText;
 import org.chainrule.sheet.AtPoint;
@@ -39,7 +42,8 @@ public final class DeriveCommand {
                             + "and verify every step numerically (and against Symja where it applies).",
                     "With --jsonl, read one problem per line and write one result per line (for autograders).")
             .positional(InputOptions.FORMULA)
-            .options(Option.value("--wrt", "<symbol>", "The variable to differentiate by (w, w_i, \\theta_j)."),
+            .options(Option.value("--wrt", "<symbol>", "The variable to differentiate by (w, w_i, \\theta_j); "
+                            + "optional when the formula is the question itself, as \\frac{\\partial L}{\\partial w}."),
                     Option.value("--given", "<formula>",
                             "A definition (\\hat{y} = W^T \\mathbf{x}), a declaration or a condition (\\beta > 0); repeatable.")
                             .repeats(),
@@ -123,7 +127,6 @@ public final class DeriveCommand {
 
     int call() throws Exception {
         if (jsonl != null) return batch();
-        if (wrt == null) throw new UsageException("missing --wrt <symbol>: the variable to differentiate by");
         String fmt = Rendering.format(format, output.equals("-") ? null : output, "text");
         if (!List.of("text", "tex", "json", "pdf").contains(fmt))
             throw new UsageException("--format must be text, tex, json or pdf, not '" + fmt + "'");
@@ -141,7 +144,9 @@ public final class DeriveCommand {
         try {
             org.chainrule.parse.ParseOptions options = Derivations.optionsFor(given);
             Expr expr = Derivations.parseExpr(in.name(), in.text(), options);
-            Sym x = Derivations.variable(wrt);
+            Sym x = wrt != null ? Derivations.variable(wrt) : askedVariable(expr).orElseThrow(() -> new UsageException(
+                    "missing --wrt <symbol>: the variable to differentiate by (or write the question itself, "
+                            + "as in '\\frac{\\partial L}{\\partial w}')"));
             List<Expr> givens = new ArrayList<>();
             for (int k = 0; k < given.size(); k++) givens.addAll(Derivations.parseAll("--given " + (k + 1), given.get(k), options));
             Derivations.checkFunctions(in.name(), in.text(), given, "--given ", options);
@@ -160,8 +165,10 @@ public final class DeriveCommand {
             if (!fmt.equals("json")) throw new BadInputException(e.cause.format(e.source), e);
             return jsonError(e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt());
         } catch (DeriveException e) {
-            if (!fmt.equals("json")) throw new BadInputException(in.name() + ": cannot differentiate: " + e.getMessage(), e);
-            return jsonError(in.name() + ": cannot differentiate: " + e.getMessage(), 1, 1, in.text());
+            // about the formula as a whole: located at its start, with the formula shown
+            ParseException whole = Derivations.located(in.text(), 0, "cannot differentiate: " + e.getMessage());
+            if (!fmt.equals("json")) throw new BadInputException(whole.format(in.name()), e);
+            return jsonError(in.name() + ": " + whole.reason(), 1, 1, whole.excerpt());
         }
         if (fmt.equals("pdf")) {
             byte[] pdf;
@@ -236,10 +243,15 @@ public final class DeriveCommand {
         return new org.chainrule.render.Doc(title != null ? title : "Derivation", blocks);
     }
 
+    /** The variable of a formula that is the question itself, ∂L/∂w or dL/dw: w. */
+    static Optional<Sym> askedVariable(Expr expr) {
+        return expr instanceof Deriv d && d.wrt().size() == 1 && d.wrt().get(0) instanceof Sym w ? Optional.of(w) : Optional.empty();
+    }
+
     private int verdict(Derivation d) {
         if (!d.verified()) {
             io.err().println("chainrule: the derivation could not be verified; see 'verified' in the output");
-            return Exit.INTERNAL_ERROR;
+            return Exit.UNVERIFIABLE;
         }
         return Exit.OK;
     }
@@ -265,7 +277,7 @@ public final class DeriveCommand {
     private int batch() throws IOException {
         PrintWriter out = io.out();
         Engine engine = Derivations.engine(!noCas);
-        boolean anyBad = false;
+        boolean anyBad = false, anyUnverified = false;
         try (BufferedReader r = jsonl.equals("-")
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(jsonl), StandardCharsets.UTF_8)) {
@@ -275,14 +287,16 @@ public final class DeriveCommand {
                 lineNo++;
                 if (line.isBlank()) continue;
                 ObjectNode result = one(engine, line, lineNo);
+                result.put("input_line", lineNo); // where in the file, for a refused line most of all
                 if (!result.get("ok").asBoolean()) anyBad = true;
+                else if (!result.get("verified").asBoolean()) anyUnverified = true;
                 out.println(Jackson.MAPPER.writeValueAsString(result));
                 out.flush();
             }
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("--jsonl: no such file: " + jsonl);
         }
-        return anyBad ? Exit.BAD_INPUT : Exit.OK;
+        return anyBad ? Exit.BAD_INPUT : anyUnverified ? Exit.UNVERIFIABLE : Exit.OK;
     }
 
     private static ObjectNode one(Engine engine, String line, int lineNo) {
@@ -300,8 +314,13 @@ public final class DeriveCommand {
         }
         res.set("id", in.has("id") ? in.get("id") : Jackson.MAPPER.nullNode());
         try {
-            if (!in.hasNonNull("expr") || !in.get("expr").isTextual()) return error(res, "missing \"expr\"", 1, 1, line);
-            if (!in.hasNonNull("wrt") || !in.get("wrt").isTextual()) return error(res, "missing \"wrt\"", 1, 1, line);
+            for (String field : List.of("expr", "wrt")) {
+                if (!in.hasNonNull(field)) {
+                    if (field.equals("wrt")) continue; // the question itself (∂L/∂w) names it; see below
+                    return error(res, "missing \"" + field + "\"", 1, 1, line);
+                }
+                if (!in.get(field).isTextual()) return error(res, "\"" + field + "\" must be a string", 1, 1, line);
+            }
             JsonNode g = in.get("given");
             List<String> givenTexts = new ArrayList<>();
             if (g != null && !g.isNull()) {
@@ -313,7 +332,10 @@ public final class DeriveCommand {
             }
             org.chainrule.parse.ParseOptions options = Derivations.optionsFor(givenTexts);
             Expr expr = Derivations.parseExpr("expr", in.get("expr").asText(), options);
-            Expr wrtExpr = Derivations.parseExpr("wrt", in.get("wrt").asText());
+            Optional<Sym> asked = askedVariable(expr);
+            if (!in.hasNonNull("wrt") && asked.isEmpty())
+                return error(res, "missing \"wrt\" (or write the question itself, as in \\frac{\\partial L}{\\partial w})", 1, 1, line);
+            Expr wrtExpr = in.hasNonNull("wrt") ? Derivations.parseExpr("wrt", in.get("wrt").asText()) : asked.get();
             if (!(wrtExpr instanceof Sym x)) return error(res, "\"wrt\" must be a single symbol", 1, 1, in.get("wrt").asText());
             List<Expr> givens = new ArrayList<>();
             for (int k = 0; k < givenTexts.size(); k++) givens.addAll(Derivations.parseAll("given " + (k + 1), givenTexts.get(k), options));

@@ -13,7 +13,7 @@ public final class Exit {
     public static final int USAGE = 2;
     /** {@code check}: some claim line is wrong (the sheets themselves are fine). */
     public static final int WRONG = 3;
-    /** {@code check}: no claim line is wrong, but some could not be verified. */
+    /** Could not verify: {@code check}, no claim line is wrong but some could not be verified; {@code derive}, the derivation. */
     public static final int UNVERIFIABLE = 4;
     /** The input was read but is not a valid formula or sheet (sysexits' EX_DATAERR, as jlox uses it). */
     public static final int BAD_INPUT = 65;

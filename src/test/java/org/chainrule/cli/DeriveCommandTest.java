@@ -239,4 +239,46 @@ class DeriveCommandTest {
         assertFalse(r.out().contains("?"), "every character typesets: " + r.out());
         assertEquals(2, Cli.run("derive", "x^2", "--wrt", "x", "--format", "tex", "--detail", "x").exitCode());
     }
+
+    @Test
+    void theQuestionItselfNamesTheVariable(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run("derive", "\\frac{\\partial L}{\\partial w}", "--given", "L = (w x - y)^2", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("2 x (w x - y)") || r.out().contains("2 (w x - y) x"), r.out());
+        Cli missing = Cli.run("derive", "x^2");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("missing --wrt") && missing.err().contains("\\partial"), missing.err());
+        // the batch too: no "wrt" needed when "expr" asks
+        Path f = dir.resolve("p.jsonl");
+        Files.writeString(f, "{\"expr\": \"\\\\frac{d}{dx} x^3\"}\n{\"expr\": \"x^3\"}\n{\"expr\": 3, \"wrt\": \"x\"}\n");
+        Cli b = Cli.run("derive", "--no-cas", "--jsonl", f.toString());
+        assertEquals(65, b.exitCode(), b.err());
+        String[] lines = b.out().split("\n");
+        JsonNode first = M.readTree(lines[0]), second = M.readTree(lines[1]), third = M.readTree(lines[2]);
+        assertTrue(first.get("ok").asBoolean(), lines[0]);
+        assertEquals("3 x^{2}", first.get("answer").asText());
+        assertEquals(1, first.get("input_line").asInt());
+        assertFalse(second.get("ok").asBoolean());
+        assertTrue(second.get("error").get("message").asText().contains("missing \"wrt\""), lines[1]);
+        assertEquals(2, second.get("input_line").asInt());
+        assertEquals("\"expr\" must be a string", third.get("error").get("message").asText());
+        assertEquals(3, third.get("input_line").asInt());
+    }
+
+    @Test
+    void anUnverifiedDerivationExits4NotAsAnInternalError() {
+        // 10^{400} overflows every double: nothing can be checked, and the output says so
+        Cli r = Cli.run("derive", "10^{400} x", "--wrt", "x", "--no-cas");
+        assertEquals(4, r.exitCode(), r.err());
+        assertTrue(r.out().contains("verified NO"), r.out());
+        assertTrue(r.err().contains("could not be verified"), r.err());
+    }
+
+    @Test
+    void aFormulaThatCannotBeDifferentiatedIsLocatedAtItsStart() {
+        Cli r = Cli.run("derive", "x > 0", "--wrt", "x", "--no-cas");
+        assertEquals(65, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("<arg>:1:1: cannot differentiate:"), r.err());
+        assertTrue(r.err().contains("\nx > 0\n^"), r.err());
+    }
 }

@@ -20,7 +20,7 @@ class UnverifiedOutputTest {
     @Test
     void textSaysVerifiedNoWithTheUncheckedStepsAndExitsNonZero() {
         Cli r = Cli.run("derive", NOWHERE, "--wrt", "w", "--no-cas");
-        assertEquals(Exit.INTERNAL_ERROR, r.exitCode(), r.err());
+        assertEquals(Exit.UNVERIFIABLE, r.exitCode(), r.err());
         assertFalse(r.out().contains("verified yes"), r.out());
         assertTrue(r.out().contains("verified NO: "), r.out());
         assertTrue(r.out().contains("steps unchecked"), r.out());
