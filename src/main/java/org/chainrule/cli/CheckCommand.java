@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -132,7 +131,7 @@ public final class CheckCommand {
         }
         if (gradescope != null && sheets.size() > 1 && gradescope.endsWith(".json"))
             throw new UsageException("with several sheets, --gradescope must be a directory (one <student>.json each), not '" + gradescope + "'");
-        String stdin = sheets.stream().anyMatch(s -> s.path() == null) ? readStdin() : null;
+        byte[] stdin = sheets.stream().anyMatch(s -> s.path() == null) ? System.in.readAllBytes() : null;
 
         List<Outcome> outcomes = gradeAll(sheets, stdin);
         PrintWriter err = io.err();
@@ -208,12 +207,8 @@ public final class CheckCommand {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private static String readStdin() throws IOException {
-        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
     /** Grades every sheet, in parallel on all cores; outcomes in the order of the sheets. */
-    private List<Outcome> gradeAll(List<Sheet> sheets, String stdin) throws Exception {
+    private List<Outcome> gradeAll(List<Sheet> sheets, byte[] stdin) throws Exception {
         int threads = Math.max(1, Math.min(sheets.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -234,18 +229,14 @@ public final class CheckCommand {
         }
     }
 
-    private Outcome gradeOne(Sheet sheet, String stdin) throws IOException {
+    private Outcome gradeOne(Sheet sheet, byte[] stdin) throws IOException {
         String text;
-        if (sheet.path() == null) {
-            text = stdin;
-        } else {
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(sheet.path()))).toString();
-            } catch (NoSuchFileException e) {
-                throw new UsageException("no such sheet: " + sheet.name());
-            } catch (CharacterCodingException e) {
-                return new Outcome(sheet, null, List.of(), List.of(new Failure(0, 1, 1, "not valid UTF-8", "")), List.of());
-            }
+        try {
+            text = Utf8.decode(sheet.path() == null ? stdin : Files.readAllBytes(sheet.path()));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("no such sheet: " + sheet.name());
+        } catch (ParseException e) {
+            return new Outcome(sheet, null, List.of(), List.of(new Failure(0, e.line(), e.column(), e.reason(), e.sourceLine())), List.of());
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         SheetSource src;

@@ -4,10 +4,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +13,7 @@ import org.chainrule.cli.args.Option;
 import org.chainrule.cli.args.Positional;
 import org.chainrule.cli.args.UsageException;
 import org.chainrule.parse.Diagnostic;
+import org.chainrule.parse.ParseException;
 
 /**
  * Where a command's formula comes from: the argument, {@code -} for standard input, {@code --file}, or
@@ -96,13 +93,9 @@ public final class InputOptions {
     static String decode(byte[] bytes, String name) throws BadInputException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(name + ": not UTF-8 text", e);
+            text = Utf8.decode(bytes);
+        } catch (ParseException e) {
+            throw new BadInputException(e.format(name), e);
         }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         int end = text.length();

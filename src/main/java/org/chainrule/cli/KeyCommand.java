@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -202,11 +201,11 @@ public final class KeyCommand {
         String name = sheet.toString();
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(sheet))).toString();
+            text = Utf8.decode(Files.readAllBytes(sheet));
         } catch (NoSuchFileException e) {
             throw new UsageException("no such sheet: " + name);
-        } catch (CharacterCodingException e) {
-            return new Outcome(sheet, target, null, List.of(name + ": not valid UTF-8"), 1, List.of());
+        } catch (ParseException e) {
+            return new Outcome(sheet, target, null, List.of(e.format(name)), 1, List.of());
         }
         SheetSource src;
         try {

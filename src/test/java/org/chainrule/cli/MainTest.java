@@ -272,7 +272,14 @@ class MainTest {
     void decodeRejectsBytesThatAreNotUtf8() {
         var e = assertThrows(BadInputException.class,
                 () -> InputOptions.decode(new byte[] {'x', (byte) 0xff}, "f.tex"));
-        assertEquals("f.tex: not UTF-8 text", e.getMessage());
+        assertEquals("f.tex:1:2: not UTF-8 text: byte 0xFF is not a character in UTF-8; save the file as UTF-8\nx\n ^",
+                e.getMessage());
+        // on a later line, after characters of several bytes: the column counts characters
+        byte[] text = "a\nσ(x) ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] cut = java.util.Arrays.copyOf(text, text.length + 1);
+        cut[text.length] = (byte) 0xC3; // the first byte of a two-byte character, then nothing
+        var later = assertThrows(BadInputException.class, () -> InputOptions.decode(cut, "g"));
+        assertTrue(later.getMessage().startsWith("g:2:6: not UTF-8 text: byte 0xC3 "), later.getMessage());
     }
 
     static void assertNoStackTrace(String err) {
