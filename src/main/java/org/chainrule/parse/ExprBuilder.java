@@ -633,9 +633,13 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             List<Expr> dims = new ArrayList<>();
             if (s.sup != null) {
                 Expr d = supExpr(s.sup);
-                // R^{n \times 1}: the dimensions, not a product.
-                if (d instanceof Mul m) dims.addAll(m.factors());
-                else dims.add(d);
+                // R^{n \times 1}: the dimensions, split at \times only (R^{2n} is one dimension, 2n long)
+                int times = text(s.sup).split("\\\\times(?![a-zA-Z])", -1).length - 1;
+                if (times > 1)
+                    throw error("a space with " + (times + 1) + " dimensions: chainrule handles scalars, vectors and matrices", s.sup);
+                if (times == 0) dims.add(d);
+                else if (d instanceof Mul m && m.factors().size() == 2) dims.addAll(m.factors());
+                else throw error("write each dimension as one symbol or number, as in \\mathbb{R}^{m \\times n}", s.sup);
             }
             return new Space(field, dims);
         }

@@ -150,4 +150,16 @@ class FormulaParserTest {
         for (String s : new String[] {"2e", "2 e^{x}", "3e x", "2e^{-x}", "e^{2}", "1 e - 3"})
             assertDoesNotThrow(() -> FormulaParser.parse(s), s);
     }
+
+    @Test
+    void aSpaceSplitsItsDimensionsAtTimesOnly() throws ParseException {
+        // R^{2n} is one dimension 2n long, not a 2 × n matrix
+        assertEquals("Rel IN\n├─ Sym x\n└─ Space R\n   └─ dim: Mul\n      ├─ Num 2\n      └─ Sym n",
+                org.chainrule.expr.TreePrinter.print(FormulaParser.parseExpr("x \\in \\mathbb{R}^{2n}")).strip());
+        ParseException three = assertThrows(ParseException.class, () -> FormulaParser.parse("x \\in \\mathbb{R}^{n \\times 1 \\times 2}"));
+        assertTrue(three.reason().startsWith("a space with 3 dimensions"), three.reason());
+        assertEquals(18, three.column());
+        ParseException mixed = assertThrows(ParseException.class, () -> FormulaParser.parse("x \\in \\mathbb{R}^{2n \\times m}"));
+        assertTrue(mixed.reason().startsWith("write each dimension as one symbol or number"), mixed.reason());
+    }
 }
