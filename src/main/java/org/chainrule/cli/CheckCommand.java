@@ -44,7 +44,8 @@ public final class CheckCommand {
                     "Sheets with \\check claims (.tex), '-' for standard input, or directories of them (one sheet per student)."))
             .options(Option.value("--output", "<file|dir>",
                             "Where to write ('-' for standard output). text and json: standard output by default. "
-                                    + "pdf: <sheet>-checked.pdf next to each sheet by default; with several sheets, a directory.")
+                                    + "pdf: <sheet>-checked.pdf next to each sheet by default; with several sheets, a directory "
+                                    + "(made if it does not exist, but not its parents). A file's directory must exist.")
                             .shortName("-o"),
                     Option.value("--format", "<format>", "text (default), json or pdf (a graded copy)."),
                     Option.value("--engine", "<engine>", "PDF engine: embedded (default) or pdflatex.").defaultValue("embedded"),
@@ -52,7 +53,8 @@ public final class CheckCommand {
                             "Also write a table with one row per student and claim line (CSV or JSON, by the extension)."),
                     Option.value("--gradescope", "<file|dir>",
                             "Also write Gradescope autograder results (one test per claim line, 1 point when correct): "
-                                    + "a file for one sheet; for several, a directory with <student>.json each."),
+                                    + "a file for one sheet; for several, a directory with <student>.json each (made if it does "
+                                    + "not exist, but not its parents)."),
                     Option.flag("--no-cas", "Do not ask Symja for an independent check."))
             .footer("", "Exit codes:",
                     "  0   every claim line is correct",
@@ -131,6 +133,7 @@ public final class CheckCommand {
         }
         if (gradescope != null && sheets.size() > 1 && gradescope.endsWith(".json"))
             throw new UsageException("with several sheets, --gradescope must be a directory (one <student>.json each), not '" + gradescope + "'");
+        checkOutputs(fmt, sheets.size());
         byte[] stdin = sheets.stream().anyMatch(s -> s.path() == null) ? System.in.readAllBytes() : null;
 
         List<Outcome> outcomes = gradeAll(sheets, stdin);
@@ -152,6 +155,8 @@ public final class CheckCommand {
                     } catch (Pdflatex.PdflatexException e) {
                         throw new IllegalStateException("pdflatex: " + e.getMessage(), e);
                     }
+                    Path dir = output == null || output.equals("-") ? null : directory(output, sheets.size());
+                    if (dir != null) AtomicOutput.createDirectory(dir);
                     write(pdfTarget(o.sheet(), sheets.size()), pdf);
                 }
             }
@@ -264,19 +269,41 @@ public final class CheckCommand {
             out.print(new String(bytes, StandardCharsets.UTF_8));
             out.flush();
         } else {
-            Path target = Path.of(output);
-            if (target.toAbsolutePath().getParent() != null) Files.createDirectories(target.toAbsolutePath().getParent());
             AtomicOutput.writeBytes(output, bytes);
         }
+    }
+
+    /**
+     * Refuses, before any grading, outputs that cannot be written: a file in a directory that does not exist.
+     * Only a directory that -o (graded copies of several sheets) or --gradescope (several sheets) names is
+     * made, and only when its parent exists. Graded copies next to their sheets need no check.
+     */
+    private void checkOutputs(String fmt, int count) throws IOException {
+        if (output != null && !output.equals("-")) {
+            Path dir = fmt.equals("pdf") ? directory(output, count) : null;
+            if (dir != null) AtomicOutput.checkDirectory(dir);
+            else AtomicOutput.check(Path.of(output));
+        }
+        if (summary != null) AtomicOutput.check(Path.of(summary));
+        if (gradescope != null) {
+            Path dir = directory(gradescope, count);
+            if (dir != null) AtomicOutput.checkDirectory(dir);
+            else AtomicOutput.check(Path.of(gradescope));
+        }
+    }
+
+    /** The directory an output option names: for several sheets, a name ending in '/', or an existing directory; else null. */
+    private static Path directory(String option, int count) {
+        Path o = Path.of(option);
+        return count > 1 || Files.isDirectory(o) || option.endsWith("/") ? o : null;
     }
 
     private Path pdfTarget(Sheet sheet, int count) {
         String base = (sheet.path() == null ? "stdin" : sheet.student()) + "-checked.pdf";
         if (output == null) return sheet.path().toAbsolutePath().resolveSibling(base);
         if (output.equals("-")) return null;
-        Path o = Path.of(output);
-        if (count > 1 || Files.isDirectory(o) || output.endsWith("/")) return o.resolve(base);
-        return o;
+        Path dir = directory(output, count);
+        return dir != null ? dir.resolve(base) : Path.of(output);
     }
 
     private void write(Path target, byte[] bytes) throws IOException {
@@ -285,7 +312,6 @@ public final class CheckCommand {
             System.out.flush();
             return;
         }
-        if (target.toAbsolutePath().getParent() != null) Files.createDirectories(target.toAbsolutePath().getParent());
         AtomicOutput.writeBytes(target.toString(), bytes);
     }
 
@@ -439,14 +465,12 @@ public final class CheckCommand {
     }
 
     private void writeGradescope(List<Outcome> outcomes) throws IOException {
-        if (outcomes.size() == 1 && !Files.isDirectory(Path.of(gradescope)) && !gradescope.endsWith("/")) {
-            Path target = Path.of(gradescope);
-            if (target.toAbsolutePath().getParent() != null) Files.createDirectories(target.toAbsolutePath().getParent());
+        Path dir = directory(gradescope, outcomes.size());
+        if (dir == null) {
             AtomicOutput.writeString(gradescope, Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(gradescope(outcomes.get(0))) + "\n");
             return;
         }
-        Path dir = Path.of(gradescope);
-        Files.createDirectories(dir);
+        AtomicOutput.createDirectory(dir);
         for (Outcome o : outcomes)
             AtomicOutput.writeString(dir.resolve(o.sheet().student() + ".json"),
                     Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(gradescope(o)) + "\n");

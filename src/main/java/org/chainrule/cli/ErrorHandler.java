@@ -12,7 +12,8 @@ import org.chainrule.parse.ParseException;
  * <ul>
  *   <li>a wrong command line ({@link UsageException}, from the parser or thrown by a command): the
  *       message, its suggestions and hints, the command's synopsis and a pointer to {@code --help}, exit
- *       {@link Exit#USAGE};
+ *       {@link Exit#USAGE}; so is an output that cannot be written ({@link OutputException}: a missing
+ *       directory, a directory where a file should go, a read-only place);
  *   <li>bad input ({@link BadInputException}, or a bare {@link ParseException}): the located message,
  *       exit {@link Exit#BAD_INPUT};
  *   <li>anything else, errors such as {@link StackOverflowError} included: {@code chainrule: internal
@@ -27,6 +28,7 @@ final class ErrorHandler {
     /** What a command's failure {@code t} means for the user; {@code program} is e.g. "chainrule derive". */
     static int failure(Throwable t, String program, Command command, PrintWriter err, boolean debug) {
         if (t instanceof UsageException u) return usage(u, program, Help.synopsis(program, command), err);
+        if (t instanceof OutputException o) return usage(new UsageException(o.getMessage()), program, Help.synopsis(program, command), err);
         if (t instanceof BadInputException bad) {
             err.println(bad.getMessage());
         } else if (t instanceof ParseException parse) {

@@ -42,7 +42,8 @@ public final class KeyCommand {
             .positional(Positional.oneOrMore("<sheet>", "Problem sheets (.tex)."))
             .options(Option.value("--output", "<file|dir>",
                             "Where to write the key ('-' for standard output). Default: <sheet>-key.<format> next to each sheet. "
-                                    + "With several sheets, a directory.").shortName("-o"),
+                                    + "With several sheets, a directory (made if it does not exist, but not its parents); a file's "
+                                    + "directory must exist. A symbolic link stays and the file it points to is replaced.").shortName("-o"),
                     Option.value("--format", "<format>", "pdf (default), tex (a standalone document) or json."),
                     Option.value("--engine", "<engine>",
                             "PDF engine: embedded (default, needs no TeX) or pdflatex (hardened; needs TeX Live).")
@@ -124,6 +125,7 @@ public final class KeyCommand {
             throw new UsageException("with several sheets, -o must be a directory, not '-'");
         List<Path> targets = new ArrayList<>();
         for (Path s : sheets) targets.add(target(s, fmt));
+        checkOutputs(targets);
         if (watch) return watch(targets, fmt, eng);
 
         PrintWriter err = io.err();
@@ -138,6 +140,7 @@ public final class KeyCommand {
             }
             boolean bad = false;
             List<String> lines = new ArrayList<>();
+            List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> f : futures) {
                 Outcome o;
                 try {
@@ -149,9 +152,11 @@ public final class KeyCommand {
                 progress.done();
                 for (String m : o.messages()) err.println(m);
                 if (o.failed()) bad = true;
-                if (o.bytes() != null) write(o.target(), o.bytes());
+                outcomes.add(o);
                 lines.addAll(o.report());
             }
+            // written only once every sheet is keyed: a run that stops (a missing sheet, a crash) replaces no key
+            for (Outcome o : outcomes) if (o.bytes() != null) write(o.target(), o.bytes());
             // a handout carries no verification: the report goes beside it
             if (handout && report == null) for (String line : lines) err.println(line);
             if (report != null) AtomicOutput.writeBytes(report.toString(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -172,6 +177,7 @@ public final class KeyCommand {
             if (s.toString().equals("-")) throw new UsageException("--watch needs sheet files, not standard input");
             if (!Files.isRegularFile(s)) throw new UsageException("no such sheet: " + s);
         }
+        if (outputDirectory() != null) AtomicOutput.createDirectory(outputDirectory()); // Watch writes into it
         PrintWriter err = io.err();
         Progress quiet = new Progress(err, false); // a progress bar would garble the one-line-per-rebuild log
         org.chainrule.derive.Engine[] engine = new org.chainrule.derive.Engine[1]; // made on first use, then reused
@@ -262,9 +268,27 @@ public final class KeyCommand {
         String base = sheet.getFileName().toString().replaceFirst("\\.tex$", "") + "-key." + fmt;
         if (output == null) return sheet.toAbsolutePath().resolveSibling(base);
         if (output.equals("-")) return null;
+        Path dir = outputDirectory();
+        return dir != null ? dir.resolve(base) : Path.of(output);
+    }
+
+    /** The directory -o names (several sheets, a name ending in '/', or an existing directory), or null. */
+    private Path outputDirectory() {
+        if (output == null || output.equals("-")) return null;
         Path o = Path.of(output);
-        if (sheets.size() > 1 || Files.isDirectory(o) || output.endsWith("/")) return o.resolve(base);
-        return o;
+        return sheets.size() > 1 || Files.isDirectory(o) || output.endsWith("/") ? o : null;
+    }
+
+    /**
+     * Refuses, before any work, outputs that cannot be written: -o and --report in a directory that does not
+     * exist (only the directory -o DIR names is made, and only when its parent exists). Keys next to their
+     * sheets need no check: a sheet that exists has a directory.
+     */
+    private void checkOutputs(List<Path> targets) throws IOException {
+        Path dir = outputDirectory();
+        if (dir != null) AtomicOutput.checkDirectory(dir);
+        else if (output != null && !output.equals("-")) AtomicOutput.check(targets.get(0));
+        if (report != null) AtomicOutput.check(report);
     }
 
     private void write(Path target, byte[] bytes) throws IOException {
@@ -273,7 +297,7 @@ public final class KeyCommand {
             System.out.flush();
             return;
         }
-        if (target.getParent() != null) Files.createDirectories(target.getParent());
+        if (outputDirectory() != null) AtomicOutput.createDirectory(outputDirectory());
         AtomicOutput.writeBytes(target.toString(), bytes);
     }
 

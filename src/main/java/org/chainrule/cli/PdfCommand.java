@@ -1,6 +1,7 @@
 package org.chainrule.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,8 @@ public final class PdfCommand {
             .positional(InputOptions.FORMULA)
             .options(Option.value("--output", "<file>",
                             "Write here, atomically; '-' for standard output. Default: formula.pdf "
-                                    + "(formula.png, formula.svg) in the current directory.").shortName("-o"),
+                                    + "(formula.png, formula.svg) in the current directory. The directory must exist; "
+                                    + "a symbolic link stays and the file it points to is replaced.").shortName("-o"),
                     Option.value("--format", "<format>",
                             "pdf (default; one page cropped to the formula plus a 4pt margin, vector math at "
                                     + "11.5pt, the LaTeX source as searchable text), png (white background, 2x scale) or svg "
@@ -68,6 +70,9 @@ public final class PdfCommand {
     int call() throws Exception {
         if (!List.of("pdf", "png", "svg").contains(format))
             throw new UsageException("--format must be pdf, png or svg, not '" + format + "'");
+        String target = output != null ? output : "formula." + format;
+        // a wrong -o is a usage error before any work, as every other wrong argument is
+        if (!target.equals(AtomicOutput.STDOUT)) AtomicOutput.check(Path.of(target));
         InputOptions.Input in = input.read();
         Parsed parsed;
         try {
@@ -93,7 +98,7 @@ public final class PdfCommand {
         } catch (UnsafeLatexException e) {
             throw new BadInputException(in.name() + ": cannot typeset this formula: " + e.getMessage(), e);
         }
-        AtomicOutput.writeBytes(output != null ? output : "formula." + format, bytes);
+        AtomicOutput.writeBytes(target, bytes);
         return Exit.OK;
     }
 

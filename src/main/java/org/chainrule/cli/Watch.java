@@ -220,10 +220,11 @@ final class Watch {
         boolean written = false;
         if (o.bytes() != null && (!o.failed() || !good[i])) {
             try {
-                if (target.toAbsolutePath().getParent() != null) Files.createDirectories(target.toAbsolutePath().getParent());
                 AtomicOutput.writeBytes(target.toString(), o.bytes());
                 written = true;
                 if (!o.failed()) good[i] = true;
+            } catch (OutputException e) { // e.g. the directory was removed: say so, keep watching
+                err.println(e.getMessage());
             } catch (IOException e) {
                 err.println(target + ": cannot write: " + e.getMessage());
             }

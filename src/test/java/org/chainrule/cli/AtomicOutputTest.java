@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -108,7 +107,8 @@ class AtomicOutputTest {
     @Test
     void aMissingDirectoryIsReportedAndNothingIsCreated() throws IOException {
         Path target = dir.resolve("no/such/dir/key.pdf");
-        assertThrows(NoSuchFileException.class, () -> AtomicOutput.writeString(target.toString(), "x"));
+        OutputException e = assertThrows(OutputException.class, () -> AtomicOutput.writeString(target.toString(), "x"));
+        assertEquals("cannot write " + target + ": the directory " + target.getParent() + " does not exist", e.getMessage());
         assertEquals(List.of(), entries());
     }
 

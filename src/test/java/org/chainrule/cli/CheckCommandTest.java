@@ -264,7 +264,7 @@ class CheckCommandTest {
     void gradescopeForOneSheetIsOneFile(@TempDir Path dir) throws Exception {
         Path sheet = dir.resolve("a.tex");
         Files.writeString(sheet, SHEET);
-        Path results = dir.resolve("results").resolve("results.json");
+        Path results = dir.resolve("results.json"); // its directory must exist: only a directory option's own directory is made
         Cli.run("check", sheet.toString(), "--gradescope", results.toString(), "--no-cas");
         JsonNode g = new ObjectMapper().readTree(results.toFile());
         assertEquals(3, g.get("tests").size());
