@@ -138,6 +138,8 @@ public final class DeriveCommand {
                 .map(l -> new org.chainrule.render.KeyStyle(l, false))
                 .orElseThrow(() -> new UsageException("--detail must be brief or full, not '" + detail + "'"));
         Rendering.Engine eng = Rendering.engine(engine);
+        // an output that cannot be written is refused before the derivation, not after it
+        if (!output.equals(AtomicOutput.STDOUT)) AtomicOutput.check(Path.of(output));
         InputOptions.Input in = input.read();
         Derivation d;
         AtPoint.Result atPoint = null;
