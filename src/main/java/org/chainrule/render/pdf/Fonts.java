@@ -14,8 +14,6 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * The prose fonts of one PDF: DejaVu Serif and Sans (Bitstream Vera licence, with DejaVu's changes in
@@ -88,22 +86,6 @@ final class Fonts {
 
     Fonts(PDDocument doc) {
         this.doc = doc;
-    }
-
-    private PDFont plain;
-
-    /**
-     * Helvetica, one of the fonts every PDF reader has: nothing to parse or embed. For text no one sees
-     * (the LaTeX source behind a formula, for search and copy), where it is printable ASCII.
-     */
-    PDFont plain() {
-        if (plain == null) plain = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        return plain;
-    }
-
-    /** Whether {@link #plain} can show {@code text}. */
-    static boolean plainCan(String text) {
-        return text.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
     }
 
     PDFont get(Face face) {

@@ -336,8 +336,7 @@ public final class PdfRenderer {
     /** Invisible text spanning {@code width}, for search and copy: see {@code Painter.invisible}. */
     static void invisibleText(PDPageContentStream cs, Fonts fonts, String latex, float x, float y, float width, float maxSize) throws IOException {
         if (latex.isBlank() || latex.equals("{}")) return;
-        // printable ASCII, as canonical LaTeX is, needs no embedded font (parsing DejaVu is a cold run's cost)
-        List<Fonts.Run> runs = Fonts.plainCan(latex) ? List.of(new Fonts.Run(fonts.plain(), latex)) : fonts.runs(latex, Face.SANS);
+        List<Fonts.Run> runs = fonts.runs(latex, Face.SANS);
         float perPoint = 0;
         for (Fonts.Run r : runs) perPoint += Fonts.width(r, 1f);
         if (perPoint <= 0) return;

@@ -5,11 +5,10 @@ import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 /**
  * The renderer's one-time set-up, started early on two daemon threads: jlatexmath's tables and fonts
- * (~0.2 s cold) on one, PDFBox on the other, while the command line and the formula
+ * (~0.2 s cold) on one, PDFBox and the text fonts on the other, while the command line and the formula
  * are parsed on the main thread. Whoever needs a piece first simply waits for what is under way: class
  * initialisation runs once whatever the threads, and {@link Tex} holds one lock. A failure here is
  * ignored: the real run meets it again and reports it.
@@ -26,11 +25,8 @@ public final class WarmUp {
         daemon("warm-up-tex", () -> Tex.layout("x^{2}", FormulaPdf.SIZE, Tex.Style.DISPLAY));
         daemon("warm-up-pdf", () -> {
             try (PDDocument pdf = new PDDocument()) {
-                PDPage page = new PDPage();
-                pdf.addPage(page);
-                try (PDPageContentStream cs = new PDPageContentStream(pdf, page)) {
-                    PdfRenderer.invisibleText(cs, new Fonts(pdf), "x^{2}", 0, 0, 10, 10);
-                }
+                pdf.addPage(new PDPage());
+                new Fonts(pdf).runs("x", Fonts.Face.SANS);
                 pdf.save(OutputStream.nullOutputStream());
             } catch (IOException e) {
                 // the real run reports it
