@@ -111,7 +111,7 @@ public final class Evaluator {
                 }
                 yield new Bounded(sum, err);
             }
-            case Mul m when m.factors().stream().noneMatch(f -> f instanceof Transpose) -> {
+            case Mul m when !hasTranspose(m) -> {
                 double p = 1, err = 0;
                 for (Expr f : m.factors()) {
                     Bounded b = evalBounded(f, env);
@@ -162,6 +162,11 @@ public final class Evaluator {
                 yield new Bounded(v, HALF_ULP * Math.abs(v));
             }
         };
+    }
+
+    private static boolean hasTranspose(Mul m) {
+        for (Expr f : m.factors()) if (f instanceof Transpose) return true;
+        return false;
     }
 
     /** Dimension used for vectors whose size is symbolic (n) during numeric checks. */
