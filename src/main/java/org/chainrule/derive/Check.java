@@ -9,8 +9,16 @@ import org.chainrule.expr.Expr.Sym;
  */
 public sealed interface Check {
 
-    /** The step's two sides agreed at {@code points} random points. */
-    record Checked(int points) implements Check {}
+    /**
+     * The step's two sides agreed at {@code points} random points. {@code refused}: points drawn but
+     * not used because evaluating there loses too many digits in double precision for the comparison to
+     * mean anything (1 − σ(34) is a few units in the last place of 1); other points were drawn instead.
+     */
+    record Checked(int points, int refused) implements Check {
+        public Checked(int points) {
+            this(points, 0);
+        }
+    }
 
     /** The step could not be evaluated anywhere; {@code why} says what stood in the way. */
     record Unchecked(String why) implements Check {}

@@ -80,6 +80,13 @@ public record Derivation(Expr target, Expr function, Sym var, Map<Sym, Expr> def
         return n;
     }
 
+    /** Points drawn for checked claims but refused because double precision lost too many digits there. */
+    public int refusedPoints() {
+        int n = 0;
+        for (Verifier.Entry e : checks()) if (e.check() instanceof Check.Checked c) n += c.refused();
+        return n;
+    }
+
     /** The number of rule steps in the derivation, for summaries. */
     public int stepCount() {
         int n = 0;

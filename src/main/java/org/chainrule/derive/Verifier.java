@@ -214,7 +214,8 @@ public final class Verifier {
                     }
                     double[] fd = Evaluator.derivativeWithError(f, List.of(x), env);
                     double expected = fd[0];
-                    double got = Evaluator.eval(claimed, env);
+                    Evaluator.Bounded claim = Evaluator.evalBounded(claimed, env);
+                    double got = claim.value();
                     if (!Double.isFinite(expected) || !Double.isFinite(got)) {
                         skips.notFinite++;
                         continue;
@@ -222,6 +223,10 @@ public final class Verifier {
                     // Ill-conditioned here: the difference quotient itself is unreliable.
                     if (!Double.isFinite(fd[1]) || fd[1] > tol * 0.1 * (1 + Math.abs(expected))) {
                         skips.illConditioned++;
+                        continue;
+                    }
+                    if (imprecise(Evaluator.differenceNoise(f, x, env) + claim.error(), tol, expected, got)) {
+                        skips.imprecise++;
                         continue;
                     }
                     here++;
@@ -235,12 +240,21 @@ public final class Verifier {
                 }
             }
         }
-        entries.add(new Entry(path, rule, found > 0 ? new Check.Checked(found) : new Check.Unchecked(skips.why())));
+        entries.add(new Entry(path, rule, found > 0 ? new Check.Checked(found, skips.imprecise) : new Check.Unchecked(skips.why())));
+    }
+
+    /**
+     * True when the rounding errors of the two values (bounded by {@link Evaluator#evalBounded}) could
+     * add up to more than the comparison tolerates: there, a correct step could fail and a wrong one
+     * pass, so the point proves nothing. Within the bound, a correct step always agrees.
+     */
+    private static boolean imprecise(double noise, double tol, double a, double b) {
+        return !(noise <= tol * (1 + Math.abs(a) + Math.abs(b)));
     }
 
     /** Why no point was usable: the most frequent reason a point was passed over. */
     private static final class Skips {
-        int kink, notFinite, illConditioned, evalErrors;
+        int kink, notFinite, illConditioned, imprecise, evalErrors;
         String evalMessage;
 
         void notEvaluable(EvalException ex) {
@@ -249,11 +263,12 @@ public final class Verifier {
         }
 
         String why() {
-            int most = Math.max(Math.max(kink, notFinite), Math.max(illConditioned, evalErrors));
+            int most = Math.max(Math.max(kink, notFinite), Math.max(Math.max(illConditioned, imprecise), evalErrors));
             if (most == 0) return "no point to check at";
             if (most == evalErrors) return "cannot be evaluated numerically: " + evalMessage;
             if (most == notFinite) return "its value is not a finite number at any point tried";
             if (most == kink) return "every point tried is at a kink or a case boundary";
+            if (most == imprecise) return "double precision loses too many digits at every point tried";
             return "finite differences are unreliable at every point tried";
         }
     }
@@ -279,13 +294,19 @@ public final class Verifier {
                     skips.kink++;
                     continue;
                 }
-                double va = Evaluator.eval(a, env), vb = Evaluator.eval(b, env);
+                Evaluator.Bounded ba = Evaluator.evalBounded(a, env), bb = Evaluator.evalBounded(b, env);
+                double va = ba.value(), vb = bb.value();
                 if (!Double.isFinite(va) || !Double.isFinite(vb)) {
                     skips.notFinite++;
                     continue;
                 }
+                double tol = hasDeriv(a) || hasDeriv(b) ? 1e-4 : 1e-9;
+                if (imprecise(ba.error() + bb.error(), tol, va, vb)) {
+                    skips.imprecise++;
+                    continue;
+                }
                 found++;
-                if (!close(va, vb, hasDeriv(a) || hasDeriv(b) ? 1e-4 : 1e-9)) {
+                if (!close(va, vb, tol)) {
                     entries.add(new Entry(path, rule, new Check.Failed(env.values(), va, vb)));
                     return;
                 }
@@ -293,7 +314,7 @@ public final class Verifier {
                 skips.notEvaluable(ex);
             }
         }
-        entries.add(new Entry(path, rule, found > 0 ? new Check.Checked(found) : new Check.Unchecked(skips.why())));
+        entries.add(new Entry(path, rule, found > 0 ? new Check.Checked(found, skips.imprecise) : new Check.Unchecked(skips.why())));
     }
 
     private static boolean hasDeriv(Expr e) {

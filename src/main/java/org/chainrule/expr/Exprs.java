@@ -158,7 +158,8 @@ public final class Exprs {
     }
 
     public static boolean isNum(Expr e, long v) {
-        return e instanceof Num n && n.value().equals(Rational.of(v));
+        // numbers are in lowest terms: an integer v has denominator 1 (no Rational built for the test)
+        return e instanceof Num n && n.value().isInteger() && n.value().num().bitLength() < 64 && n.value().num().longValue() == v;
     }
 
     public static Optional<Rational> numValue(Expr e) {

@@ -19,10 +19,12 @@ public record Rational(BigInteger num, BigInteger den) implements Comparable<Rat
             num = num.negate();
             den = den.negate();
         }
-        BigInteger g = num.gcd(den);
-        if (!g.equals(BigInteger.ONE) && g.signum() != 0) {
-            num = num.divide(g);
-            den = den.divide(g);
+        if (!den.equals(BigInteger.ONE)) { // an integer is in lowest terms; most numbers here are
+            BigInteger g = num.gcd(den);
+            if (!g.equals(BigInteger.ONE) && g.signum() != 0) {
+                num = num.divide(g);
+                den = den.divide(g);
+            }
         }
         if (num.signum() == 0) den = BigInteger.ONE;
     }
@@ -82,6 +84,9 @@ public record Rational(BigInteger num, BigInteger den) implements Comparable<Rat
     }
 
     public double doubleValue() {
+        // An integer below 2^53 is a double exactly (the decimal division gives the same double); the
+        // evaluator converts every number of a tree at every point, and the division is slow.
+        if (isInteger() && num.bitLength() <= 53) return num.longValue();
         return new BigDecimal(num).divide(new BigDecimal(den), MathContext.DECIMAL64).doubleValue();
     }
 

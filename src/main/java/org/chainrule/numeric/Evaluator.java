@@ -79,6 +79,98 @@ public final class Evaluator {
         };
     }
 
+    /**
+     * A value and a first-order bound on its rounding error. A verifier compares two doubles within a
+     * tolerance; where evaluation has lost most digits (1 − σ(34) is 1 − 0.99999999999999978, a few
+     * units of the last place), the comparison means nothing, and the bound says so.
+     */
+    public record Bounded(double value, double error) {}
+
+    /** Half a unit in the last place, relative: the rounding error of one operation. */
+    private static final double HALF_ULP = 0x1p-53;
+
+    /**
+     * {@link #eval}, with a bound on the rounding error: the same operations in the same order, so
+     * the same value, and the error of each operand carried through it (|∂op/∂operand| times the
+     * operand's error) plus the operation's own rounding. The point's values are exact. Nodes not
+     * modelled here (vectors, derivatives, abstract functions) count as one rounding of their value.
+     */
+    public static Bounded evalBounded(Expr e, Env env) {
+        return switch (e) {
+            case Num n -> {
+                double v = n.value().doubleValue();
+                yield new Bounded(v, n.value().isInteger() && Math.abs(v) < 0x1p53 ? 0 : HALF_ULP * Math.abs(v));
+            }
+            case Sym s -> new Bounded(symbol(s, env), 0);
+            case Kronecker k -> new Bounded(kronecker(k, env), 0);
+            case Add a -> {
+                double sum = 0, err = 0;
+                for (Expr t : a.terms()) {
+                    Bounded b = evalBounded(t, env);
+                    sum += b.value();
+                    err += b.error() + HALF_ULP * Math.abs(sum);
+                }
+                yield new Bounded(sum, err);
+            }
+            case Mul m when !hasTranspose(m) -> {
+                double p = 1, err = 0;
+                for (Expr f : m.factors()) {
+                    Bounded b = evalBounded(f, env);
+                    err = Math.abs(b.value()) * err + Math.abs(p) * b.error();
+                    p *= b.value();
+                    err += HALF_ULP * Math.abs(p);
+                }
+                yield new Bounded(p, err);
+            }
+            case Pow p -> {
+                Bounded b = evalBounded(p.base(), env), x = evalBounded(p.exponent(), env);
+                double v = power(b.value(), x.value());
+                double err = HALF_ULP * 2 * Math.abs(v);
+                if (b.error() > 0) err += Math.abs(x.value() * power(b.value(), x.value() - 1)) * b.error();
+                if (x.error() > 0) err += Math.abs(v * Math.log(Math.abs(b.value()))) * x.error();
+                yield new Bounded(v, err);
+            }
+            case Apply ap when ap.fn() instanceof Builtin b && ap.args().size() == 1 && BuiltinDerivatives.known(b.op()) -> {
+                Bounded u = evalBounded(ap.args().get(0), env);
+                double v = builtin(b.op(), new double[] {u.value()});
+                double err = HALF_ULP * 4 * Math.abs(v); // the library functions are good to a few units in the last place
+                if (u.error() > 0) err += Math.abs(BuiltinDerivatives.of(b.op(), 1, u.value())) * u.error();
+                yield new Bounded(v, err);
+            }
+            case Indicator ind -> new Bounded(holds(ind.condition(), env) ? 1.0 : 0.0, 0);
+            case Abs a -> {
+                Bounded u = evalBounded(a.arg(), env);
+                yield new Bounded(Math.abs(u.value()), u.error());
+            }
+            case Piecewise pw -> {
+                for (Case c : pw.cases())
+                    if (holds(c.condition(), env)) yield evalBounded(c.value(), env);
+                if (pw.otherwise().isPresent()) yield evalBounded(pw.otherwise().get(), env);
+                throw new EvalException("no case of the piecewise function applies");
+            }
+            case BigOp b when b.kind() == BigOpKind.SUM -> {
+                long[] range = range(b, env);
+                double acc = 0, err = 0;
+                for (long i = range[0]; i <= range[1]; i++) {
+                    if ((i & 1023) == 0) Budget.check();
+                    Bounded v = evalBounded(b.body(), env.with(b.index(), i));
+                    acc += v.value();
+                    err += v.error() + HALF_ULP * Math.abs(acc);
+                }
+                yield new Bounded(acc, err);
+            }
+            default -> {
+                double v = eval(e, env);
+                yield new Bounded(v, HALF_ULP * Math.abs(v));
+            }
+        };
+    }
+
+    private static boolean hasTranspose(Mul m) {
+        for (Expr f : m.factors()) if (f instanceof Transpose) return true;
+        return false;
+    }
+
     /** Dimension used for vectors whose size is symbolic (n) during numeric checks. */
     public static final int DIM = 3;
 
@@ -294,19 +386,25 @@ public final class Evaluator {
     public static final Sym UNBOUNDED_TERMS = Sym.of("#terms");
 
     private static double bigOp(BigOp b, Env env) {
+        long[] range = range(b, env);
+        double acc = b.kind() == BigOpKind.SUM ? 0 : 1;
+        for (long i = range[0]; i <= range[1]; i++) {
+            if ((i & 1023) == 0) Budget.check();
+            double v = eval(b.body(), env.with(b.index(), i));
+            acc = b.kind() == BigOpKind.SUM ? acc + v : acc * v;
+        }
+        return acc;
+    }
+
+    /** The first and last index of a sum or product, evaluated. */
+    private static long[] range(BigOp b, Env env) {
         Double implicit = b.from().isEmpty() && b.to().isEmpty() ? env.get(UNBOUNDED_TERMS) : null;
         if ((b.from().isEmpty() || b.to().isEmpty()) && implicit == null)
             throw new EvalException("a sum or product without bounds has no numeric value");
         long from = implicit != null ? 1 : integer(b.from().get(), env);
         long to = implicit != null ? Math.round(implicit) : integer(b.to().get(), env);
         if (to - from > 100_000) throw new EvalException("too many terms to evaluate");
-        double acc = b.kind() == BigOpKind.SUM ? 0 : 1;
-        for (long i = from; i <= to; i++) {
-            if ((i & 1023) == 0) Budget.check();
-            double v = eval(b.body(), env.with(b.index(), i));
-            acc = b.kind() == BigOpKind.SUM ? acc + v : acc * v;
-        }
-        return acc;
+        return new long[] {from, to};
     }
 
     private static long integer(Expr e, Env env) {
@@ -356,7 +454,7 @@ public final class Evaluator {
      * matrix checks take the same steps.
      */
     static double[] richardson(DoubleUnaryOperator g, double x0) {
-        double h = 1e-3 * Math.max(1, Math.abs(x0));
+        double h = differenceStep(x0);
         double up = g.applyAsDouble(x0 + h), down = g.applyAsDouble(x0 - h);
         // Near the edge of the domain (√ at 0, log at 0) the widest step may leave it: shrink the step
         // until both sides are defined, rather than compare with a difference that is NaN.
@@ -375,6 +473,22 @@ public final class Evaluator {
         }
         double r1 = (4 * d[1] - d[0]) / 3, r2 = (4 * d[2] - d[1]) / 3;
         return new double[] {r2, Math.abs(r2 - r1)};
+    }
+
+    /** The widest step of {@link #richardson} at x0. */
+    private static double differenceStep(double x0) {
+        return 1e-3 * Math.max(1, Math.abs(x0));
+    }
+
+    /**
+     * A bound on the rounding error of {@link #derivativeWithError} in x at env: the extrapolated
+     * value (4d₂ − d₁)/3 of central differences at h/2 and h/4 adds up f's rounding error e as at most
+     * (4 · 4e/h + 2e/h)/3 = 6e/h, with e bounded at the point by {@link #evalBounded}.
+     */
+    public static double differenceNoise(Expr f, Sym x, Env env) {
+        Double x0 = env.value(concreteVariable(x, env));
+        if (x0 == null) throw new EvalException("no value for " + describe(x));
+        return 6 * evalBounded(f, env).error() / differenceStep(x0);
     }
 
     /** Central finite difference of f in the given variables (repeated for higher orders). */

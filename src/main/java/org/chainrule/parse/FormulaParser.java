@@ -2,6 +2,7 @@ package org.chainrule.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
@@ -30,8 +31,13 @@ public final class FormulaParser {
         if (source.length() > MAX_LENGTH)
             throw located(source, options, new FormulaError(
                     "input too long (" + source.length() + " characters; the limit is " + MAX_LENGTH + ")", 1, 0));
+        Key key = source.length() <= CACHED_LENGTH ? new Key(source, options) : null;
+        Parsed known = key == null ? null : RECENT.get(key);
+        if (known != null) return known;
         try {
-            return run(source, options);
+            Parsed p = run(source, options);
+            if (key != null) RECENT.put(key, p);
+            return p;
         } catch (FormulaError e) {
             throw located(source, options, e);
         } catch (RuntimeException e) {
@@ -42,6 +48,24 @@ public final class FormulaParser {
             throw located(source, options, new FormulaError("formula too deeply nested to parse", 1, 0));
         }
     }
+
+    /**
+     * The last successful parses, by text and options. Parsing is a pure function of the two and its
+     * result is immutable, and callers parse the same short texts again and again: a JSONL batch line
+     * parses its expression twice (once to check function definitions) and each key of its point ("w",
+     * "x") on every line. Failures are not kept: they are rare and carry the caller's location.
+     */
+    private record Key(String source, ParseOptions options) {}
+
+    private static final int CACHED_LENGTH = 2_000;
+    private static final int CACHED = 512;
+    private static final java.util.Map<Key, Parsed> RECENT = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Key, Parsed> eldest) {
+                    return size() > CACHED;
+                }
+            });
 
     public static Expr parseExpr(String source) throws ParseException {
         return parseExpr(source, ParseOptions.DEFAULT);
@@ -96,16 +120,8 @@ public final class FormulaParser {
     private static final long DEEP_STACK_BYTES = 512L * 1024 * 1024;
 
     private static Parsed parseTokens(List<Token> tokens, TokenPrepass pre, ParseOptions options) {
-        FormulaSyntax parser = new FormulaSyntax(new CommonTokenStream(new ListTokenSource(tokens)));
-        parser.removeErrorListeners();
-        parser.addErrorListener(new SyntaxErrors());
-        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-        FormulaSyntax.FormulaContext tree;
-        try {
-            tree = parser.formula();
-        } catch (ParseCancellationException e) {
-            throw e.getCause() instanceof FormulaError fe ? fe : new FormulaError("cannot parse the formula", 1, 0);
-        }
+        FormulaSyntax.FormulaContext tree = parseSll(tokens);
+        if (tree == null) tree = parseLl(tokens);
         ExprBuilder builder = new ExprBuilder(options);
         List<Expr> statements = builder.formula(tree);
         java.util.Optional<org.chainrule.expr.Expr.RelOp> continues = java.util.Optional.empty();
@@ -120,6 +136,38 @@ public final class FormulaParser {
         List<Diagnostic> warnings = new ArrayList<>(pre.warnings);
         warnings.addAll(builder.warnings);
         return new Parsed(statements, pre.annotations, warnings, continues, builder.calls);
+    }
+
+    /**
+     * The first of two stages: SLL prediction, which caches every decision, stopping at the first
+     * syntax error. ANTLR guarantees that a parse SLL completes is the one full LL finds; LL is needed
+     * only where SLL reports an error, which may be a real one or a decision SLL cannot make, so those
+     * inputs are parsed again by {@link #parseLl}. Full-context LL predictions are not cached: on every
+     * call they cost most of the parse (a third of a cold 220-problem batch's main thread, measured).
+     */
+    private static FormulaSyntax.FormulaContext parseSll(List<Token> tokens) {
+        FormulaSyntax parser = new FormulaSyntax(new CommonTokenStream(new ListTokenSource(tokens)));
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new BailErrorStrategy());
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        try {
+            return parser.formula();
+        } catch (ParseCancellationException e) {
+            return null;
+        }
+    }
+
+    /** Full LL, whose first syntax error becomes the user's message. */
+    private static FormulaSyntax.FormulaContext parseLl(List<Token> tokens) {
+        FormulaSyntax parser = new FormulaSyntax(new CommonTokenStream(new ListTokenSource(tokens)));
+        parser.removeErrorListeners();
+        parser.addErrorListener(new SyntaxErrors());
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        try {
+            return parser.formula();
+        } catch (ParseCancellationException e) {
+            throw e.getCause() instanceof FormulaError fe ? fe : new FormulaError("cannot parse the formula", 1, 0);
+        }
     }
 
     private static ParseException located(String source, ParseOptions o, FormulaError e) {

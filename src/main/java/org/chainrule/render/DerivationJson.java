@@ -139,7 +139,8 @@ public final class DerivationJson {
 
     /**
      * {@code verified} true only when every claim was checked; each claim with its status
-     * ({@code {"status":"checked","points":6}}, {@code {"status":"unchecked","why":…}},
+     * ({@code {"status":"checked","points":6}}, with {@code "refused": n} when n points were drawn but not
+     * used because double precision lost too many digits there, {@code {"status":"unchecked","why":…}},
      * {@code {"status":"failed","at":{…},"expected":…,"got":…}}).
      */
     public static JsonNode verification(Derivation d) {
@@ -148,6 +149,7 @@ public final class DerivationJson {
         o.put("verified", d.verified());
         o.put("checks", all.size());
         o.put("points", d.checkedPoints());
+        if (d.refusedPoints() > 0) o.put("refused", d.refusedPoints());
         o.put("unchecked", all.stream().filter(e -> e.check() instanceof Check.Unchecked).count());
         o.put("failed", all.stream().filter(e -> e.check() instanceof Check.Failed).count());
         ArrayNode claims = o.putArray("claims");
@@ -167,7 +169,10 @@ public final class DerivationJson {
     public static JsonNode status(Check c) {
         ObjectNode o = MAPPER.createObjectNode();
         switch (c) {
-            case Check.Checked ok -> o.put("status", "checked").put("points", ok.points());
+            case Check.Checked ok -> {
+                o.put("status", "checked").put("points", ok.points());
+                if (ok.refused() > 0) o.put("refused", ok.refused()); // points where double precision lost too much
+            }
             case Check.Unchecked u -> o.put("status", "unchecked").put("why", u.why());
             case Check.Failed f -> {
                 o.put("status", "failed");

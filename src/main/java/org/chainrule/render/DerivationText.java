@@ -86,7 +86,8 @@ public final class DerivationText {
         int points = d.checkedPoints();
         if (d.verified())
             return "verified yes: every step and the answer agree with finite differences at " + points
-                    + " random points; Symja: " + d.oracle();
+                    + " random points" + (d.refusedPoints() > 0 ? " (" + d.refusedPoints()
+                    + " more refused: double precision lost too many digits there)" : "") + "; Symja: " + d.oracle();
         List<Verifier.Entry> problems = d.problems();
         long failed = problems.stream().filter(e -> e.check() instanceof Check.Failed).count();
         long unchecked = problems.size() - failed;

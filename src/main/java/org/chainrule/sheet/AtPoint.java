@@ -118,7 +118,7 @@ public final class AtPoint {
         for (Sym name : dependencyOrder(defs)) {
             Expr rhs = sized(defs.definition(name), lengths, env);
             if (!missing(rhs, env).isEmpty()) continue; // an indexed family, or not needed by this point
-            Mat v = value(rhs, env, "of the definition of " + print(name));
+            Mat v = value(rhs, env, () -> "of the definition of " + print(name));
             env.put(name, v);
             intermediates.put(name, v);
         }
@@ -129,7 +129,7 @@ public final class AtPoint {
             Map<Sym, Mat> without = new LinkedHashMap<>(env);
             without.remove(name);
             if (!missing(rhs, without).isEmpty()) continue;
-            Mat computed = value(rhs, without, "of the definition of " + print(name));
+            Mat computed = value(rhs, without, () -> "of the definition of " + print(name));
             if (!close(computed, env.get(name)))
                 throw new BadPoint("the point gives " + print(name) + " = " + show(env.get(name)) + ", but its definition "
                         + print(name) + " = " + print(full.definition(name)) + " gives " + show(computed) + " there", name);
@@ -149,7 +149,7 @@ public final class AtPoint {
             throw new BadPoint("the point gives no value for " + String.join(", ", names) + ", which the function "
                     + print(d.function()) + " needs", null);
         }
-        if (!computed && missing(function, env).isEmpty()) value(function, env, "of the function " + print(d.function()));
+        if (!computed && missing(function, env).isEmpty()) value(function, env, () -> "of the function " + print(d.function()));
         Expr answer = sized(d.answerFlat(), lengths, env);
         Set<String> unknown = abstractFunctions(answer, new LinkedHashSet<>());
         if (!unknown.isEmpty())
@@ -161,7 +161,7 @@ public final class AtPoint {
             for (Sym s : absent) names.add(print(s));
             throw new BadPoint("the point gives no value for " + String.join(", ", names) + ", which the answer needs", null);
         }
-        Mat v = value(answer, env, "of the answer " + print(d.answer()));
+        Mat v = value(answer, env, () -> "of the answer " + print(d.answer()));
         return new Result(v, intermediates, warnings);
     }
 
@@ -345,18 +345,20 @@ public final class AtPoint {
      * e's value; outside the domain of a function in it (log of 0, √ of a negative number, a zero
      * denominator) a {@link BadPoint} says which function, its argument and its value there.
      */
-    private static Mat value(Expr e, Map<Sym, Mat> env, String where) throws BadPoint {
+    private static Mat value(Expr e, Map<Sym, Mat> env, java.util.function.Supplier<String> where) throws BadPoint {
+        // where names e in words ("of the answer …"), printed only for a message: LaTeX printing the
+        // answer of every line of a batch cost more than evaluating it
         Optional<Undefined> bad = domain(e, env);
         if (bad.isPresent())
-            throw new BadPoint("the point is outside the domain " + where + ": " + bad.get().words(), null, bad.get().where());
+            throw new BadPoint("the point is outside the domain " + where.get() + ": " + bad.get().words(), null, bad.get().where());
         Mat v;
         try {
             v = MatrixEvaluator.eval(e, env);
         } catch (EvalException ex) {
-            throw new BadPoint("the point gives no value " + where + ": " + ex.getMessage(), null, e);
+            throw new BadPoint("the point gives no value " + where.get() + ": " + ex.getMessage(), null, e);
         }
         for (double x : v.data())
-            if (!Double.isFinite(x)) throw new BadPoint("the point is outside the domain " + where + ": it has no finite value there", null, e);
+            if (!Double.isFinite(x)) throw new BadPoint("the point is outside the domain " + where.get() + ": it has no finite value there", null, e);
         return v;
     }
 

@@ -24,6 +24,10 @@ public final class Canon {
             }
             case Add a -> "(+ " + sorted(a.terms()) + ")";
             case Mul m -> Simplifier.isScalarLike(m) ? "(* " + sorted(m.factors()) + ")" : "(*o " + ordered(m.factors()) + ")";
+            // The commonest leaves get short keys of their own ('#' starts no other key): the record
+            // text of a number or symbol is long and slow to build, and keys are built at every pass.
+            case Num n -> n.decimal() ? "#d" + n.value() : "#n" + n.value();
+            case Sym s when s.sub().isEmpty() && s.sup().items().isEmpty() && s.sup().kind() == SupKind.NONE && s.styles().isEmpty() -> "#s" + s.name();
             default -> {
                 List<Expr> cs = Exprs.children(e);
                 if (cs.isEmpty()) yield e.toString();
@@ -63,15 +67,15 @@ public final class Canon {
     }
 
     private static String sorted(List<Expr> xs) {
-        List<String> ks = new ArrayList<>();
-        for (Expr x : xs) ks.add(key(x));
-        Collections.sort(ks);
+        String[] ks = new String[xs.size()];
+        for (int i = 0; i < ks.length; i++) ks[i] = key(xs.get(i));
+        java.util.Arrays.sort(ks);
         return String.join(" ", ks);
     }
 
     private static String ordered(List<Expr> xs) {
-        List<String> ks = new ArrayList<>();
-        for (Expr x : xs) ks.add(key(x));
+        String[] ks = new String[xs.size()];
+        for (int i = 0; i < ks.length; i++) ks[i] = key(xs.get(i));
         return String.join(" ", ks);
     }
 }

@@ -192,7 +192,7 @@ public final class Simplifier {
             }
         }
         if (c.isZero()) return Expr.num(0);
-        if (rest.stream().allMatch(Simplifier::isScalarLike)) rest = collectPowers(rest);
+        if (allScalarLike(rest)) rest = collectPowers(rest);
         // Pull numeric factors out of powers like 2^{-1} that collectPowers folded into numbers.
         List<Expr> again = new ArrayList<>();
         for (Expr f : rest) {
@@ -227,7 +227,7 @@ public final class Simplifier {
             }
         }
         // Reciprocals go last, so that a product reads as one fraction: e^{-x} (1 + e^{-x})^{-2}.
-        if (rest.stream().allMatch(Simplifier::isScalarLike)) {
+        if (allScalarLike(rest)) {
             List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
             for (Expr f : rest) (isReciprocal(f) ? bottom : top).add(f);
             rest = new ArrayList<>(top);
@@ -276,11 +276,16 @@ public final class Simplifier {
             // Capital letters (N, L, E) are scalars unless declared otherwise; vectors are bold or arrowed.
             case Sym s -> !s.styles().contains("bold") && !s.styles().contains("vec");
             case Pow p -> isScalarLike(p.base());
-            case Mul m -> m.factors().stream().allMatch(Simplifier::isScalarLike);
-            case Add a -> a.terms().stream().allMatch(Simplifier::isScalarLike);
+            case Mul m -> allScalarLike(m.factors());
+            case Add a -> allScalarLike(a.terms());
             case Hadamard h -> false;
             default -> true;
         };
+    }
+
+    private static boolean allScalarLike(List<Expr> es) {
+        for (Expr e : es) if (!isScalarLike(e)) return false;
+        return true;
     }
 
     // ------------------------------------------------------------------ powers

@@ -81,6 +81,17 @@ class SymjaTest {
     }
 
     @Test
+    void theCrossEntropyIsCheckedThroughSymjasOwnSigmoid() {
+        // σ goes to Symja as LogisticSigmoid in derivative checks (log σ of the elementary form is slow there)
+        Sym y = Sym.of("y");
+        Expr s = apply(BuiltinFn.SIGMOID, mul(num(3), w, x));
+        Expr f = sub(neg(mul(y, apply(BuiltinFn.LOG, s))), mul(sub(num(1), y), apply(BuiltinFn.LOG, sub(num(1), s))));
+        List<Map<Sym, Double>> at = List.of(Map.of(w, 0.3, x, -1.2, y, 0.25), Map.of(w, 1.1, x, 0.7, y, 0.8));
+        assertEquals("agrees", symja.checkDerivative(f, w, mul(num(3), x, sub(s, y)), at));
+        assertTrue(symja.checkDerivative(f, w, mul(num(3), x, sub(s, y), s), at).startsWith("disagrees"));
+    }
+
+    @Test
     void nonSmoothFunctionsAreNotSentToSymja() {
         Expr f = apply(BuiltinFn.MAX, num(0), w);
         assertTrue(symja.checkDerivative(f, w, new Indicator(Rel.of(w, RelOp.GT, num(0))), points).startsWith("skipped"));

@@ -65,6 +65,63 @@ class FactorTest {
         assertOrders("(w x - y) x", "(w x - y) x");
     }
 
+    /**
+     * The regression of the scaling benchmark: an 80-leaf tree's derivative took 13–16 s, because
+     * sizing each candidate collected its cofactor again for every path that led to it (643,935
+     * groupings). The work is counted, not timed.
+     */
+    @Test
+    void theDerivativeOfAnEightyLeafTreeIsCollectedInBoundedWork() {
+        Expr tree = parse(tree(80, new Random(20261122L + 80), new int[] {0}));
+        Expr derivative = Simplifier.simplify(new org.chainrule.derive.Differentiator().diff(tree, Sym.of("w")).result());
+        Factor.Collected c = Factor.collectCounted(derivative);
+        assertTrue(c.groupings() <= 200, c.groupings() + " groupings sized");
+        assertTrue(Exprs.size(c.result()) <= Exprs.size(derivative), "not larger");
+        assertSameValues(derivative, c.result());
+    }
+
+    /**
+     * The derivative of (w + x₁)⋯(w + x_k) by the product rule: k terms, each a product of k − 1 of the
+     * binomials, every binomial a candidate factor. Up to 6 candidates the sum is searched (k = 4 was
+     * 58 groupings before the search remembered its sums, 16 after); past that it is left as it is
+     * (k = 7 was 13,372 groupings, k = 9 would be millions).
+     */
+    @Test
+    void productsOfManyBinomialsAreSearchedWithinABound() {
+        for (int k = 2; k <= 9; k++) {
+            StringBuilder sum = new StringBuilder();
+            for (int j = 1; j <= k; j++) {
+                if (j > 1) sum.append(" + ");
+                for (int i = 1; i <= k; i++) if (i != j) sum.append("(w + x_{").append(i).append("})");
+            }
+            Expr e = Simplifier.simplify(parse(sum.toString()));
+            Factor.Collected c = Factor.collectCounted(e);
+            assertTrue(c.groupings() <= 160, "k = " + k + ": " + c.groupings() + " groupings sized");
+            if (k >= 3 && k <= Factor.MAX_CANDIDATES) assertTrue(Exprs.size(c.result()) < Exprs.size(e), "k = " + k + ": searched");
+            if (k > Factor.MAX_CANDIDATES) assertEquals(e, c.result(), "k = " + k + ": too many candidates to search");
+            assertSameValues(e, c.result());
+        }
+        assertEquals("(w + x_{2}) ((w + x_{3}) (2 w + x_{4} + x_{1}) + (w + x_{1}) (w + x_{4})) + (w + x_{1}) (w + x_{3}) (w + x_{4})",
+                LatexPrinter.print(Factor.collect(Simplifier.simplify(parse(
+                        "(w + x_{2})(w + x_{3})(w + x_{4}) + (w + x_{1})(w + x_{3})(w + x_{4}) + (w + x_{1})(w + x_{2})(w + x_{4}) + (w + x_{1})(w + x_{2})(w + x_{3})")))));
+    }
+
+    /** The scaling benchmark's "tree" family: a random tree of sums, products and σ over n leaves. */
+    private static String tree(int n, Random r, int[] nextX) {
+        if (n == 1) {
+            double p = r.nextDouble();
+            if (p < 0.35) return "w";
+            if (p < 0.9) return "x_{" + (++nextX[0]) + "}";
+            return Integer.toString(2 + r.nextInt(8));
+        }
+        int left = 1 + r.nextInt(n - 1);
+        String a = tree(left, r, nextX);
+        String b = tree(n - left, r, nextX);
+        String e = r.nextDouble() < 0.55 ? a + " + " + b : "(" + a + ") (" + b + ")";
+        if (r.nextDouble() < 0.2) e = "\\sigma(" + e + ")";
+        return e;
+    }
+
     private static void assertCollects(String in, String expected) {
         Expr e = Simplifier.simplify(parse(in));
         Expr out = Factor.order(Factor.collect(e));
