@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Properties;
 import org.chainrule.cas.Symja;
 import org.chainrule.cli.args.Command;
-import org.chainrule.render.pdf.WarmUp;
 
 /** The {@code chainrule} program: its entry point and the list of subcommands. Holds no maths. */
 public final class Main {
@@ -48,12 +47,11 @@ public final class Main {
         try {
             String wanted = wanted(args);
             // Symja starts on a background thread while the parser and the engine work (about 0.1 s less
-            // for a cold derive), and so does the typesetter for pdf (its set-up is most of a cold run)
+            // for a cold derive; the same for the typesetter of pdf measured no gain on 2 idle cores)
             boolean warm = !"false".equals(System.getProperty("chainrule.warmup")) && !isHelp(args); // off to measure
             if (warm && ("derive".equals(wanted) || "key".equals(wanted) || "check".equals(wanted))
                     && !Arrays.asList(args).contains("--no-cas"))
                 Symja.warmUp();
-            if (warm && "pdf".equals(wanted)) WarmUp.start();
             code = commandLine().execute(args);
         } catch (RuntimeException | Error e) { // failures outside any command, e.g. in the command line itself
             code = ErrorHandler.internalError(e, new PrintWriter(System.err, true),
