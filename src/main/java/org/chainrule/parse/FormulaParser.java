@@ -1,7 +1,10 @@
 package org.chainrule.parse;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -59,10 +62,10 @@ public final class FormulaParser {
 
     private static final int CACHED_LENGTH = 2_000;
     private static final int CACHED = 512;
-    private static final java.util.Map<Key, Parsed> RECENT = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private static final Map<Key, Parsed> RECENT = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<Key, Parsed> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<Key, Parsed> eldest) {
                     return size() > CACHED;
                 }
             });

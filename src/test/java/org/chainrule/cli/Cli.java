@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * leaves a new file in the working directory (the repository, when Maven runs the tests) fails: tests write
  * under their own temporary directories, and a command writes nothing it is not asked to.
  */
-record Cli(int exitCode, String out, String err) {
+public record Cli(int exitCode, String out, String err) {
 
     static Cli run(String... args) {
         return run(Main.commandLine(), null, args);
@@ -30,6 +30,15 @@ record Cli(int exitCode, String out, String err) {
     }
 
     static Cli run(CommandLine cl, String stdin, String... args) {
+        return runBytes(cl, stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** A run with these bytes (null: none, as in a terminal) as standard input; for the fuzzer's non-UTF-8 input. */
+    public static Cli runWithBytes(byte[] stdin, String... args) {
+        return runBytes(Main.commandLine(), stdin, args);
+    }
+
+    private static Cli runBytes(CommandLine cl, byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.out(new PrintWriter(out, true)).err(new PrintWriter(err, true));
@@ -37,7 +46,7 @@ record Cli(int exitCode, String out, String err) {
         String savedTty = System.getProperty(InputOptions.STDIN_TTY_PROPERTY);
         // Unless a test gives standard input, behave as if a person ran chainrule in a terminal.
         System.setProperty(InputOptions.STDIN_TTY_PROPERTY, String.valueOf(stdin == null));
-        if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        if (stdin != null) System.setIn(new ByteArrayInputStream(stdin));
         Set<String> before = workingDirectory();
         try {
             int code = cl.execute(args);

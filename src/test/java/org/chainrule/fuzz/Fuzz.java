@@ -1,8 +1,6 @@
 package org.chainrule.fuzz;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,7 +16,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.chainrule.cli.Main;
+import org.chainrule.cli.Cli;
 
 /**
  * Runs fuzz inputs through the command line in-process, as a user's shell would (arguments, files,
@@ -258,25 +256,11 @@ public final class Fuzz {
     /** Exit code, standard output and standard error of one in-process run. */
     record Exit(int code, String out, String err) {}
 
-    /** The command line in-process, as {@code main} runs it but without exiting. */
+    /** The command line in-process, as {@code main} runs it but without exiting (one at a time: stdin is the JVM's). */
     private static Exit cli(String[] args, byte[] stdin) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.out(new PrintWriter(out, true)).err(new PrintWriter(err, true));
-        synchronized (Fuzz.class) { // standard input is the JVM's
-            InputStream saved = System.in;
-            String tty = System.getProperty("chainrule.stdin.tty");
-            System.setProperty("chainrule.stdin.tty", String.valueOf(stdin == null));
-            if (stdin != null) System.setIn(new ByteArrayInputStream(stdin));
-            try {
-                int code = cl.execute(args);
-                return new Exit(code, out.toString(), err.toString());
-            } finally {
-                System.setIn(saved);
-                if (tty == null) System.clearProperty("chainrule.stdin.tty");
-                else System.setProperty("chainrule.stdin.tty", tty);
-            }
+        synchronized (Fuzz.class) {
+            Cli r = Cli.runWithBytes(stdin, args);
+            return new Exit(r.exitCode(), r.out(), r.err());
         }
     }
 
