@@ -1,5 +1,6 @@
 package org.chainrule.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -69,6 +70,8 @@ public final class DeriveCommand {
                     Option.flag("--no-cas", "Do not ask Symja for an independent check (faster start)."),
                     Option.value("--jsonl", "<file>",
                             "Batch mode: one JSON problem per line from this file ('-' for standard input)."),
+                    Option.value("--jobs", "<n>", "With --jsonl: problems derived at the same time (default: one per "
+                            + "core, at most 4). Results are written in input order either way."),
                     InputOptions.FILE)
             .footer("", "Examples:",
                     "  chainrule derive '\\max(0, 1 - y w x) + w^2' --wrt w",
@@ -98,6 +101,7 @@ public final class DeriveCommand {
     private final Integer digits;
     private final boolean noCas;
     private final String jsonl;
+    private final Integer jobs;
     private final Io io;
 
     DeriveCommand(Args args, Io io) {
@@ -117,6 +121,7 @@ public final class DeriveCommand {
         this.digits = args.integer("--digits");
         this.noCas = args.flag("--no-cas");
         this.jsonl = args.string("--jsonl");
+        this.jobs = args.integer("--jobs");
         this.io = io;
     }
 
@@ -126,7 +131,9 @@ public final class DeriveCommand {
     }
 
     int call() throws Exception {
-        if (jsonl != null) return batch();
+        if (jobs != null && jsonl == null) throw new UsageException("--jobs applies to a batch: give --jsonl too");
+        if (jobs != null && (jobs < 1 || jobs > 64)) throw new UsageException("--jobs must be from 1 to 64, not " + jobs);
+        if (jsonl != null) return batch(jobs != null ? jobs : OrderedBatch.workers());
         String fmt = Rendering.format(format, output.equals("-") ? null : output, "text");
         if (!List.of("text", "tex", "json", "pdf").contains(fmt))
             throw new UsageException("--format must be text, tex, json or pdf, not '" + fmt + "'");
@@ -276,25 +283,30 @@ public final class DeriveCommand {
     }
 
     /** The JSONL batch: one result line per input line, in order; a bad line never stops the batch. */
-    private int batch() throws IOException {
+    private int batch(int workers) throws IOException {
         PrintWriter out = io.out();
         Engine engine = Derivations.engine(!noCas);
         boolean anyBad = false, anyUnverified = false;
         try (BufferedReader r = jsonl.equals("-")
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(jsonl), StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
+            boolean[] seen = new boolean[2]; // a refused line, an unverified answer
+            OrderedBatch.run(r, workers, (line, lineNo) -> {
                 ObjectNode result = one(engine, line, lineNo);
                 result.put("input_line", lineNo); // where in the file, for a refused line most of all
-                if (!result.get("ok").asBoolean()) anyBad = true;
-                else if (!result.get("verified").asBoolean()) anyUnverified = true;
-                out.println(Jackson.MAPPER.writeValueAsString(result));
+                return result;
+            }, result -> {
+                if (!result.get("ok").asBoolean()) seen[0] = true;
+                else if (!result.get("verified").asBoolean()) seen[1] = true;
+                try {
+                    out.println(Jackson.MAPPER.writeValueAsString(result));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e); // a tree of strings and numbers always serialises
+                }
                 out.flush();
-            }
+            });
+            anyBad = seen[0];
+            anyUnverified = seen[1];
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException("--jsonl: no such file: " + jsonl);
         }

@@ -216,6 +216,14 @@ class DeriveCommandTest {
         double p = 1 / (1 + Math.exp(-0.5));
         assertEquals("chain9", chain.get("id").asText());
         assertEquals(2 * (p - 1) * p * (1 - p), chain.get("value").asDouble(), 1e-12);
+        // Derived on three threads or on one, the lines are the same and in the same order.
+        for (String jobs : List.of("1", "3")) {
+            Cli again = Cli.run("derive", "--jsonl", in.toString(), "--no-cas", "--jobs", jobs);
+            assertEquals(65, again.exitCode(), again.err());
+            assertEquals(r.out(), again.out(), "--jobs " + jobs);
+        }
+        assertEquals(2, Cli.run("derive", "x^2", "--wrt", "x", "--jobs", "2").exitCode(), "--jobs without --jsonl");
+        assertEquals(2, Cli.run("derive", "--jsonl", in.toString(), "--jobs", "0").exitCode());
     }
 
     @Test
