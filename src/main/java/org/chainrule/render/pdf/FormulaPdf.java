@@ -115,6 +115,6 @@ public final class FormulaPdf {
      * overlapping repeats ("}}" would lose a brace).
      */
     private static void invisible(PDPageContentStream cs, Fonts fonts, String latex, float x, float y, float width) throws IOException {
-        PdfRenderer.invisibleText(cs, fonts, latex, x, y, width, 10f);
+        PdfRenderer.invisibleText(cs, fonts, Face.SANS_ASCII, latex, x, y, width, 10f);
     }
 }

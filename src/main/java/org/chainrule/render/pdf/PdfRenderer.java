@@ -329,14 +329,15 @@ public final class PdfRenderer {
          * extractors drop overlapping repeats ("}}" would lose a brace).
          */
         private void invisible(PDPageContentStream cs, String latex, float x, float y, float width, float maxSize) throws IOException {
-            invisibleText(cs, fonts, latex, x, y, width, maxSize);
+            invisibleText(cs, fonts, Face.SANS, latex, x, y, width, maxSize); // a key shows Sans anyway
         }
     }
 
     /** Invisible text spanning {@code width}, for search and copy: see {@code Painter.invisible}. */
-    static void invisibleText(PDPageContentStream cs, Fonts fonts, String latex, float x, float y, float width, float maxSize) throws IOException {
+    static void invisibleText(PDPageContentStream cs, Fonts fonts, Face face, String latex, float x, float y, float width, float maxSize)
+            throws IOException {
         if (latex.isBlank() || latex.equals("{}")) return;
-        List<Fonts.Run> runs = fonts.runs(latex, Face.SANS);
+        List<Fonts.Run> runs = fonts.runs(latex, face);
         float perPoint = 0;
         for (Fonts.Run r : runs) perPoint += Fonts.width(r, 1f);
         if (perPoint <= 0) return;
