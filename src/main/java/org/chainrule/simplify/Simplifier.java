@@ -117,11 +117,17 @@ public final class Simplifier {
             node("sum-of-delta", "Σ_i δ_{ij} u_i → u_j (j assumed in the range)", BigOp.class, (e, run) -> sumOfDelta((BigOp) e)),
             node("sum-constant-factor", "Σ_i c·u_i → c Σ_i u_i for c free of i", BigOp.class, (e, run) -> constantOutOfSum((BigOp) e)));
 
-    /** The node rules by the kind of node they rewrite, in table order. */
+    /** The node rules by the kind of node they rewrite, and the sum and product stages, each in table order. */
     private static final Map<Class<? extends Expr>, List<Rule>> NODE_RULES = new HashMap<>();
+    private static final List<Rule> TERM_STAGES = new ArrayList<>(), FACTOR_STAGES = new ArrayList<>();
     static {
-        for (Rule r : RULES)
-            if (r.rewrite() instanceof Rewrite.Node n) NODE_RULES.computeIfAbsent(n.kind(), k -> new ArrayList<>()).add(r);
+        for (Rule r : RULES) {
+            switch (r.rewrite()) {
+                case Rewrite.Node n -> NODE_RULES.computeIfAbsent(n.kind(), k -> new ArrayList<>()).add(r);
+                case Rewrite.Terms t -> TERM_STAGES.add(r);
+                case Rewrite.Factors f -> FACTOR_STAGES.add(r);
+            }
+        }
     }
 
     /** Applies the rules bottom-up until nothing changes (bounded); undeclared symbols are judged by typography. */
@@ -218,9 +224,8 @@ public final class Simplifier {
     /** A sum rebuilt from simplified terms by the {@link Rewrite.Terms} stages. */
     private static Expr sum(List<Expr> terms, Run run) {
         List<Expr> cur = terms;
-        for (Rule r : RULES) {
-            if (!(r.rewrite() instanceof Rewrite.Terms t)) continue;
-            List<Expr> next = t.apply().apply(cur, run);
+        for (Rule r : TERM_STAGES) {
+            List<Expr> next = ((Rewrite.Terms) r.rewrite()).apply().apply(cur, run);
             if (run.tally() != null && !next.equals(cur)) run.applied(r);
             cur = next;
         }
@@ -230,9 +235,8 @@ public final class Simplifier {
     /** A product rebuilt from simplified factors by the {@link Rewrite.Factors} stages. */
     private static Expr product(List<Expr> factors, Run run) {
         Product p = new Product(Rational.ONE, false, factors, null);
-        for (Rule r : RULES) {
-            if (!(r.rewrite() instanceof Rewrite.Factors f)) continue;
-            Product next = f.apply().apply(p, run);
+        for (Rule r : FACTOR_STAGES) {
+            Product next = ((Rewrite.Factors) r.rewrite()).apply().apply(p, run);
             if (run.tally() != null && !next.equals(p)) run.applied(r);
             p = next;
             if (p.done() != null) return p.done();
