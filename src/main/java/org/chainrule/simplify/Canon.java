@@ -3,9 +3,11 @@ package org.chainrule.simplify;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.Shapes.Shape;
 
 /**
  * A canonical text key for comparing expressions up to the order of terms and (scalar) factors:
@@ -15,15 +17,20 @@ public final class Canon {
     private Canon() {}
 
     public static String key(Expr e) {
+        return key(e, Map.of());
+    }
+
+    /** As {@link #key(Expr)}, with declared shapes deciding which products commute (see {@link Simplifier#isScalarLike(Expr, Map)}). */
+    public static String key(Expr e, Map<Sym, Shape> declared) {
         return switch (e) {
             // Bound indices are renamed canonically: Σ_k e^{a_k} and Σ_l e^{a_l} are the same sum.
             case BigOp b -> {
                 Sym bound = new Sym("#" + depth(b), java.util.List.of("rm"), java.util.List.of(), SupIndex.NONE);
                 Expr body = org.chainrule.expr.Exprs.substitute(b.body(), b.index(), bound);
-                yield "(big " + b.kind() + " " + b.from().map(Canon::key).orElse("_") + " " + b.to().map(Canon::key).orElse("_") + " " + key(body) + ")";
+                yield "(big " + b.kind() + " " + b.from().map(f -> key(f, declared)).orElse("_") + " " + b.to().map(t -> key(t, declared)).orElse("_") + " " + key(body, declared) + ")";
             }
-            case Add a -> "(+ " + sorted(a.terms()) + ")";
-            case Mul m -> Simplifier.isScalarLike(m) ? "(* " + sorted(m.factors()) + ")" : "(*o " + ordered(m.factors()) + ")";
+            case Add a -> "(+ " + sorted(a.terms(), declared) + ")";
+            case Mul m -> Simplifier.isScalarLike(m, declared) ? "(* " + sorted(m.factors(), declared) + ")" : "(*o " + ordered(m.factors(), declared) + ")";
             // The commonest leaves get short keys of their own ('#' starts no other key): the record
             // text of a number or symbol is long and slow to build, and keys are built at every pass.
             case Num n -> n.decimal() ? "#d" + n.value() : "#n" + n.value();
@@ -31,7 +38,7 @@ public final class Canon {
             default -> {
                 List<Expr> cs = Exprs.children(e);
                 if (cs.isEmpty()) yield e.toString();
-                yield "(" + head(e) + " " + ordered(cs) + ")";
+                yield "(" + head(e) + " " + ordered(cs, declared) + ")";
             }
         };
     }
@@ -66,16 +73,16 @@ public final class Canon {
         };
     }
 
-    private static String sorted(List<Expr> xs) {
+    private static String sorted(List<Expr> xs, Map<Sym, Shape> declared) {
         String[] ks = new String[xs.size()];
-        for (int i = 0; i < ks.length; i++) ks[i] = key(xs.get(i));
+        for (int i = 0; i < ks.length; i++) ks[i] = key(xs.get(i), declared);
         java.util.Arrays.sort(ks);
         return String.join(" ", ks);
     }
 
-    private static String ordered(List<Expr> xs) {
+    private static String ordered(List<Expr> xs, Map<Sym, Shape> declared) {
         String[] ks = new String[xs.size()];
-        for (int i = 0; i < ks.length; i++) ks[i] = key(xs.get(i));
+        for (int i = 0; i < ks.length; i++) ks[i] = key(xs.get(i), declared);
         return String.join(" ", ks);
     }
 }

@@ -1,32 +1,143 @@
 package org.chainrule.simplify;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.chainrule.expr.Budget;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.Rational;
+import org.chainrule.expr.Shapes.Shape;
 
 /**
  * chainrule's own rewrite rules: the everyday simplifications that make a derivative read the way a
  * TA writes it (fold numbers, drop ·1 and +0, collect like terms and equal bases, cancel, collapse
- * Kronecker deltas in sums). Every rewrite here is an identity for scalars wherever both sides are
- * defined; the engine re-checks results numerically anyway.
+ * Kronecker deltas in sums). Every rewrite is a named entry of {@link #RULES}; every one is an
+ * identity for scalars wherever both sides are defined, and the engine re-checks results numerically.
  *
- * <p>Products are treated as commutative, which is right for the scalar derivations of the engine;
- * matrix expressions are left alone (see {@link #isScalarLike}).
+ * <p>Products of scalars are treated as commutative; products with a matrix or vector factor are left
+ * in order (see {@link #isScalarLike(Expr, Map)}: declared shapes decide, typography only for
+ * undeclared symbols).
  */
 public final class Simplifier {
     private Simplifier() {}
 
-    /** Applies the rewrite rules bottom-up until nothing changes (bounded). */
+    /** One named simplification: a kebab-case name, the identity it applies (before → after), and how. */
+    record Rule(String name, String identity, Rewrite rewrite) {}
+
+    /**
+     * How a rule rewrites. A {@link Rewrite.Node} rewrites one kind of node whose children are already
+     * simplified and returns the node itself when it does not apply; of a node's rules the first that
+     * applies wins. {@link Rewrite.Terms} and {@link Rewrite.Factors} are the stages, in table order,
+     * of rebuilding a sum from its terms and a product from its factors.
+     */
+    sealed interface Rewrite {
+        record Node(Class<? extends Expr> kind, BiFunction<Expr, Run, Expr> apply) implements Rewrite {}
+
+        record Terms(BiFunction<List<Expr>, Run, List<Expr>> apply) implements Rewrite {}
+
+        record Factors(BiFunction<Product, Run, Product> apply) implements Rewrite {}
+    }
+
+    /**
+     * A product being rebuilt: the numeric coefficient (decimal if a decimal went in), the other
+     * factors, and {@code done} once a stage has produced the whole result.
+     */
+    record Product(Rational c, boolean decimal, List<Expr> rest, Expr done) {
+        Product with(List<Expr> rest) { return new Product(c, decimal, rest, null); }
+
+        static Product finished(Expr e) { return new Product(Rational.ONE, false, List.of(), e); }
+    }
+
+    /**
+     * One simplification's settings: the declared shapes, whether numbered deltas (δ_{12}) are
+     * evaluated, and, in tests, a tally of rule applications (null otherwise).
+     */
+    record Run(Map<Sym, Shape> declared, boolean numberedDeltas, Map<String, Integer> tally) {
+        void applied(Rule r) {
+            if (tally != null) tally.merge(r.name(), 1, Integer::sum);
+        }
+    }
+
+    static Rule node(String name, String identity, Class<? extends Expr> kind, BiFunction<Expr, Run, Expr> apply) {
+        return new Rule(name, identity, new Rewrite.Node(kind, apply));
+    }
+
+    static Rule terms(String name, String identity, BiFunction<List<Expr>, Run, List<Expr>> apply) {
+        return new Rule(name, identity, new Rewrite.Terms(apply));
+    }
+
+    static Rule factors(String name, String identity, BiFunction<Product, Run, Product> apply) {
+        return new Rule(name, identity, new Rewrite.Factors(apply));
+    }
+
+    /** Every rewrite, in the order it is tried; each has golden cases in src/test/resources/golden/simplify. */
+    static final List<Rule> RULES = List.of(
+            terms("collect-like-terms", "2x + 3x → 5x, 1 + x + 2 → 3 + x, x − x → 0 (numbers folded at the first number's place)",
+                    (ts, run) -> collectLikeTerms(ts, run)),
+            terms("positive-term-first", "−p + 1 → 1 − p", (ts, run) -> positiveFirst(ts)),
+            factors("fold-numbers", "2·x·3 → 6x, 0·x → 0", (p, run) -> foldNumbers(p)),
+            factors("collect-powers", "x·x → x², x^a·x^b → x^{a+b}, x·x^{-1} → 1 (scalar factors only)",
+                    (p, run) -> allScalarLike(p.rest(), run) ? foldNumbers(p.with(collectPowers(p.rest(), run))) : p),
+            factors("negate-difference", "−(a − b) → b − a", (p, run) -> negateDifference(p, run)),
+            factors("flip-binomial", "−2(y − p) → 2(p − y)", (p, run) -> flipBinomial(p, run)),
+            factors("reciprocals-last", "x^{-1} y → y x^{-1} (scalar factors only, so a product reads as one fraction)",
+                    (p, run) -> reciprocalsLast(p, run)),
+            node("power-zero", "u^0 → 1", Pow.class, (e, run) -> Exprs.isNum(((Pow) e).exponent(), 0) ? Expr.num(1) : e),
+            node("power-one", "u^1 → u", Pow.class, (e, run) -> Exprs.isNum(((Pow) e).exponent(), 1) ? ((Pow) e).base() : e),
+            node("one-to-a-power", "1^u → 1", Pow.class, (e, run) -> Exprs.isNum(((Pow) e).base(), 1) ? Expr.num(1) : e),
+            node("number-power", "2^{-3} → 1/8 (integer exponents up to 64, never 0 to a negative power)", Pow.class,
+                    (e, run) -> numberPower((Pow) e)),
+            node("power-of-power", "(u^a)^k → u^{ak} for integers a, k", Pow.class, (e, run) -> powerOfPower((Pow) e, run)),
+            node("exp-of-log", "e^{ln u} → u", Apply.class, (e, run) -> inverseOf(e, BuiltinFn.EXP, BuiltinFn.LOG)),
+            node("log-of-exp", "ln e^u → u", Apply.class, (e, run) -> inverseOf(e, BuiltinFn.LOG, BuiltinFn.EXP)),
+            node("function-value", "e^0 → 1, ln 1 → 0, ln e → 1, sin 0 → 0, cos 0 → 1, sign, ReLU, max, min of numbers → the number",
+                    Apply.class, (e, run) -> functionValue((Apply) e)),
+            node("abs-of-number", "|−3| → 3", Abs.class, (e, run) -> ((Abs) e).arg() instanceof Num n ? Expr.num(n.value().abs()) : e),
+            node("transpose-of-transpose", "(Aᵀ)ᵀ → A", Transpose.class,
+                    (e, run) -> ((Transpose) e).arg() instanceof Transpose tt ? tt.arg() : e),
+            node("decide-indicator", "𝟙[2 > 1] → 1, 𝟙[1 > 2] → 0", Indicator.class, (e, run) -> indicator((Indicator) e)),
+            node("decide-cases", "cases whose condition is decided: never → dropped, always first → its value; all values equal → the value",
+                    Piecewise.class, (e, run) -> piecewise((Piecewise) e)),
+            node("delta-of-numbers", "δ_{12} → 0, δ_{11} → 1 (unless numbered deltas are kept for a step of their own)", Kronecker.class,
+                    (e, run) -> isNumbered((Kronecker) e) && run.numberedDeltas() ? Expr.num(((Kronecker) e).i().equals(((Kronecker) e).j()) ? 1 : 0) : e),
+            node("delta-same-index", "δ_{ii} → 1", Kronecker.class,
+                    (e, run) -> !isNumbered((Kronecker) e) && ((Kronecker) e).i().equals(((Kronecker) e).j()) ? Expr.num(1) : e),
+            node("sum-single-term", "Σ_{i=2}^{2} u_i → u_2 (Π likewise); an empty range: Σ → 0, Π → 1", BigOp.class,
+                    (e, run) -> singleTerm((BigOp) e)),
+            node("sum-of-zero", "Σ_i 0 → 0", BigOp.class,
+                    (e, run) -> ((BigOp) e).kind() == BigOpKind.SUM && Exprs.isNum(((BigOp) e).body(), 0) ? Expr.num(0) : e),
+            node("sum-of-sum", "Σ_i (a_i + b_i) → Σ_i a_i + Σ_i b_i", BigOp.class, (e, run) -> splitSum((BigOp) e, run)),
+            node("sum-of-delta", "Σ_i δ_{ij} u_i → u_j (j assumed in the range)", BigOp.class, (e, run) -> sumOfDelta((BigOp) e)),
+            node("sum-constant-factor", "Σ_i c·u_i → c Σ_i u_i for c free of i", BigOp.class, (e, run) -> constantOutOfSum((BigOp) e)));
+
+    /** The node rules by the kind of node they rewrite, and the sum and product stages, each in table order. */
+    private static final Map<Class<? extends Expr>, List<Rule>> NODE_RULES = new HashMap<>();
+    private static final List<Rule> TERM_STAGES = new ArrayList<>(), FACTOR_STAGES = new ArrayList<>();
+    static {
+        for (Rule r : RULES) {
+            switch (r.rewrite()) {
+                case Rewrite.Node n -> NODE_RULES.computeIfAbsent(n.kind(), k -> new ArrayList<>()).add(r);
+                case Rewrite.Terms t -> TERM_STAGES.add(r);
+                case Rewrite.Factors f -> FACTOR_STAGES.add(r);
+            }
+        }
+    }
+
+    /** Applies the rules bottom-up until nothing changes (bounded); undeclared symbols are judged by typography. */
     public static Expr simplify(Expr e) {
-        return simplify(e, true);
+        return simplify(e, Map.of());
+    }
+
+    /** As {@link #simplify(Expr)}, with the declared shapes deciding which symbols are matrices or vectors. */
+    public static Expr simplify(Expr e, Map<Sym, Shape> declared) {
+        return simplify(e, new Run(declared, true, null));
     }
 
     /**
@@ -34,16 +145,23 @@ public final class Simplifier {
      * differentiator evaluates those in a step of their own, so that a derivation shows δ_{12} = 0.
      */
     public static Expr simplifyKeepingNumberedDeltas(Expr e) {
-        return simplify(e, false);
+        return simplify(e, new Run(Map.of(), false, null));
     }
 
-    private static Expr simplify(Expr e, boolean numberedDeltas) {
-        if (e instanceof Sym || e instanceof Num || FIXED.contains(e, numberedDeltas)) return e;
+    /** As {@link #simplify(Expr, Map)}, counting each rule's applications into {@code tally} (for tests). */
+    static Expr simplify(Expr e, Map<Sym, Shape> declared, Map<String, Integer> tally) {
+        return simplify(e, new Run(declared, true, tally));
+    }
+
+    private static Expr simplify(Expr e, Run run) {
+        // the cache holds fixed points without declarations; a tally must see every rule run
+        boolean cached = run.tally() == null && run.declared().isEmpty();
+        if (e instanceof Sym || e instanceof Num || cached && FIXED.contains(e, run.numberedDeltas())) return e;
         Expr cur = e;
         for (int i = 0; i < 8; i++) {
-            Expr next = once(cur, numberedDeltas);
+            Expr next = once(cur, run);
             if (next.equals(cur)) {
-                FIXED.add(next, numberedDeltas);
+                if (cached) FIXED.add(next, run.numberedDeltas());
                 return next;
             }
             cur = next;
@@ -78,39 +196,60 @@ public final class Simplifier {
 
     private static final Fixed FIXED = new Fixed();
 
-    private static Expr once(Expr e, boolean numberedDeltas) {
+    /** One bottom-up pass: children first, then the node's rules. */
+    private static Expr once(Expr e, Run run) {
         Budget.check();
-        Expr inner = Exprs.mapChildren(e, c -> once(c, numberedDeltas));
+        Expr inner = Exprs.mapChildren(e, c -> once(c, run));
         return switch (inner) {
-            case Add a -> add(a.terms());
-            case Mul m -> mul(m.factors());
-            case Pow p -> pow(p.base(), p.exponent());
-            case Apply ap -> apply(ap);
-            case Indicator ind -> indicator(ind);
-            case Abs a -> a.arg() instanceof Num n ? Expr.num(n.value().abs()) : a;
-            case Piecewise pw -> piecewise(pw);
-            case BigOp b -> bigOp(b);
-            case Kronecker k -> kronecker(k, numberedDeltas);
-            case Sym s -> s;
-            case Num n -> n;
-            case Const c -> c;
-            case Hadamard h -> h;
-            case Norm n -> n;
-            case Rel r -> r;
-            case Deriv d -> d;
-            case Matrix m -> m;
-            case Transpose t -> t.arg() instanceof Transpose tt ? tt.arg() : t;
-            case Index ix -> ix;
-            case EvalAt at -> at;
-            case Limit l -> l;
-            case Space sp -> sp;
-            case Dots d -> d;
+            case Add a -> sum(a.terms(), run);
+            case Mul m -> product(m.factors(), run);
+            default -> node(inner, run);
         };
+    }
+
+    /** The first of e's node rules that applies, or e. */
+    private static Expr node(Expr e, Run run) {
+        List<Rule> rules = NODE_RULES.get(e.getClass());
+        if (rules == null) return e;
+        for (Rule r : rules) {
+            Expr next = ((Rewrite.Node) r.rewrite()).apply().apply(e, run);
+            if (next != e) {
+                run.applied(r);
+                return next;
+            }
+        }
+        return e;
+    }
+
+    /** A sum rebuilt from simplified terms by the {@link Rewrite.Terms} stages. */
+    private static Expr sum(List<Expr> terms, Run run) {
+        List<Expr> cur = terms;
+        for (Rule r : TERM_STAGES) {
+            List<Expr> next = ((Rewrite.Terms) r.rewrite()).apply().apply(cur, run);
+            if (run.tally() != null && !next.equals(cur)) run.applied(r);
+            cur = next;
+        }
+        return Expr.add(cur);
+    }
+
+    /** A product rebuilt from simplified factors by the {@link Rewrite.Factors} stages. */
+    private static Expr product(List<Expr> factors, Run run) {
+        Product p = new Product(Rational.ONE, false, factors, null);
+        for (Rule r : FACTOR_STAGES) {
+            Product next = ((Rewrite.Factors) r.rewrite()).apply().apply(p, run);
+            if (run.tally() != null && !next.equals(p)) run.applied(r);
+            p = next;
+            if (p.done() != null) return p.done();
+        }
+        List<Expr> out = new ArrayList<>();
+        if (!p.c().isOne() || p.rest().isEmpty()) out.add(new Num(p.c(), p.decimal() && p.c().hasFiniteDecimal()));
+        out.addAll(p.rest());
+        return Expr.mul(out);
     }
 
     // ------------------------------------------------------------------ sums
 
-    private static Expr add(List<Expr> terms) {
+    private static List<Expr> collectLikeTerms(List<Expr> terms, Run run) {
         Rational constant = Rational.ZERO;
         boolean decimal = false;
         int constantAt = -1;
@@ -126,7 +265,7 @@ public final class Simplifier {
             }
             Rational c = coefficient(t);
             Expr r = withoutCoefficient(t);
-            String k = Canon.key(r);
+            String k = Canon.key(r, run.declared());
             coeff.merge(k, c, Rational::add);
             rest.putIfAbsent(k, r);
         }
@@ -140,17 +279,19 @@ public final class Simplifier {
         }
         if (constantAt >= coeff.size() && !constant.isZero()) out.add(new Num(constant, decimal));
         if (out.isEmpty()) out.add(new Num(constant, decimal));
-        // A sum reads better starting with a positive term: −p + 1 → 1 − p.
-        if (out.size() > 1 && coefficient(out.get(0)).signum() < 0) {
-            for (int k = 1; k < out.size(); k++) {
-                if (coefficient(out.get(k)).signum() > 0) {
-                    Expr first = out.remove(k);
-                    out.add(0, first);
-                    break;
-                }
+        return out;
+    }
+
+    private static List<Expr> positiveFirst(List<Expr> terms) {
+        if (terms.size() < 2 || coefficient(terms.get(0)).signum() >= 0) return terms;
+        for (int k = 1; k < terms.size(); k++) {
+            if (coefficient(terms.get(k)).signum() > 0) {
+                List<Expr> out = new ArrayList<>(terms);
+                out.add(0, out.remove(k));
+                return out;
             }
         }
-        return Expr.add(out);
+        return terms;
     }
 
     /** The numeric coefficient of a term: 3 for 3xy, −1 for −x, 1 for x. */
@@ -160,6 +301,7 @@ public final class Simplifier {
         return Rational.ONE;
     }
 
+    /** A term without its leading number: xy for 3xy; a number stays itself. */
     public static Expr withoutCoefficient(Expr t) {
         if (t instanceof Mul m && m.factors().get(0) instanceof Num) return Expr.mul(m.factors().subList(1, m.factors().size()));
         return t;
@@ -179,11 +321,12 @@ public final class Simplifier {
 
     // ------------------------------------------------------------------ products
 
-    private static Expr mul(List<Expr> factors) {
-        Rational c = Rational.ONE;
-        boolean decimal = false;
+    /** Numbers among the factors multiplied into the coefficient; a zero coefficient ends the product. */
+    private static Product foldNumbers(Product p) {
+        Rational c = p.c();
+        boolean decimal = p.decimal();
         List<Expr> rest = new ArrayList<>();
-        for (Expr f : factors) {
+        for (Expr f : p.rest()) {
             if (f instanceof Num n) {
                 c = c.multiply(n.value());
                 decimal |= n.decimal();
@@ -191,52 +334,42 @@ public final class Simplifier {
                 rest.add(f);
             }
         }
-        if (c.isZero()) return Expr.num(0);
-        if (allScalarLike(rest)) rest = collectPowers(rest);
-        // Pull numeric factors out of powers like 2^{-1} that collectPowers folded into numbers.
-        List<Expr> again = new ArrayList<>();
-        for (Expr f : rest) {
-            if (f instanceof Num n) {
-                c = c.multiply(n.value());
-                decimal |= n.decimal();
-            } else {
-                again.add(f);
+        if (c.isZero()) return Product.finished(Expr.num(0));
+        return new Product(c, decimal, rest, null);
+    }
+
+    /** −(a − b) reads better as b − a: distribute a lone −1 into a sum that has a negative term. */
+    private static Product negateDifference(Product p, Run run) {
+        if (!(p.c().equals(Rational.MINUS_ONE) && p.rest().size() == 1 && p.rest().get(0) instanceof Add a
+                && a.terms().stream().anyMatch(t -> coefficient(t).signum() < 0))) return p;
+        List<Expr> ts = new ArrayList<>();
+        for (Expr t : a.terms()) ts.add(times(Rational.MINUS_ONE, t));
+        return Product.finished(sum(ts, run));
+    }
+
+    /** −2(y − p) reads better as 2(p − y): flip the sign of a two-term sum with one negative term. */
+    private static Product flipBinomial(Product p, Run run) {
+        if (p.c().signum() >= 0) return p;
+        for (int k = 0; k < p.rest().size(); k++) {
+            if (p.rest().get(k) instanceof Add a && a.terms().size() == 2
+                    && a.terms().stream().filter(t -> coefficient(t).signum() < 0).count() == 1) {
+                List<Expr> ts = new ArrayList<>();
+                for (Expr t : a.terms()) ts.add(times(Rational.MINUS_ONE, t));
+                List<Expr> rest = new ArrayList<>(p.rest());
+                rest.set(k, sum(ts, run));
+                return new Product(p.c().negate(), p.decimal(), rest, null);
             }
         }
-        rest = again;
-        if (c.isZero()) return Expr.num(0);
-        // −(a − b) reads better as b − a: distribute a lone −1 into a sum that has a negative term.
-        if (c.equals(Rational.MINUS_ONE) && rest.size() == 1 && rest.get(0) instanceof Add a
-                && a.terms().stream().anyMatch(t -> coefficient(t).signum() < 0)) {
-            List<Expr> ts = new ArrayList<>();
-            for (Expr t : a.terms()) ts.add(times(Rational.MINUS_ONE, t));
-            return add(ts);
-        }
-        // −2(y − p) reads better as 2(p − y): flip the sign of a two-term sum with one negative term.
-        if (c.signum() < 0) {
-            for (int k = 0; k < rest.size(); k++) {
-                if (rest.get(k) instanceof Add a && a.terms().size() == 2
-                        && a.terms().stream().filter(t -> coefficient(t).signum() < 0).count() == 1) {
-                    List<Expr> ts = new ArrayList<>();
-                    for (Expr t : a.terms()) ts.add(times(Rational.MINUS_ONE, t));
-                    rest = new ArrayList<>(rest);
-                    rest.set(k, add(ts));
-                    c = c.negate();
-                    break;
-                }
-            }
-        }
-        // Reciprocals go last, so that a product reads as one fraction: e^{-x} (1 + e^{-x})^{-2}.
-        if (allScalarLike(rest)) {
-            List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
-            for (Expr f : rest) (isReciprocal(f) ? bottom : top).add(f);
-            rest = new ArrayList<>(top);
-            rest.addAll(bottom);
-        }
-        List<Expr> out = new ArrayList<>();
-        if (!c.isOne() || rest.isEmpty()) out.add(new Num(c, decimal && c.hasFiniteDecimal()));
-        out.addAll(rest);
-        return Expr.mul(out);
+        return p;
+    }
+
+    /** Reciprocals go last, so that a product reads as one fraction: e^{-x} (1 + e^{-x})^{-2}. */
+    private static Product reciprocalsLast(Product p, Run run) {
+        if (!allScalarLike(p.rest(), run)) return p;
+        List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
+        for (Expr f : p.rest()) (isReciprocal(f) ? bottom : top).add(f);
+        top.addAll(bottom);
+        return new Product(p.c(), p.decimal(), top, null);
     }
 
     static boolean isReciprocal(Expr f) {
@@ -244,13 +377,13 @@ public final class Simplifier {
     }
 
     /** x·x → x², x^a·x^b → x^{a+b}, x·x^{-1} → 1; keeps the position of the first occurrence. */
-    private static List<Expr> collectPowers(List<Expr> factors) {
+    private static List<Expr> collectPowers(List<Expr> factors, Run run) {
         Map<String, Expr> base = new LinkedHashMap<>();
         Map<String, List<Expr>> exps = new LinkedHashMap<>();
         for (Expr f : factors) {
             Expr b = f instanceof Pow p ? p.base() : f;
             Expr x = f instanceof Pow p ? p.exponent() : Expr.num(1);
-            String k = Canon.key(b);
+            String k = Canon.key(b, run.declared());
             base.putIfAbsent(k, b);
             exps.computeIfAbsent(k, z -> new ArrayList<>()).add(x);
         }
@@ -258,69 +391,92 @@ public final class Simplifier {
         for (Map.Entry<String, Expr> en : base.entrySet()) {
             List<Expr> xs = exps.get(en.getKey());
             if (xs.size() == 1) {
-                out.add(pow(en.getValue(), xs.get(0)));
+                out.add(power(en.getValue(), xs.get(0), run));
                 continue;
             }
-            Expr sum = add(xs);
-            Expr p = pow(en.getValue(), sum);
+            Expr p = power(en.getValue(), sum(xs, run), run);
             if (!Exprs.isNum(p, 1)) out.add(p);
         }
         return out;
     }
 
-    /** Matrices, transposes and bold symbols do not commute; everything else here is scalar. */
+    /** Matrices, transposes and bold symbols do not commute; everything else here is scalar (undeclared symbols). */
     public static boolean isScalarLike(Expr e) {
+        return isScalarLike(e, Map.of());
+    }
+
+    /**
+     * True when e is a scalar, so that it commutes and folds: a declared symbol is what its declaration
+     * says (a bold {@code \mathbf{s} \in \mathbb{R}} is a scalar, a capital {@code W \in \mathbb{R}^{m
+     * \times n}} a matrix); an undeclared one falls back to typography: bold or arrowed letters are
+     * vectors, capitals (N, L, E) scalars. Matrices, transposes and elementwise products never commute.
+     */
+    public static boolean isScalarLike(Expr e, Map<Sym, Shape> declared) {
         return switch (e) {
             case Matrix m -> false;
             case Transpose t -> false;
-            // Capital letters (N, L, E) are scalars unless declared otherwise; vectors are bold or arrowed.
-            case Sym s -> !s.styles().contains("bold") && !s.styles().contains("vec");
-            case Pow p -> isScalarLike(p.base());
-            case Mul m -> allScalarLike(m.factors());
-            case Add a -> allScalarLike(a.terms());
+            case Sym s -> {
+                Shape d = declared.get(s);
+                yield d != null ? d.isScalar() : !s.styles().contains("bold") && !s.styles().contains("vec");
+            }
+            case Pow p -> isScalarLike(p.base(), declared);
+            case Mul m -> allScalarLike(m.factors(), declared);
+            case Add a -> allScalarLike(a.terms(), declared);
             case Hadamard h -> false;
             default -> true;
         };
     }
 
-    private static boolean allScalarLike(List<Expr> es) {
-        for (Expr e : es) if (!isScalarLike(e)) return false;
+    private static boolean allScalarLike(List<Expr> es, Map<Sym, Shape> declared) {
+        for (Expr e : es) if (!isScalarLike(e, declared)) return false;
         return true;
+    }
+
+    private static boolean allScalarLike(List<Expr> es, Run run) {
+        return allScalarLike(es, run.declared());
     }
 
     // ------------------------------------------------------------------ powers
 
-    private static Expr pow(Expr b, Expr x) {
-        if (Exprs.isNum(x, 0)) return Expr.num(1);
-        if (Exprs.isNum(x, 1)) return b;
-        if (Exprs.isNum(b, 1)) return Expr.num(1);
-        if (b instanceof Num nb && x instanceof Num nx && nx.value().isInteger()) {
+    /** b^x with the power rules applied. */
+    private static Expr power(Expr b, Expr x, Run run) {
+        return node(new Pow(b, x), run);
+    }
+
+    private static Expr numberPower(Pow e) {
+        if (e.base() instanceof Num nb && e.exponent() instanceof Num nx && nx.value().isInteger()) {
             int k = nx.value().num().intValueExact();
-            if (Math.abs(k) <= 64 && !(nb.value().isZero() && k < 0))
-                return new Num(nb.value().pow(k), nb.decimal());
+            if (Math.abs(k) <= 64 && !(nb.value().isZero() && k < 0)) return new Num(nb.value().pow(k), nb.decimal());
         }
-        // (b^a)^k = b^{a k} for integer k (true for all b where both sides are defined).
-        if (b instanceof Pow inner && x instanceof Num nx && nx.value().isInteger()
+        return e;
+    }
+
+    /** (b^a)^k = b^{a k} for integer k (true for all b where both sides are defined). */
+    private static Expr powerOfPower(Pow e, Run run) {
+        if (e.base() instanceof Pow inner && e.exponent() instanceof Num nx && nx.value().isInteger()
                 && inner.exponent() instanceof Num na && na.value().isInteger())
-            return pow(inner.base(), Expr.num(na.value().multiply(nx.value())));
-        // (c·u)^k with numeric c and integer k: pull the number out.
-        return new Pow(b, x);
+            return power(inner.base(), Expr.num(na.value().multiply(nx.value())), run);
+        return e;
     }
 
     // ------------------------------------------------------------------ functions
 
-    private static Expr apply(Apply ap) {
+    /** f(g(u)) → u where g undoes f (e^{ln u}, ln e^u). */
+    private static Expr inverseOf(Expr e, BuiltinFn outer, BuiltinFn inner) {
+        if (e instanceof Apply ap && ap.fn() instanceof Builtin b && b.op() == outer
+                && ap.args().get(0) instanceof Apply in && in.fn() instanceof Builtin ib && ib.op() == inner)
+            return in.args().get(0);
+        return e;
+    }
+
+    /** A built-in function at an argument where its value is a known number. */
+    private static Expr functionValue(Apply ap) {
         if (!(ap.fn() instanceof Builtin b)) return ap;
         Expr a = ap.args().get(0);
         return switch (b.op()) {
-            case EXP -> {
-                if (Exprs.isNum(a, 0)) yield Expr.num(1);
-                if (a instanceof Apply in && in.fn() instanceof Builtin ib && ib.op() == BuiltinFn.LOG) yield in.args().get(0);
-                yield ap;
-            }
+            case EXP -> Exprs.isNum(a, 0) ? Expr.num(1) : ap;
             case LOG -> {
                 if (Exprs.isNum(a, 1)) yield Expr.num(0);
-                if (a instanceof Apply in && in.fn() instanceof Builtin ib && ib.op() == BuiltinFn.EXP) yield in.args().get(0);
                 if (a instanceof Const c && c.kind() == ConstKind.E) yield Expr.num(1);
                 yield ap;
             }
@@ -361,16 +517,10 @@ public final class Simplifier {
         boolean same = kept.stream().allMatch(c -> c.value().equals(first))
                 && pw.otherwise().map(first::equals).orElse(true);
         if (same && pw.otherwise().isPresent()) return first;
-        return new Piecewise(kept, pw.otherwise());
+        return kept.size() == pw.cases().size() ? pw : new Piecewise(kept, pw.otherwise());
     }
 
     // ------------------------------------------------------------------ indexed sums
-
-    /** δ_{ii} = 1; δ_{12} = 0 and δ_{11} = 1 unless numbered deltas are kept for a step of their own. */
-    private static Expr kronecker(Kronecker k, boolean numbered) {
-        if (isNumbered(k)) return numbered ? Expr.num(k.i().equals(k.j()) ? 1 : 0) : k;
-        return k.i().equals(k.j()) ? Expr.num(1) : k;
-    }
 
     /** δ_{12}, δ_{11}: both indices are numbers, so the delta is a known 0 or 1. */
     public static boolean isNumbered(Kronecker k) {
@@ -380,31 +530,26 @@ public final class Simplifier {
     /** Σ_{i=2}^{2} u_i = u_2 and Π likewise; an empty range (from 3 to 2) is 0 for Σ and 1 for Π. */
     private static Expr singleTerm(BigOp b) {
         if (!(b.from().orElse(null) instanceof Num lo) || !(b.to().orElse(null) instanceof Num hi)
-                || !lo.value().isInteger() || !hi.value().isInteger()) return null;
+                || !lo.value().isInteger() || !hi.value().isInteger()) return b;
         Rational count = hi.value().subtract(lo.value()).add(Rational.ONE);
         if (count.isZero()) return Expr.num(b.kind() == BigOpKind.SUM ? 0 : 1);
         if (count.isOne()) return Exprs.substitute(b.body(), b.index(), Num.of(lo.value()));
-        return null;
+        return b;
     }
 
-    /**
-     * Σ_i δ_{ij} u_i = u_j (the Kronecker delta picks one term; j is assumed to lie in the range),
-     * Σ_i (a + b) = Σ_i a + Σ_i b, Σ_i c·u_i = c Σ_i u_i for c free of i, and Σ_i 0 = 0.
-     */
-    private static Expr bigOp(BigOp b) {
-        Expr single = singleTerm(b);
-        if (single != null) return single;
+    /** Σ_i (a + b) = Σ_i a + Σ_i b, each part simplified by the sum rules. */
+    private static Expr splitSum(BigOp b, Run run) {
+        if (b.kind() != BigOpKind.SUM || !(b.body() instanceof Add a)) return b;
+        List<Expr> parts = new ArrayList<>();
+        for (Expr t : a.terms()) parts.add(node(new BigOp(b.kind(), b.index(), b.from(), b.to(), t), run));
+        return Expr.add(parts);
+    }
+
+    /** Σ_i δ_{ij} u_i = u_j: the Kronecker delta picks one term (j is assumed to lie in the range). */
+    private static Expr sumOfDelta(BigOp b) {
         if (b.kind() != BigOpKind.SUM) return b;
         Sym i = b.index();
-        Expr body = b.body();
-        if (Exprs.isNum(body, 0)) return Expr.num(0);
-        if (body instanceof Add a) {
-            List<Expr> parts = new ArrayList<>();
-            for (Expr t : a.terms()) parts.add(bigOp(new BigOp(b.kind(), i, b.from(), b.to(), t)));
-            return Expr.add(parts);
-        }
-        List<Expr> factors = body instanceof Mul m ? m.factors() : List.of(body);
-        // Kronecker collapse
+        List<Expr> factors = b.body() instanceof Mul m ? m.factors() : List.of(b.body());
         for (int k = 0; k < factors.size(); k++) {
             if (factors.get(k) instanceof Kronecker d) {
                 Expr other = null;
@@ -417,13 +562,17 @@ public final class Simplifier {
                 }
             }
         }
-        // Pull factors that do not depend on the index out of the sum.
-        List<Expr> outside = new ArrayList<>(), inside = new ArrayList<>();
-        for (Expr f : factors) (Exprs.contains(f, i) ? inside : outside).add(f);
-        if (!outside.isEmpty() && !inside.isEmpty()) {
-            outside.add(new BigOp(b.kind(), i, b.from(), b.to(), Expr.mul(inside)));
-            return Expr.mul(outside);
-        }
         return b;
+    }
+
+    /** Σ_i c·u_i = c Σ_i u_i: factors that do not depend on the index come out of the sum. */
+    private static Expr constantOutOfSum(BigOp b) {
+        if (b.kind() != BigOpKind.SUM) return b;
+        List<Expr> factors = b.body() instanceof Mul m ? m.factors() : List.of(b.body());
+        List<Expr> outside = new ArrayList<>(), inside = new ArrayList<>();
+        for (Expr f : factors) (Exprs.contains(f, b.index()) ? inside : outside).add(f);
+        if (outside.isEmpty() || inside.isEmpty()) return b;
+        outside.add(new BigOp(b.kind(), b.index(), b.from(), b.to(), Expr.mul(inside)));
+        return Expr.mul(outside);
     }
 }

@@ -11,6 +11,7 @@ import org.chainrule.expr.Exprs;
 import org.chainrule.expr.Rational;
 import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.simplify.Simplifier;
 
 /**
  * Simplification that respects matrix products: factors are never reordered except scalars (1 × 1
@@ -242,38 +243,16 @@ final class MatrixAlgebra {
         }
         Map<Expr, Rational> coeff = new LinkedHashMap<>();
         for (Expr t : flat) {
-            Rational c = coefficient(t);
-            Expr body = body(t);
-            coeff.merge(body, c, Rational::add);
+            // numbers are like terms of one another: 2 and 3 are 2·1 and 3·1
+            Expr body = t instanceof Num ? Expr.num(1) : Simplifier.withoutCoefficient(t);
+            coeff.merge(body, Simplifier.coefficient(t), Rational::add);
         }
         List<Expr> out = new ArrayList<>();
         for (Map.Entry<Expr, Rational> en : coeff.entrySet()) {
             if (en.getValue().isZero()) continue;
-            out.add(withCoefficient(en.getValue(), en.getKey()));
+            out.add(Simplifier.times(en.getValue(), en.getKey()));
         }
         return Expr.add(groupByLastFactor(out));
-    }
-
-    static Rational coefficient(Expr t) {
-        if (t instanceof Num n) return n.value();
-        if (t instanceof Mul m && m.factors().get(0) instanceof Num n) return n.value();
-        return Rational.ONE;
-    }
-
-    static Expr body(Expr t) {
-        if (t instanceof Num) return Expr.num(1);
-        if (t instanceof Mul m && m.factors().get(0) instanceof Num) return Expr.mul(m.factors().subList(1, m.factors().size()));
-        return t;
-    }
-
-    Expr withCoefficient(Rational c, Expr body) {
-        if (c.equals(Rational.ONE)) return body;
-        if (Exprs.isNum(body, 1)) return Expr.num(c);
-        List<Expr> fs = new ArrayList<>();
-        fs.add(Expr.num(c));
-        if (body instanceof Mul m) fs.addAll(m.factors());
-        else fs.add(body);
-        return Expr.mul(fs);
     }
 
     /** Ax + Aᵀx → (A + Aᵀ)x when the parts before the common last factor have one shape. */
