@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.simplify.Simplifier;
@@ -28,6 +29,9 @@ public final class Definitions {
     /** What the reader should know about how a definition was read (a sum over numbered members). */
     private final List<String> notes = new ArrayList<>();
 
+    /** The shapes the declarations give (x ∈ ℝ^{n×1}), for the simplifier; made on first use. */
+    private Map<Sym, Shapes.Shape> shapes;
+
     /** A function the user defined with arguments: {@code h_\theta(x) = \sigma(\theta_0 + \theta_1 x)}. */
     public record Function(Sym name, List<Sym> params, Expr body) {}
 
@@ -37,6 +41,12 @@ public final class Definitions {
         d.checkAcyclic();
         d.resolveDefinitions();
         return d;
+    }
+
+    /** The declared shapes: which names are vectors or matrices, and which bold or capital names are scalars. */
+    public Map<Sym, Shapes.Shape> shapes() {
+        if (shapes == null) shapes = Shapes.declarations(List.copyOf(declarations));
+        return shapes;
     }
 
     private void add(Expr g) {

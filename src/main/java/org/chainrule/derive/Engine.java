@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.chainrule.expr.Budget;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -184,7 +185,7 @@ public final class Engine {
         Expr answerFlat = humanize(defs.applyFacts(defs.inline(answer)), defs, false);
         Optional<Expr> inTermsOf = Optional.empty();
         if (!p.inTermsOf().isEmpty()) {
-            Expr t = Simplifier.simplify(defs.backSubstitute(answerFlat, new LinkedHashSet<>(p.inTermsOf())));
+            Expr t = Simplifier.simplify(defs.backSubstitute(answerFlat, new LinkedHashSet<>(p.inTermsOf())), defs.shapes());
             inTermsOf = Optional.of(t);
         }
 
@@ -345,33 +346,35 @@ public final class Engine {
     /** {@code names}: the names to write back (null: every name). */
     static Expr humanize(Expr e, Definitions defs, Set<Sym> names) {
         boolean useNames = names == null || !names.isEmpty();
+        // declared shapes decide what commutes: a bold scalar folds, a declared matrix keeps its order
+        UnaryOperator<Expr> simplify = x -> Simplifier.simplify(x, defs.shapes());
         Expr best = null;
         // Expansion can expose new sums (a Kronecker delta collapsing inside Σ), so repeat it a few times.
         // Past a size, multiplying out costs far more than it can save (measured: nested trees of 40
         // leaves took seconds), so large answers keep their factored form.
         Expr expanded = e;
         for (int round = 0; round < 4 && Exprs.size(expanded) <= EXPAND_LIMIT; round++) {
-            Expr next = Simplifier.simplify(org.chainrule.simplify.Expand.expand(defs.applyFacts(expanded)));
+            Expr next = simplify.apply(org.chainrule.simplify.Expand.expand(defs.applyFacts(expanded)));
             if (next.equals(expanded)) break;
             expanded = next;
         }
-        for (Expr candidate : List.of(Simplifier.simplify(e), expanded)) {
+        for (Expr candidate : List.of(simplify.apply(e), expanded)) {
             Expr c = defs.applyFacts(candidate);
             if (useNames) c = defs.backSubstitute(c, names);
-            c = Simplifier.simplify(defs.applyFacts(Simplifier.simplify(c)));
+            c = simplify.apply(defs.applyFacts(simplify.apply(c)));
             c = org.chainrule.simplify.Indices.distinctBound(org.chainrule.simplify.Factor.common(c));
             if (best == null || Exprs.size(c) < Exprs.size(best)) best = c;
             // the logistic identities (e^v/(1 + e^v) = σ(v), …): the form a TA writes, when it is shorter
-            Expr s = Simplifier.simplify(org.chainrule.simplify.Identities.sigmoid(c));
+            Expr s = simplify.apply(org.chainrule.simplify.Identities.sigmoid(c));
             if (Exprs.size(s) < Exprs.size(best)) best = s;
         }
         if (useNames) {
             // f = 1/(1 + e^{-x}) is σ(x): the answer reads f(1 − f), in the author's name
-            Expr s = Simplifier.simplify(org.chainrule.simplify.Identities.sigmoid(Simplifier.simplify(defs.inline(e))));
+            Expr s = simplify.apply(org.chainrule.simplify.Identities.sigmoid(simplify.apply(defs.inline(e))));
             boolean named = false;
             for (Map.Entry<Sym, Expr> def : defs.map().entrySet()) {
                 if (names != null && !names.contains(def.getKey())) continue;
-                Expr v = Simplifier.simplify(org.chainrule.simplify.Identities.sigmoid(Simplifier.simplify(def.getValue())));
+                Expr v = simplify.apply(org.chainrule.simplify.Identities.sigmoid(simplify.apply(def.getValue())));
                 if (v instanceof Expr.Apply a && a.fn() instanceof Expr.Builtin b && b.op() == org.chainrule.expr.BuiltinFn.SIGMOID
                         && Exprs.contains(s, v)) {
                     s = Exprs.substitute(s, v, def.getKey());
@@ -379,7 +382,7 @@ public final class Engine {
                 }
             }
             if (named) {
-                s = Simplifier.simplify(s);
+                s = simplify.apply(s);
                 if (Exprs.size(s) < Exprs.size(best)) best = s;
             }
         }

@@ -226,6 +226,16 @@ class DeriveCommandTest {
         assertEquals(2, Cli.run("derive", "--jsonl", in.toString(), "--jobs", "0").exitCode());
     }
 
+    /** The answer's simplification follows declarations: a bold name declared a scalar folds like any scalar. */
+    @Test
+    void aDeclaredBoldScalarIsSimplifiedAsAScalar() {
+        Cli declared = Cli.run("derive", "w \\mathbf{s} \\mathbf{s}", "--wrt", "w", "--given", "\\mathbf{s} \\in \\mathbb{R}", "--no-cas");
+        assertEquals(0, declared.exitCode(), declared.err());
+        assertTrue(declared.out().contains("= \\mathbf{s}^{2}\n"), declared.out());
+        Cli undeclared = Cli.run("derive", "w \\mathbf{s} \\mathbf{s}", "--wrt", "w", "--no-cas");
+        assertTrue(undeclared.out().contains("= \\mathbf{s} \\mathbf{s}\n"), "bold without a declaration reads as a vector: " + undeclared.out());
+    }
+
     @Test
     void outputFileIsWrittenAtomically(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("d.tex");
