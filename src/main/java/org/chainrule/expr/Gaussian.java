@@ -2,7 +2,7 @@ package org.chainrule.expr;
 
 /**
  * The error function and the standard normal distribution in double precision, for GELU
- * (GELU(u) = u Φ(u)). Both branches avoid cancellation: a series of positive terms below 3, a
+ * (GELU(u) = u Φ(u)). Both branches avoid cancellation: a series of positive terms below 1.5, a
  * continued fraction for the tail erfc above it.
  */
 public final class Gaussian {
@@ -13,14 +13,14 @@ public final class Gaussian {
     public static double erf(double x) {
         if (Double.isNaN(x)) return x;
         if (x < 0) return -erf(-x);
-        return x < 3 ? series(x) : 1 - erfcTail(x);
+        return x < 1.5 ? series(x) : 1 - erfcTail(x);
     }
 
     /** erfc(x) = 1 − erf(x), precise also where it is tiny. */
     public static double erfc(double x) {
         if (Double.isNaN(x)) return x;
         if (x < 0) return 2 - erfc(-x);
-        return x < 3 ? 1 - series(x) : erfcTail(x);
+        return x < 1.5 ? 1 - series(x) : erfcTail(x);
     }
 
     /** Φ(u), the standard normal distribution function ½(1 + erf(u/√2)). */
@@ -43,10 +43,10 @@ public final class Gaussian {
         return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
     }
 
-    /** erfc x = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated from the back (x ≥ 3). */
+    /** erfc x = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated from the back (x ≥ 1.5, where 150 terms give full precision). */
     private static double erfcTail(double x) {
         double f = x;
-        for (int k = 120; k >= 1; k--) f = x + (k / 2.0) / f;
+        for (int k = 150; k >= 1; k--) f = x + (k / 2.0) / f;
         return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
     }
 }
