@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.FnSpec;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.matheclipse.core.basic.Config;
@@ -179,21 +182,28 @@ public final class Symja {
                 return F.Log(toIExpr(lb.base(), names, namedSigmoid), toIExpr(ap.args().get(0), names, namedSigmoid)); // Log[b, z]: base first
             throw new Unsupported();
         }
-        IExpr u = toIExpr(ap.args().get(0), names, namedSigmoid);
-        return switch (b.op()) {
-            case EXP -> F.Exp(u);
-            case LOG -> F.Log(u);
-            case SIN -> F.Sin(u);
-            case COS -> F.Cos(u);
-            case TAN -> F.Tan(u);
-            case SINH -> F.Sinh(u);
-            case COSH -> F.Cosh(u);
-            case TANH -> F.Tanh(u);
-            case SIGMOID -> namedSigmoid ? F.LogisticSigmoid(u) : F.Power(F.Plus(F.C1, F.Exp(F.Negate(u))), F.CN1);
-            case SOFTPLUS -> F.Log(F.Plus(F.C1, F.Exp(u)));
-            case RELU, SIGN, MAX, MIN, SOFTMAX -> throw new Unsupported();
-        };
+        // The table's spelling: Symja's own function, or the definition in functions Symja has (softplus,
+        // GELU, Φ); a function with neither (ReLU, sign, max, softmax) is chainrule's alone.
+        FnSpec spec = b.op().spec;
+        if (spec.maxArgs() != 1) throw new Unsupported();
+        if (spec.symja() != null && (namedSigmoid || spec.definition() == null))
+            return F.unaryAST1(symbol(spec.symja()), toIExpr(ap.args().get(0), names, namedSigmoid));
+        if (spec.definition() != null) return toIExpr(spec.definition().apply(ap.args().get(0)), names, namedSigmoid);
+        throw new Unsupported();
     }
+
+    /** Symja's built-in symbol with this name (a field of S); the table tests check every spelling resolves. */
+    static ISymbol symbol(String name) {
+        return SYMBOLS.computeIfAbsent(name, n -> {
+            try {
+                return (ISymbol) S.class.getField(n).get(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("Symja has no symbol " + n, e);
+            }
+        });
+    }
+
+    private static final Map<String, ISymbol> SYMBOLS = new ConcurrentHashMap<>();
 
     /**
      * Symja's derivative of f minus the claimed answer, evaluated at the given points: "agrees" when
@@ -316,14 +326,14 @@ public final class Symja {
             if (h == S.Times) return Expr.mul(args);
             if (h == S.Power && args.size() == 2) return Expr.pow(args.get(0), args.get(1));
             if (args.size() == 1) {
-                if (h == S.Log) return Expr.apply(org.chainrule.expr.BuiltinFn.LOG, args.get(0));
-                if (h == S.Sin) return Expr.apply(org.chainrule.expr.BuiltinFn.SIN, args.get(0));
-                if (h == S.Cos) return Expr.apply(org.chainrule.expr.BuiltinFn.COS, args.get(0));
-                if (h == S.Tanh) return Expr.apply(org.chainrule.expr.BuiltinFn.TANH, args.get(0));
+                for (BuiltinFn f : READ_BACK) if (h == symbol(f.spec.symja())) return Expr.apply(f, args.get(0));
             }
         }
         throw new Unsupported();
     }
+
+    /** Functions a result may be read back with (the ones results have been seen to contain). */
+    private static final List<BuiltinFn> READ_BACK = List.of(BuiltinFn.LOG, BuiltinFn.SIN, BuiltinFn.COS, BuiltinFn.TANH);
 
     private interface Call {
         IExpr run(ExprEvaluator ev);

@@ -413,12 +413,11 @@ public final class Engine {
         if (s == null) return;
         String rule = s instanceof Step.ChainStep cs ? cs.outerRule() : s.rule();
         String c = switch (rule) {
-            case "relu-rule" -> "relu-at-zero";
             case "abs-rule" -> "abs-at-zero";
-            case "sign-rule", "indicator-rule" -> "step-almost-everywhere";
+            case "indicator-rule" -> "step-almost-everywhere";
             case "max-rule", "min-rule" -> "max-at-tie";
             case "piecewise-rule" -> "boundary-uses-holding-case";
-            default -> null;
+            default -> org.chainrule.expr.BuiltinFn.byRule(rule).map(f -> f.spec.convention()).orElse(null); // relu-at-zero …
         };
         if (c != null && !out.contains(c)) out.add(c);
         for (Step sub : s.substeps()) collectConventions(sub, out);

@@ -339,13 +339,9 @@ public final class Verifier {
         switch (e) {
             case Abs a -> out.add(a.arg());
             case Apply ap when ap.fn() instanceof Builtin b -> {
-                switch (b.op()) {
-                    case RELU, SIGN -> out.add(ap.args().get(0));
-                    case MAX, MIN -> {
-                        for (int i = 1; i < ap.args().size(); i++) out.add(Expr.sub(ap.args().get(0), ap.args().get(i)));
-                    }
-                    default -> { }
-                }
+                if (b.op().spec.kink()) out.add(ap.args().get(0)); // ReLU, sign: where the argument changes sign
+                if (b.op() == BuiltinFn.MAX || b.op() == BuiltinFn.MIN)
+                    for (int i = 1; i < ap.args().size(); i++) out.add(Expr.sub(ap.args().get(0), ap.args().get(i)));
             }
             case Rel r -> {
                 for (int i = 0; i + 1 < r.operands().size(); i++)

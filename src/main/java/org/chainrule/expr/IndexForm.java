@@ -273,12 +273,9 @@ public final class IndexForm {
 
         private Expr apply(Apply ap, Expr row, Expr col, Set<Sym> scope) {
             if (ap.fn() instanceof Builtin b && ap.args().size() == 1 && !shape(ap.args().get(0)).isScalar()) {
-                return switch (b.op()) {
-                    case EXP, LOG, SIN, COS, TAN, SINH, COSH, TANH, SIGMOID, RELU, SOFTPLUS, SIGN ->
-                            new Apply(b, List.of(entry(ap.args().get(0), row, col, scope)));
-                    case SOFTMAX -> throw unsupported(ap, "softmax of a vector has no component form here");
-                    case MAX, MIN -> throw unsupported(ap, "the maximum or minimum over a vector");
-                };
+                if (b.op() == BuiltinFn.SOFTMAX) throw unsupported(ap, "softmax of a vector has no component form here");
+                if (b.op() == BuiltinFn.MAX || b.op() == BuiltinFn.MIN) throw unsupported(ap, "the maximum or minimum over a vector");
+                return new Apply(b, List.of(entry(ap.args().get(0), row, col, scope))); // every other function is elementwise
             }
             List<Expr> args = new ArrayList<>();
             for (Expr a : ap.args()) {

@@ -396,7 +396,7 @@ public final class LatexPrinter {
     }
 
     /**
-     * Printed text ends in a name that a following "(" would turn into a call: f, g, h, \sigma,
+     * Printed text ends in a name that a following "(" would turn into a call: f, g, h, \sigma (and \Phi, \phi),
      * calligraphic and upright names (possibly scripted). Other names before "(" read as products
      * (p (1 - p)), so they need no dot.
      */
@@ -404,7 +404,9 @@ public final class LatexPrinter {
         if (e instanceof Pow p) e = p.base();
         else if (e instanceof Transpose t) e = t.arg();
         if (!(e instanceof Sym s)) return false;
-        return s.name().equals("f") || s.name().equals("g") || s.name().equals("h") || s.name().equals("\\sigma")
+        // \sigma, \Phi, \phi: the Greek letters the function table reads as functions before "("
+        return s.name().equals("f") || s.name().equals("g") || s.name().equals("h")
+                || s.styles().isEmpty() && s.name().startsWith("\\") && BuiltinFn.byCommand(s.name()).isPresent()
                 || s.styles().contains("cal") || s.styles().contains("rm");
     }
 

@@ -150,10 +150,7 @@ public final class Shapes {
                 if (ap.fn() instanceof Builtin b && ap.args().size() == 1) {
                     Shape a = of(ap.args().get(0), declared);
                     // softmax and the elementwise activations keep the shape; the rest need scalars
-                    yield switch (b.op()) {
-                        case EXP, LOG, SIN, COS, TAN, SINH, COSH, TANH, SIGMOID, RELU, SOFTPLUS, SIGN, SOFTMAX -> a;
-                        case MAX, MIN -> a;
-                    };
+                    yield a;
                 }
                 if (isZeroMatrix(ap)) yield new Shape(ap.args().get(0), ap.args().get(1));
                 if (largestEntryOf(ap) != null) yield of(largestEntryOf(ap), declared);

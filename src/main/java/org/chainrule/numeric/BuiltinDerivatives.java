@@ -1,6 +1,9 @@
 package org.chainrule.numeric;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Expr;
 
 /**
  * Derivatives of any order of the one-argument built-in functions, from their exact formulas rather
@@ -11,14 +14,22 @@ import org.chainrule.expr.BuiltinFn;
 final class BuiltinDerivatives {
     private BuiltinDerivatives() {}
 
-    static boolean known(BuiltinFn op) {
+    /**
+     * Whether the order-th derivative has a formula: every order for the functions below, which evaluate
+     * the table's F' (and its derivatives) in forms precise in the tails; the first order for any other
+     * unary function of the table, from its derivative template. Higher orders of those are differences of F'.
+     */
+    static boolean known(BuiltinFn op, int order) {
         return switch (op) {
             case EXP, LOG, SIN, COS, TAN, SINH, COSH, TANH, SIGMOID, RELU, SOFTPLUS, SIGN -> true;
             case MAX, MIN, SOFTMAX -> false;
+            default -> order == 1 && op.spec.maxArgs() == 1 && op.spec.derivative() != null;
         };
     }
 
-    /** The order-th derivative (order ≥ 1) at x. */
+    private static final Map<BuiltinFn, Expr> TEMPLATES = new ConcurrentHashMap<>();
+
+    /** The order-th derivative (order ≥ 1) at x, where {@link #known} says there is a formula. */
     static double of(BuiltinFn op, int order, double x) {
         return switch (op) {
             case EXP -> Math.exp(x);
@@ -49,6 +60,11 @@ final class BuiltinDerivatives {
             case RELU -> order == 1 ? (x > 0 ? 1 : 0) : 0;
             case SIGN -> 0;
             case MAX, MIN, SOFTMAX -> throw new EvalException(op.latex + " has no derivative formula here");
+            default -> {
+                if (!known(op, order)) throw new EvalException(op.latex + " has no derivative formula of order " + order);
+                Expr template = TEMPLATES.computeIfAbsent(op, f -> f.derivative(BuiltinFn.U));
+                yield Evaluator.eval(template, Env.of(Map.of(BuiltinFn.U, x)));
+            }
         };
     }
 

@@ -83,9 +83,10 @@ public final class Domain {
                 if (ap.args().size() == 1) {
                     Expr u = ap.args().get(0);
                     switch (fn) {
-                        case Builtin b when b.op() == BuiltinFn.LOG -> atom(u, RelOp.GT, binders, applies, out);
-                        case Builtin b when b.op() == BuiltinFn.TAN ->
-                                atom(Expr.apply(BuiltinFn.COS, u), RelOp.NE, binders, applies, out);
+                        // the table's domain, written g(u) op 0: log u > 0, cos u ≠ 0 for tan
+                        case Builtin b when b.op().spec.domain() != null
+                                && b.op().spec.domain().apply(u) instanceof Rel r ->
+                                atom(r.operands().get(0), r.ops().get(0), binders, applies, out);
                         case LogBase lb -> atom(u, RelOp.GT, binders, applies, out);
                         default -> { }
                     }

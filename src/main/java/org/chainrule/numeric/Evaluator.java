@@ -130,7 +130,7 @@ public final class Evaluator {
                 if (x.error() > 0) err += Math.abs(v * Math.log(Math.abs(b.value()))) * x.error();
                 yield new Bounded(v, err);
             }
-            case Apply ap when ap.fn() instanceof Builtin b && ap.args().size() == 1 && BuiltinDerivatives.known(b.op()) -> {
+            case Apply ap when ap.fn() instanceof Builtin b && ap.args().size() == 1 && BuiltinDerivatives.known(b.op(), 1) -> {
                 Bounded u = evalBounded(ap.args().get(0), env);
                 double v = builtin(b.op(), new double[] {u.value()});
                 double err = HALF_ULP * 4 * Math.abs(v); // the library functions are good to a few units in the last place
@@ -326,33 +326,10 @@ public final class Evaluator {
         };
     }
 
+    /** The table's value of a built-in; softmax, vector-valued, has none. */
     public static double builtin(BuiltinFn op, double[] a) {
-        double x = a[0];
-        return switch (op) {
-            case EXP -> Math.exp(x);
-            case LOG -> Math.log(x);
-            case SIN -> Math.sin(x);
-            case COS -> Math.cos(x);
-            case TAN -> Math.tan(x);
-            case SINH -> Math.sinh(x);
-            case COSH -> Math.cosh(x);
-            case TANH -> Math.tanh(x);
-            case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-            case RELU -> x > 0 ? x : 0;
-            case SOFTPLUS -> x > 30 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-            case SIGN -> Math.signum(x);
-            case MAX -> {
-                double m = a[0];
-                for (double v : a) m = Math.max(m, v);
-                yield m;
-            }
-            case MIN -> {
-                double m = a[0];
-                for (double v : a) m = Math.min(m, v);
-                yield m;
-            }
-            case SOFTMAX -> throw new EvalException("softmax is vector-valued; take a component");
-        };
+        if (op.spec.value() == null) throw new EvalException(op.spec.plain() + " is vector-valued; take a component");
+        return op.spec.value().applyAsDouble(a);
     }
 
     /**
@@ -363,7 +340,7 @@ public final class Evaluator {
     public static double prime(Fn fn, int order, double x, Env env) {
         if (order == 0) return apply(fn, new double[] {x}, env);
         switch (fn) {
-            case Builtin b when BuiltinDerivatives.known(b.op()) -> {
+            case Builtin b when BuiltinDerivatives.known(b.op(), order) -> {
                 return BuiltinDerivatives.of(b.op(), order, x);
             }
             case LogBase lb -> {

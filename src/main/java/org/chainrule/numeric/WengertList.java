@@ -1,10 +1,14 @@
 package org.chainrule.numeric;
 
+import static java.util.stream.Collectors.joining;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,8 +35,8 @@ import org.chainrule.simplify.Simplifier;
  */
 public final class WengertList {
 
-    /** The elementary operations. */
-    public enum Op { INPUT, ADD, SUB, MUL, DIV, NEG, RECIP, POW, EXP, LOG, SIN, COS, TANH, SIGMOID }
+    /** The elementary operations; FN is a smooth function of the table (exp, log, σ, GELU …), see {@link Node#fn()}. */
+    public enum Op { INPUT, ADD, SUB, MUL, DIV, NEG, RECIP, POW, FN }
 
     /** A number: its double value, and its exact value when it is known exactly. */
     public record Value(double approx, Optional<Rational> exact) {
@@ -56,6 +60,16 @@ public final class WengertList {
                        Expr operation, Value value) {
         public Node { args = List.copyOf(args); }
         public Sym name() { return v(id); }
+
+        /** The function an {@link Op#FN} node applies, else null. */
+        public BuiltinFn fn() {
+            return op == Op.FN && operation instanceof Apply ap && ap.fn() instanceof Builtin b ? b.op() : null;
+        }
+
+        /** The operation's name, a function's own for FN (exp, log, sigmoid, gelu). */
+        public String kind() {
+            return (fn() != null ? fn().name() : op.name()).toLowerCase(Locale.ROOT);
+        }
     }
 
     /** One term of an adjoint: {@code v̄_consumer · ∂v_consumer/∂v_i}, the partial written over the v's. */
@@ -233,19 +247,26 @@ public final class WengertList {
                 Expr expr = k1.isZero() ? Num.of(k) : Expr.mul(Num.of(k), power);
                 yield new Partial(expr, times(Value.of(k), raise(av, k1)));
             }
-            case EXP -> new Partial(n.operation(), n.value());
-            case LOG -> new Partial(Expr.div(Expr.num(1), a), recip(av));
-            case SIN -> new Partial(Expr.apply(BuiltinFn.COS, a), Value.of(Math.cos(av.approx())));
-            case COS -> new Partial(Expr.neg(Expr.apply(BuiltinFn.SIN, a)), Value.of(-Math.sin(av.approx())));
-            case TANH -> {
-                double t = n.value().approx();
-                yield new Partial(Expr.sub(Expr.num(1), Expr.pow(Expr.apply(BuiltinFn.TANH, a), 2)), Value.of(1 - t * t));
+            case FN -> {
+                // the table's F'(u) at the operand: the same formula the sigmoid-rule, gelu-rule … write
+                BuiltinFn f = n.fn();
+                yield new Partial(f.derivative(a), templateValue(f.derivative(BuiltinFn.U), av));
             }
-            case SIGMOID -> {
-                double s = n.value().approx();
-                Expr sig = Expr.apply(BuiltinFn.SIGMOID, a);
-                yield new Partial(Expr.mul(sig, Expr.sub(Expr.num(1), sig)), Value.of(s * (1 - s)));
-            }
+        };
+    }
+
+    /** A derivative template's value at u = av, exact where its arithmetic is (1/u of an exact u). */
+    private static Value templateValue(Expr t, Value av) {
+        return switch (t) {
+            case Num k -> Value.of(k.value());
+            case Sym s when s.equals(BuiltinFn.U) -> av;
+            case Add s -> s.terms().stream().map(x -> templateValue(x, av)).reduce(WengertList::plus).orElseThrow();
+            case Mul m -> m.factors().stream().map(x -> templateValue(x, av)).reduce(WengertList::times).orElseThrow();
+            case Pow p when p.exponent() instanceof Num k && k.value().equals(Rational.MINUS_ONE) -> recip(templateValue(p.base(), av));
+            case Pow p when p.exponent() instanceof Num k -> raise(templateValue(p.base(), av), k.value());
+            case Apply ap when ap.fn() instanceof Builtin b && ap.args().size() == 1 ->
+                    Value.of(Evaluator.builtin(b.op(), new double[] {templateValue(ap.args().get(0), av).approx()}));
+            default -> Value.of(Evaluator.eval(t, Env.of(Map.of(BuiltinFn.U, av.approx())))); // π, e
         };
     }
 
@@ -315,11 +336,9 @@ public final class WengertList {
 
     // ---------------------------------------------------------------- building
 
-    private static final Map<BuiltinFn, Op> UNARY = Map.of(
-            BuiltinFn.EXP, Op.EXP, BuiltinFn.LOG, Op.LOG, BuiltinFn.SIN, Op.SIN, BuiltinFn.COS, Op.COS,
-            BuiltinFn.TANH, Op.TANH, BuiltinFn.SIGMOID, Op.SIGMOID);
-
-    static final String SUPPORTED = "+, -, \u00b7, /, powers with a numeric exponent, exp, log, sin, cos, tanh and \u03c3";
+    /** What the list decomposes: arithmetic and every smooth function of the table. */
+    static final String SUPPORTED = "+, -, \u00b7, /, powers with a numeric exponent, "
+            + Arrays.stream(BuiltinFn.values()).filter(f -> f.spec.smooth()).map(f -> f.spec.plain()).collect(joining(", "));
 
     private static final class Builder {
         final List<Node> nodes = new ArrayList<>();
@@ -356,8 +375,8 @@ public final class WengertList {
                 case Add a -> sum(a.terms());
                 case Mul m -> product(m.factors());
                 case Pow p -> power(p);
-                case Apply ap when ap.fn() instanceof Builtin b && UNARY.containsKey(b.op()) && ap.args().size() == 1 ->
-                        emit(UNARY.get(b.op()), null, arg(ap.args().get(0)));
+                case Apply ap when ap.fn() instanceof Builtin b && b.op().spec.smooth() && ap.args().size() == 1 ->
+                        emit(Op.FN, null, b.op(), arg(ap.args().get(0)));
                 default -> throw unsupported(e);
             };
         }
@@ -394,7 +413,7 @@ public final class WengertList {
         }
 
         private Arg power(Pow p) {
-            if (p.base() instanceof Const c && c.kind() == ConstKind.E) return emit(Op.EXP, null, arg(p.exponent()));
+            if (p.base() instanceof Const c && c.kind() == ConstKind.E) return emit(Op.FN, null, BuiltinFn.EXP, arg(p.exponent()));
             if (!freeSymbols(p.exponent()).isEmpty())
                 throw new TraceException("the trace takes powers with a numeric exponent only, not " + LatexPrinter.print(p));
             Optional<Rational> k = exact(p.exponent());
@@ -460,13 +479,18 @@ public final class WengertList {
 
         /** Adds {@code v_next = op(args)} unless the same operation is already in the list; folds constants. */
         private Arg emit(Op op, Rational exponent, Arg... args) {
+            return emit(op, exponent, null, args);
+        }
+
+        private Arg emit(Op op, Rational exponent, BuiltinFn fn, Arg... args) {
             List<Arg> list = List.of(args);
-            Expr operation = operation(op, exponent, list);
-            Value value = apply(op, exponent, list, operation);
+            Expr operation = operation(op, exponent, fn, list);
+            Value value = apply(op, fn, exponent, list, operation);
             if (list.stream().allMatch(a -> a instanceof Constant)) return new Constant(operation, value);
             List<Object> key = new ArrayList<>();
             key.add(op);
             key.add(exponent);
+            key.add(fn);
             key.addAll(list);
             Integer seen = emitted.get(key);
             if (seen != null) return new Var(seen);
@@ -476,7 +500,7 @@ public final class WengertList {
             return new Var(id);
         }
 
-        private static Expr operation(Op op, Rational exponent, List<Arg> args) {
+        private static Expr operation(Op op, Rational exponent, BuiltinFn fn, List<Arg> args) {
             Expr a = expr(args.get(0));
             Expr b = args.size() > 1 ? expr(args.get(1)) : null;
             return switch (op) {
@@ -488,12 +512,7 @@ public final class WengertList {
                 case NEG -> Expr.neg(a);
                 case RECIP -> Expr.div(Expr.num(1), a);
                 case POW -> new Pow(a, Num.of(exponent));
-                case EXP -> Expr.apply(BuiltinFn.EXP, a);
-                case LOG -> Expr.apply(BuiltinFn.LOG, a);
-                case SIN -> Expr.apply(BuiltinFn.SIN, a);
-                case COS -> Expr.apply(BuiltinFn.COS, a);
-                case TANH -> Expr.apply(BuiltinFn.TANH, a);
-                case SIGMOID -> Expr.apply(BuiltinFn.SIGMOID, a);
+                case FN -> Expr.apply(fn, a);
             };
         }
 
@@ -511,7 +530,7 @@ public final class WengertList {
             };
         }
 
-        private Value apply(Op op, Rational exponent, List<Arg> args, Expr operation) {
+        private Value apply(Op op, BuiltinFn fn, Rational exponent, List<Arg> args, Expr operation) {
             Value a = value(args.get(0));
             Value b = args.size() > 1 ? value(args.get(1)) : null;
             Value out;
@@ -525,15 +544,13 @@ public final class WengertList {
                     case NEG -> negate(a);
                     case RECIP -> recip(a);
                     case POW -> raise(a, exponent);
-                    case EXP -> Value.of(Math.exp(a.approx()));
-                    case LOG -> {
-                        if (a.approx() <= 0) throw new TraceException(LatexPrinter.print(operation) + " is the logarithm of a number that is not positive at the point");
-                        yield Value.of(Math.log(a.approx()));
+                    case FN -> {
+                        if (fn.spec.domain() != null && !Evaluator.holds(fn.spec.domain().apply(BuiltinFn.U), Env.of(Map.of(BuiltinFn.U, a.approx()))))
+                            throw new TraceException(LatexPrinter.print(operation) + (fn == BuiltinFn.LOG
+                                    ? " is the logarithm of a number that is not positive at the point"
+                                    : " is outside the domain of " + fn.spec.plain() + " at the point"));
+                        yield Value.of(Evaluator.builtin(fn, new double[] {a.approx()}));
                     }
-                    case SIN -> Value.of(Math.sin(a.approx()));
-                    case COS -> Value.of(Math.cos(a.approx()));
-                    case TANH -> Value.of(Math.tanh(a.approx()));
-                    case SIGMOID -> Value.of(Evaluator.builtin(BuiltinFn.SIGMOID, new double[] {a.approx()}));
                 };
             } catch (ArithmeticException e) {
                 throw new TraceException(LatexPrinter.print(operation) + " divides by zero at the point");

@@ -4,7 +4,6 @@ import static org.chainrule.parse.FormulaSyntax.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -340,18 +339,14 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
             return new Head(new Abstract(new Sym(op.getText().substring(1), List.of("rm"), List.of(), null)), false, null);
         if (!(pf.atom() instanceof IdentifierContext id)) return null;
         Sym sym = ident(id.ident());
-        if (sym.name().equals("\\sigma") && sym.styles().isEmpty() && s.sub == null)
-            return new Head(new Builtin(BuiltinFn.SIGMOID), false, sym);
-        if (sym.styles().equals(List.of("rm")) && sym.name().length() > 1) {
-            BuiltinFn b = switch (sym.name().toLowerCase(Locale.ROOT)) {
-                case "relu" -> BuiltinFn.RELU;
-                case "softplus" -> BuiltinFn.SOFTPLUS;
-                case "sign", "sgn" -> BuiltinFn.SIGN;
-                case "softmax" -> BuiltinFn.SOFTMAX;
-                case "sigmoid", "logistic" -> BuiltinFn.SIGMOID;
-                default -> null;
-            };
-            if (b != null && s.sub == null) return new Head(new Builtin(b), false, sym);
+        // A Greek letter the table names a function by (\sigma, \Phi, \phi), applied, is that function.
+        if (sym.name().startsWith("\\") && sym.styles().isEmpty() && s.sub == null) {
+            Optional<BuiltinFn> b = BuiltinFn.byCommand(sym.name());
+            if (b.isPresent()) return new Head(new Builtin(b.get()), false, sym);
+        }
+        if (sym.styles().equals(List.of("rm")) && sym.name().length() > 1 && s.sub == null) {
+            Optional<BuiltinFn> b = BuiltinFn.byWord(sym.name());
+            if (b.isPresent()) return new Head(new Builtin(b.get()), false, sym);
         }
         Sym named = withIndices(sym, s);
         // An upright multi-letter word before "(" can only be a function name.
@@ -971,17 +966,9 @@ final class ExprBuilder extends FormulaSyntaxBaseVisitor<Expr> {
 
     // ------------------------------------------------------------------ calls
 
+    /** The function a command token of the grammar (\\exp … \\tanh, \\ln) names. */
     private static BuiltinFn fnOf(String cmd) {
-        return switch (cmd) {
-            case "\\exp" -> BuiltinFn.EXP;
-            case "\\ln" -> BuiltinFn.LOG;
-            case "\\sin" -> BuiltinFn.SIN;
-            case "\\cos" -> BuiltinFn.COS;
-            case "\\tan" -> BuiltinFn.TAN;
-            case "\\sinh" -> BuiltinFn.SINH;
-            case "\\cosh" -> BuiltinFn.COSH;
-            default -> BuiltinFn.TANH;
-        };
+        return BuiltinFn.byCommand(cmd).orElseThrow(() -> new IllegalStateException("the grammar's " + cmd + " is not in the table"));
     }
 
     @Override

@@ -261,11 +261,7 @@ public final class PlainMath {
 
     private static String fn(Fn fn) {
         return switch (fn) {
-            case Builtin b -> switch (b.op()) {
-                case SIGMOID -> "σ";
-                case RELU -> "ReLU";
-                default -> b.latex().replace("\\operatorname{", "").replace("}", "").replace("\\", "");
-            };
+            case Builtin b -> b.spelling() == null ? b.op().spec.plain() : b.spelling().replace("\\", "");
             case LogBase l -> "log" + (sub(List.of(l.base())));
             case Abstract a -> sym(a.name());
             case Prime p -> fn(p.fn()) + "′".repeat(Math.max(0, p.order()));

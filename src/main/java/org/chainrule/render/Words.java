@@ -1,5 +1,7 @@
 package org.chainrule.render;
 
+import org.chainrule.expr.BuiltinFn;
+
 /** All English wording for rules and conventions lives here, not in the engine. */
 public final class Words {
     private Words() {}
@@ -19,22 +21,10 @@ public final class Words {
             case "quotient-rule" -> "quotient rule";
             case "power-rule" -> "power rule";
             case "sqrt-rule" -> "square-root rule";
-            case "exp-rule" -> "exponential rule";
             case "exponential-rule" -> "exponential rule, base a";
             case "general-power-rule" -> "general power rule";
-            case "log-rule" -> "logarithm rule";
             case "log-base-rule" -> "logarithm rule, base b";
-            case "sin-rule" -> "derivative of sin";
-            case "cos-rule" -> "derivative of cos";
-            case "tan-rule" -> "derivative of tan";
-            case "sinh-rule" -> "derivative of sinh";
-            case "cosh-rule" -> "derivative of cosh";
-            case "tanh-rule" -> "tanh rule";
-            case "sigmoid-rule" -> "sigmoid rule";
-            case "softplus-rule" -> "softplus rule";
-            case "relu-rule" -> "ReLU rule";
             case "abs-rule" -> "absolute value rule";
-            case "sign-rule" -> "sign is piecewise constant";
             case "indicator-rule" -> "indicator is piecewise constant";
             case "max-rule" -> "max as cases";
             case "min-rule" -> "min as cases";
@@ -59,7 +49,8 @@ public final class Words {
             case "hadamard-rule" -> "∂(a ⊙ u)/∂u = diag(a)";
             case "elementwise-rule" -> "∂f(u)/∂u = diag(f′(u)), elementwise f";
             case "vector-chain-rule" -> "chain rule: ∂L/∂x = (∂u/∂x)(∂L/∂u)";
-            default -> rule;
+            // a function's own rule: its words are in the function table
+            default -> BuiltinFn.byRule(rule).map(f -> f.spec.ruleWords()).orElse(rule);
         };
     }
 

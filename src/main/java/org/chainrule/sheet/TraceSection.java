@@ -337,7 +337,7 @@ public final class TraceSection implements Section {
             m.put("id", n.id());
             m.put("name", LatexPrinter.print(n.name()));
             m.put("operation", LatexPrinter.print(n.operation()));
-            m.put("kind", n.op().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("kind", n.kind());
             wengert.add(number(m, n.value()));
         }
         d.put("wengert", wengert);

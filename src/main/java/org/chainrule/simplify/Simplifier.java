@@ -495,7 +495,7 @@ public final class Simplifier {
             }
             case SIN, TAN, SINH, TANH -> Exprs.isNum(a, 0) ? Expr.num(0) : ap;
             case COS, COSH -> Exprs.isNum(a, 0) ? Expr.num(1) : ap;
-            case SIGMOID, SOFTPLUS, SOFTMAX -> ap;
+            case SIGMOID, SOFTPLUS, SOFTMAX, ERF, NORMCDF, NORMPDF, GELU, SWISH -> ap;
         };
     }
 

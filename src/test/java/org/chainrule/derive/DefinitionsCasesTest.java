@@ -275,21 +275,21 @@ class DefinitionsCasesTest {
 
     @Test
     void anUnknownFunctionIsAbstractNotATautology() throws Exception {
-        Derivation d = derive("s", "x", "s = \\operatorname{swish}(x)");
+        Derivation d = derive("s", "x", "s = \\operatorname{mish}(x)");
         Expr question = new Deriv(sym("s"), List.of(sym("x")), true);
         assertNotEquals(question, d.answer(), "∂s/∂x = ∂s/∂x");
         assertFalse(mentionsDerivativeOf(d.answer(), sym("s")), LatexPrinter.print(d.answer()));
-        // The answer is the derivative of swish at x, whatever smooth function swish is.
+        // The answer is the derivative of mish at x, whatever smooth function mish is.
         AbstractFunctions f = AbstractFunctions.random(11);
-        Sym swish = new Sym("swish", List.of("rm"), List.of(), SupIndex.NONE);
+        Sym mish = new Sym("mish", List.of("rm"), List.of(), SupIndex.NONE);
         double x = 0.45, h = 1e-5;
-        double oracle = (f.apply(swish, new double[] {x + h}) - f.apply(swish, new double[] {x - h})) / (2 * h);
+        double oracle = (f.apply(mish, new double[] {x + h}) - f.apply(mish, new double[] {x - h})) / (2 * h);
         double got = Evaluator.eval(d.answerFlat(), Env.of(Map.of(sym("x"), x)).withFunctions(f));
         assertEquals(oracle, got, 1e-4);
         assertTrue(d.verified(), d.report().toString());
-        // written as swish'(x), with a warning that swish has no formula
-        assertEquals("\\mathrm{swish}'(x)", LatexPrinter.print(d.answerFlat()));
-        assertTrue(d.warnings().stream().anyMatch(w -> w.startsWith("\\mathrm{swish} has no formula here")), d.warnings().toString());
+        // written as mish'(x), with a warning that mish has no formula
+        assertEquals("\\mathrm{mish}'(x)", LatexPrinter.print(d.answerFlat()));
+        assertTrue(d.warnings().stream().anyMatch(w -> w.startsWith("\\mathrm{mish} has no formula here")), d.warnings().toString());
         // f, g, h are unknown on purpose in exercises: no warning
         assertTrue(derive("g(x^2)", "x").warnings().isEmpty());
     }

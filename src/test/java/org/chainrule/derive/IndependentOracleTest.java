@@ -536,6 +536,7 @@ class IndependentOracleTest {
             case SIGMOID -> s * (1 - s);
             case SOFTPLUS -> s;
             case RELU -> x > 0 ? 1 : 0;
+            case SWISH -> s + x * s * (1 - s);
             default -> throw new Unsupported("derivative of " + op);
         };
         return switch (op) {
@@ -553,7 +554,9 @@ class IndependentOracleTest {
             case SIGN -> Math.signum(x);
             case MAX -> { double m = a[0]; for (double v : a) m = Math.max(m, v); yield m; }
             case MIN -> { double m = a[0]; for (double v : a) m = Math.min(m, v); yield m; }
+            case SWISH -> x * s;
             case SOFTMAX -> throw new Unsupported("softmax");
+            case ERF, NORMCDF, NORMPDF, GELU -> throw new Unsupported("no independent erf here"); // FnTableTest checks them
         };
     }
 

@@ -2,9 +2,7 @@ package org.chainrule.derive.rules;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.chainrule.derive.Differentiator;
-import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -16,10 +14,6 @@ import org.chainrule.expr.Exprs;
  */
 public final class BuiltinPrimes {
     private BuiltinPrimes() {}
-
-    /** Built-ins whose rules give a derivative free of primes, at every order. */
-    private static final Set<BuiltinFn> SMOOTH = Set.of(BuiltinFn.EXP, BuiltinFn.LOG, BuiltinFn.SIN, BuiltinFn.COS,
-            BuiltinFn.TAN, BuiltinFn.SINH, BuiltinFn.COSH, BuiltinFn.TANH, BuiltinFn.SIGMOID, BuiltinFn.SOFTPLUS);
 
     /** e with every primed smooth built-in written out; e itself when there is none. */
     public static Expr expand(Expr e, Differentiator d) {
@@ -39,19 +33,7 @@ public final class BuiltinPrimes {
     /** The rule whose identity writes F' out: tanh-rule for \\tanh'. */
     static String ruleName(Fn fn) {
         return switch (fn) {
-            case Builtin b -> switch (b.op()) {
-                case EXP -> "exp-rule";
-                case LOG -> "log-rule";
-                case SIN -> "sin-rule";
-                case COS -> "cos-rule";
-                case TAN -> "tan-rule";
-                case SINH -> "sinh-rule";
-                case COSH -> "cosh-rule";
-                case TANH -> "tanh-rule";
-                case SIGMOID -> "sigmoid-rule";
-                case SOFTPLUS -> "softplus-rule";
-                case RELU, SIGN, MAX, MIN, SOFTMAX -> "prime-rule";
-            };
+            case Builtin b -> b.op().spec.smooth() ? b.op().spec.rule() : "prime-rule";
             case LogBase lb -> "log-base-rule";
             case Abstract a -> "prime-rule";
             case Prime p -> ruleName(p.fn());
@@ -66,7 +48,7 @@ public final class BuiltinPrimes {
 
     private static boolean isSmooth(Fn fn) {
         return switch (fn) {
-            case Builtin b -> SMOOTH.contains(b.op());
+            case Builtin b -> b.op().spec.smooth();
             case LogBase lb -> true;
             case Abstract a -> false;
             case Prime p -> false; // the parser and prime-rule keep one Prime with an order
