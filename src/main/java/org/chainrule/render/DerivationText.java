@@ -168,7 +168,10 @@ public final class DerivationText {
                 for (Step c : r.substeps()) step(out, c, depth + 1);
             }
             case Step.ChainStep c -> {
-                out.append(pad).append(tex(derivative(c.f(), c.var()))).append(" = ").append(tex(c.outerDerivative()))
+                // a sum for outer' is bracketed, (1 + \tan(u)^{2}) \cdot u': unbracketed, the "=" would be false
+                String outer = tex(c.outerDerivative());
+                if (c.outerDerivative() instanceof Add) outer = "(" + outer + ")";
+                out.append(pad).append(tex(derivative(c.f(), c.var()))).append(" = ").append(outer)
                         .append(" \\cdot ").append(tex(derivative(c.inner(), c.var()))).append(" = ").append(tex(c.result()))
                         .append("    [chain-rule with ").append(c.outerRule()).append(": ").append(Words.rule(c.outerRule())).append("]\n");
                 step(out, c.innerStep(), depth + 1);

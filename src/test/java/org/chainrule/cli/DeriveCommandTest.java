@@ -226,6 +226,16 @@ class DeriveCommandTest {
         assertEquals(2, Cli.run("derive", "--jsonl", in.toString(), "--jobs", "0").exitCode());
     }
 
+    /** A chain step's outer derivative that is a sum is bracketed before "· u'", or the printed "=" is false. */
+    @Test
+    void aSumOuterDerivativeIsBracketedInTheTextSteps() {
+        Cli r = Cli.run("derive", "\\tan(w x)", "--wrt", "w", "--no-cas");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("= (1 + \\tan(w x)^{2}) \\cdot \\frac{\\partial}{\\partial w}(w x) = "), r.out());
+        Cli s = Cli.run("derive", "\\sigma(w x)", "--wrt", "w", "--no-cas");
+        assertTrue(s.out().contains("= \\sigma(w x) (1 - \\sigma(w x)) \\cdot \\frac{\\partial}{\\partial w}(w x) = "), s.out());
+    }
+
     /** The answer's simplification follows declarations: a bold name declared a scalar folds like any scalar. */
     @Test
     void aDeclaredBoldScalarIsSimplifiedAsAScalar() {
