@@ -325,7 +325,7 @@ public final class KeyCommand {
                 n.put("verified", d.verified());
                 n.set("verification", org.chainrule.render.DerivationJson.verification(d));
                 n.put("steps", d.stepCount());
-                n.put("symja", d.oracle());
+                n.put("symja", d.oracle().text());
                 ArrayNode conv = n.putArray("conventions");
                 d.conventions().forEach(conv::add);
             } else {

@@ -32,23 +32,27 @@ public final class DerivationJson {
         ObjectNode defs = o.putObject("definitions");
         for (Map.Entry<Sym, Expr> e : d.definitions().entrySet()) defs.put(tex(e.getKey()), tex(e.getValue()));
         ArrayNode paths = o.putArray("chain");
-        for (List<Expr> p : d.paths()) {
-            ArrayNode a = paths.addArray();
-            for (Expr n : p) a.add(tex(n));
-        }
         ArrayNode locals = o.putArray("locals");
-        for (Derivation.Local l : d.locals()) {
-            ObjectNode ln = locals.addObject();
-            ln.put("of", tex(l.node()));
-            ln.put("wrt", tex(l.wrt()));
-            ln.put("result", tex(l.step().result()));
-            ln.put("verified", l.report().verified());
-            ln.set("derivation", step(l.step(), "1", byPath(l.report())));
+        switch (d) {
+            case Derivation.Chain c -> {
+                for (List<Expr> p : c.paths()) {
+                    ArrayNode a = paths.addArray();
+                    for (Expr n : p) a.add(tex(n));
+                }
+                for (Derivation.Local l : c.locals()) {
+                    ObjectNode ln = locals.addObject();
+                    ln.put("of", tex(l.node()));
+                    ln.put("wrt", tex(l.wrt()));
+                    ln.put("result", tex(l.step().result()));
+                    ln.put("verified", l.report().verified());
+                    ln.set("derivation", step(l.step(), "1", byPath(l.report())));
+                }
+            }
+            case Derivation.Direct dd -> o.set("derivation", step(dd.step(), "1", byPath(d.report())));
+            case Derivation.Matrix m -> o.set("matrix", matrix(m.calculus()));
         }
-        d.direct().ifPresent(s -> o.set("derivation", step(s, "1", byPath(d.report()))));
-        d.matrix().ifPresent(mc -> o.set("matrix", matrix(mc)));
         o.set("verification", verification(d));
-        o.put("symja", d.oracle());
+        o.put("symja", d.oracle().text());
         ArrayNode conv = o.putArray("conventions");
         for (String c : d.conventions()) conv.addObject().put("key", c).put("text", Words.convention(c));
         ArrayNode warn = o.putArray("warnings");
