@@ -206,13 +206,13 @@ public final class Symja {
     private static final Map<String, ISymbol> SYMBOLS = new ConcurrentHashMap<>();
 
     /**
-     * Symja's derivative of f minus the claimed answer, evaluated at the given points: "agrees" when
-     * all are ~0, "disagrees at …" otherwise, "skipped: …" when Symja cannot take part.
+     * Symja's derivative of f minus the claimed answer, evaluated at the given points: agrees when
+     * all are ~0, disagrees otherwise, skipped when Symja cannot take part.
      */
-    public synchronized String checkDerivative(Expr f, Sym x, Expr answer, List<Map<Sym, Double>> points) {
+    public synchronized CasVerdict checkDerivative(Expr f, Sym x, Expr answer, List<Map<Sym, Double>> points) {
         Optional<Converted> conv = convert(List.of(f, answer, x), true);
-        if (conv.isEmpty()) return "skipped: uses functions Symja does not differentiate reliably";
-        if (Exprs.size(f) > 400) return "skipped: expression too large";
+        if (conv.isEmpty()) return CasVerdict.skipped("uses functions Symja does not differentiate reliably");
+        if (Exprs.size(f) > 400) return CasVerdict.skipped("expression too large");
         Converted c = conv.get();
         IExpr fi = (IExpr) c.exprs().get(0), ai = (IExpr) c.exprs().get(1), xi = (IExpr) c.exprs().get(2);
         // The points as rule lists, for the points that give every symbol a value.
@@ -245,16 +245,16 @@ public final class Symja {
                 }
                 if (!Double.isFinite(d)) continue;
                 double scale = 1;
-                if (Math.abs(d) > 1e-6 * scale) return "disagrees: Symja's derivative differs by " + d + " at a sample point";
+                if (Math.abs(d) > 1e-6 * scale) return new CasVerdict.Disagrees("Symja's derivative differs by " + d + " at a sample point");
                 agreed++;
             }
-            return agreed > 0 ? "agrees" : "skipped: no point where Symja's result could be evaluated";
+            return agreed > 0 ? CasVerdict.AGREES : CasVerdict.skipped("no point where Symja's result could be evaluated");
         } catch (TimeoutException t) {
             discard();
-            return "skipped: Symja timed out";
+            return CasVerdict.skipped("Symja timed out");
         } catch (RuntimeException | ExecutionException | InterruptedException ex) {
             discard();
-            return "skipped: Symja failed (" + ex.getClass().getSimpleName() + ")";
+            return CasVerdict.skipped("Symja failed (" + ex.getClass().getSimpleName() + ")");
         }
     }
 

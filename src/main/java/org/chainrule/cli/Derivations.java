@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.chainrule.cas.CasVerdict;
 import org.chainrule.cas.Symja;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
@@ -216,7 +217,7 @@ final class Derivations {
 
     /** An engine whose oracle is Symja (started on first use), or none. */
     static Engine engine(boolean useCas) {
-        if (!useCas) return new Engine((f, x, a, as) -> "skipped: --no-cas");
+        if (!useCas) return new Engine((f, x, a, as) -> CasVerdict.skipped("--no-cas"));
         Symja symja = new Symja(5_000);
         return new Engine((f, x, answer, assumptions) -> {
             Sampler sampler = new Sampler(List.of(f, answer, x), assumptions, 7);

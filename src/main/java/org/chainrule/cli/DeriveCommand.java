@@ -197,18 +197,10 @@ public final class DeriveCommand {
         String text = switch (fmt) {
             case "tex" -> new String(Rendering.tex(document(d, style), standalone), java.nio.charset.StandardCharsets.UTF_8);
             case "json" -> {
-                // "ok" first, as in a JSONL result and in the error object
-                ObjectNode o = Jackson.MAPPER.createObjectNode().put("ok", true);
-                o.setAll(DerivationJson.render(d));
-                if (atPoint == null) o.putNull("value");
-                else {
-                    o.set("value", Derivations.json(atPoint.value()));
-                    ObjectNode values = o.putObject("intermediates");
-                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : atPoint.intermediates().entrySet())
-                        values.set(LatexPrinter.print(en.getKey()), Derivations.json(en.getValue()));
-                    ArrayNode w = (ArrayNode) o.get("warnings");
-                    atPoint.warnings().forEach(w::add);
-                }
+                // "schema" and "ok" first, as in a JSONL result and in the error object
+                ObjectNode o = DerivationJson.document().put("ok", true);
+                o.set("derivation", DerivationJson.render(d));
+                if (atPoint != null) o.set("at", atJson(atPoint));
                 yield Jackson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
             }
             default -> {
@@ -232,9 +224,21 @@ public final class DeriveCommand {
         return verdict(d);
     }
 
-    /** Bad input with --format json: {"ok": false, "error": {…}} on standard output, as the JSONL batch writes it. */
+    /** The values at a point: the answer's, each named intermediate's (in the order computed), and warnings about the point. */
+    static ObjectNode atJson(AtPoint.Result at) {
+        ObjectNode o = Jackson.MAPPER.createObjectNode();
+        o.set("value", Derivations.json(at.value()));
+        ObjectNode values = o.putObject("intermediates");
+        for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : at.intermediates().entrySet())
+            values.set(LatexPrinter.print(en.getKey()), Derivations.json(en.getValue()));
+        ArrayNode w = o.putArray("warnings");
+        at.warnings().forEach(w::add);
+        return o;
+    }
+
+    /** Bad input with --format json: {"schema": …, "ok": false, "error": {…}} on standard output, as the JSONL batch writes it. */
     private int jsonError(String message, int line, int column, String excerpt) {
-        ObjectNode o = error(Jackson.MAPPER.createObjectNode(), message, line, column, excerpt);
+        ObjectNode o = error(DerivationJson.document(), message, line, column, excerpt);
         io.out().println(Json.write(o));
         io.out().flush();
         return Exit.BAD_INPUT;
@@ -297,7 +301,7 @@ public final class DeriveCommand {
                 return result;
             }, result -> {
                 if (!result.get("ok").asBoolean()) seen[0] = true;
-                else if (!result.get("verified").asBoolean()) seen[1] = true;
+                else if (!result.get("derivation").get("verified").asBoolean()) seen[1] = true;
                 try {
                     out.println(Jackson.MAPPER.writeValueAsString(result));
                 } catch (JsonProcessingException e) {
@@ -314,7 +318,7 @@ public final class DeriveCommand {
     }
 
     private static ObjectNode one(Engine engine, String line, int lineNo) {
-        ObjectNode res = Jackson.MAPPER.createObjectNode();
+        ObjectNode res = DerivationJson.document();
         JsonNode in;
         try {
             in = Jackson.MAPPER.readTree(line);
@@ -381,16 +385,8 @@ public final class DeriveCommand {
                 }
             }
             res.put("ok", true);
-            res.put("answer", LatexPrinter.print(d.answer()));
-            if (value == null) res.putNull("value");
-            else res.set("value", Derivations.json(value.value()));
-            res.put("verified", d.verified());
-            res.set("verification", org.chainrule.render.DerivationJson.verification(d));
-            res.put("steps", d.stepCount());
-            ArrayNode w = res.putArray("warnings");
-            d.warnings().forEach(w::add);
-            d.conventions().forEach(c -> w.add(org.chainrule.render.Words.convention(c)));
-            if (value != null) value.warnings().forEach(w::add);
+            res.set("derivation", DerivationJson.render(d));
+            if (value != null) res.set("at", atJson(value));
             return res;
         } catch (Derivations.Located e) {
             return error(res, e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt());

@@ -21,11 +21,11 @@ import org.chainrule.cli.args.Io;
 import org.chainrule.cli.args.Option;
 import org.chainrule.cli.args.Positional;
 import org.chainrule.cli.args.UsageException;
-import org.chainrule.derive.Derivation;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.SheetParser;
 import org.chainrule.parse.SheetSource;
+import org.chainrule.render.DerivationJson;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.KeyStyle;
 import org.chainrule.render.Pdflatex;
@@ -302,7 +302,7 @@ public final class KeyCommand {
     }
 
     static ObjectNode json(Path sheet, AnswerKey key) {
-        ObjectNode o = Jackson.MAPPER.createObjectNode();
+        ObjectNode o = DerivationJson.document();
         o.put("sheet", sheet.toString());
         o.put("title", key.doc().title());
         o.put("verified", key.allVerified());
@@ -315,19 +315,9 @@ public final class KeyCommand {
             n.put("question", LatexPrinter.print(r.source().target()));
             n.put("wrt", LatexPrinter.print(r.source().wrt()));
             if (r.derivation().isPresent()) {
-                Derivation d = r.derivation().get();
                 n.put("ok", true);
-                n.put("derivative", LatexPrinter.print(DerivationText.lhs(d)));
-                n.put("answer", LatexPrinter.print(d.answer()));
-                n.put("answerSubstituted", LatexPrinter.print(d.answerFlat()));
-                d.inTermsOf().ifPresent(t -> n.put("inTermsOf", LatexPrinter.print(t)));
                 r.update().ifPresent(u -> n.put("update", LatexPrinter.print(u)));
-                n.put("verified", d.verified());
-                n.set("verification", org.chainrule.render.DerivationJson.verification(d));
-                n.put("steps", d.stepCount());
-                n.put("symja", d.oracle());
-                ArrayNode conv = n.putArray("conventions");
-                d.conventions().forEach(conv::add);
+                n.set("derivation", DerivationJson.render(r.derivation().get()));
             } else {
                 n.put("ok", false);
                 n.put("error", r.error().orElse(""));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.chainrule.expr.Budget;
+import org.chainrule.cas.CasVerdict;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -41,15 +42,15 @@ public final class Engine {
         }
     }
 
-    /** An optional independent check of the final answer (Symja); returns "agrees", "disagrees: …" or "skipped: …". */
+    /** An optional independent check of the final answer (Symja). */
     public interface Oracle {
-        String check(Expr f, Sym x, Expr answer, List<Expr> assumptions);
+        CasVerdict check(Expr f, Sym x, Expr answer, List<Expr> assumptions);
     }
 
     private final Oracle oracle;
 
     public Engine() {
-        this((f, x, a, as) -> "skipped: no oracle");
+        this((f, x, a, as) -> CasVerdict.skipped("no oracle"));
     }
 
     public Engine(Oracle oracle) {
@@ -119,7 +120,7 @@ public final class Engine {
         boolean chain = paths.stream().anyMatch(path -> path.size() > 1);
 
         List<Derivation.Local> locals = new ArrayList<>();
-        Optional<Step> direct = Optional.empty();
+        Step direct = null; // the one derivation when there is no chain
         Expr combined;
         Expr chainForm = null;
         if (chain) {
@@ -163,7 +164,7 @@ public final class Engine {
             // No intermediate leads to x (or --flat): one derivation; names that do not lead to x are constants.
             Expr toDiff = p.flat() ? flat : defs.inlineInstances(function);
             Step s = d.diff(toDiff, x);
-            direct = Optional.of(s);
+            direct = s;
             combined = s.result();
         }
         List<List<Expr>> nodePaths = new ArrayList<>();
@@ -192,10 +193,10 @@ public final class Engine {
         List<Expr> assumptions = defs.sampling();
         // The oracle (Symja, a few ms a problem) works on another thread while this one verifies the steps.
         final Expr checkedAnswer = answerFlat;
-        java.util.concurrent.Future<String> oracleVerdict = ORACLE.submit(() -> oracle.check(flat, x, checkedAnswer, assumptions));
+        java.util.concurrent.Future<CasVerdict> oracleVerdict = ORACLE.submit(() -> oracle.check(flat, x, checkedAnswer, assumptions));
         Verifier.Report report;
-        if (direct.isPresent()) {
-            report = Verifier.verify(direct.get(), flat, x, answerFlat, assumptions, p.seed());
+        if (direct != null) {
+            report = Verifier.verify(direct, flat, x, answerFlat, assumptions, p.seed());
         } else {
             report = Verifier.verifyAnswer(flat, x, answerFlat, assumptions, p.seed());
         }
@@ -212,10 +213,14 @@ public final class Engine {
                     .named("answer in terms of the given names", "back-substitution"));
 
         List<String> conventions = new ArrayList<>();
-        collectConventions(direct.orElse(null), conventions);
+        collectConventions(direct, conventions);
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
-        return new Derivation(expr, function, x, defs.map(), assumptions, nodePaths, Optional.ofNullable(chainForm), locals,
-                direct, combined, answer, answerFlat, inTermsOf, report, verdict(oracleVerdict), conventions, warnings, Optional.empty());
+        CasVerdict verdict = verdict(oracleVerdict);
+        if (direct != null)
+            return new Derivation.Direct(expr, function, x, defs.map(), assumptions, direct, answer, answerFlat, inTermsOf, report,
+                    verdict, conventions, warnings);
+        return new Derivation.Chain(expr, function, x, defs.map(), assumptions, nodePaths, chainForm, locals, combined,
+                answer, answerFlat, inTermsOf, report, verdict, conventions, warnings);
     }
 
     /** Threads for oracle checks, made as needed (one per engine working at the same time), daemons. */
@@ -226,7 +231,7 @@ public final class Engine {
     });
 
     /** The oracle's verdict; what it threw is thrown here, as if it had run on this thread. */
-    private static String verdict(java.util.concurrent.Future<String> f) {
+    private static CasVerdict verdict(java.util.concurrent.Future<CasVerdict> f) {
         try {
             return f.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -236,7 +241,7 @@ public final class Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);
-            return "skipped: interrupted";
+            return CasVerdict.skipped("interrupted");
         }
     }
 
@@ -293,13 +298,12 @@ public final class Engine {
                     };
                     if (c != null && !conventions.contains(c)) conventions.add(c);
                 }
-        String oracle = "skipped: matrix derivatives are checked numerically on random matrices, not by Symja";
+        CasVerdict oracle = CasVerdict.skipped("matrix derivatives are checked numerically on random matrices, not by Symja");
         Map<Sym, Expr> definitions = new LinkedHashMap<>(defs.map());
         definitions.putAll(r.calculus().introduced());
         Expr targetExpr = target != null ? target : r.calculus().target();
-        return new Derivation(targetExpr, function, x, definitions, defs.sampling(), List.of(), Optional.empty(), List.of(),
-                Optional.empty(), r.answer(), r.answer(), r.answerFlat(), Optional.empty(), r.report(), oracle, conventions,
-                List.of(), Optional.of(r.calculus()));
+        return new Derivation.Matrix(targetExpr, function, x, definitions, defs.sampling(), r.calculus(), r.answer(), r.answerFlat(),
+                r.report(), oracle, conventions, List.of());
     }
 
     /**

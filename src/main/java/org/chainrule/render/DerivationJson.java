@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.chainrule.cas.CasVerdict;
 import org.chainrule.derive.Check;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Step;
@@ -14,16 +15,36 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
 
-/** A derivation as JSON for autograders and scripts: every step with its rule, LaTeX and verification. */
+/**
+ * A derivation as JSON for autograders and scripts: every step with its rule, LaTeX and verification.
+ * This is the one writer of the derivation object that {@code derive --format json}, each
+ * {@code derive --jsonl} line and {@code key --format json} carry; the documents around it start with
+ * {@code "schema": "chainrule/1"} (docs/json.md, docs/schema/chainrule-1.schema.json).
+ */
 public final class DerivationJson {
     private DerivationJson() {}
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The version of the JSON documents' layout; a change that is not an addition changes it. */
+    public static final String SCHEMA = "chainrule/1";
+
+    /** A new top-level document: {@code {"schema": "chainrule/1"}}, the caller's fields after it. */
+    public static ObjectNode document() {
+        return MAPPER.createObjectNode().put("schema", SCHEMA);
+    }
+
+    /** The derivation object: its kind, the question and answer, how it was derived, and how verified. */
     public static ObjectNode render(Derivation d) {
         ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", switch (d) {
+            case Derivation.Chain c -> "chain";
+            case Derivation.Direct dd -> "direct";
+            case Derivation.Matrix m -> "matrix";
+        });
         o.put("target", tex(d.target()));
         o.put("wrt", tex(d.var()));
+        o.put("derivative", tex(DerivationText.lhs(d)));
         o.put("answer", tex(d.answer()));
         o.put("answerSubstituted", tex(d.answerFlat()));
         d.inTermsOf().ifPresent(t -> o.put("inTermsOf", tex(t)));
@@ -31,28 +52,45 @@ public final class DerivationJson {
         o.put("steps", d.stepCount());
         ObjectNode defs = o.putObject("definitions");
         for (Map.Entry<Sym, Expr> e : d.definitions().entrySet()) defs.put(tex(e.getKey()), tex(e.getValue()));
-        ArrayNode paths = o.putArray("chain");
-        for (List<Expr> p : d.paths()) {
-            ArrayNode a = paths.addArray();
-            for (Expr n : p) a.add(tex(n));
+        switch (d) {
+            case Derivation.Chain c -> {
+                ArrayNode paths = o.putArray("chain");
+                for (List<Expr> p : c.paths()) {
+                    ArrayNode a = paths.addArray();
+                    for (Expr n : p) a.add(tex(n));
+                }
+                o.put("chainForm", tex(c.chainForm()));
+                ArrayNode locals = o.putArray("locals");
+                for (Derivation.Local l : c.locals()) {
+                    ObjectNode ln = locals.addObject();
+                    ln.put("of", tex(l.node()));
+                    ln.put("wrt", tex(l.wrt()));
+                    ln.put("result", tex(l.step().result()));
+                    ln.put("verified", l.report().verified());
+                    ln.set("derivation", step(l.step(), "1", byPath(l.report())));
+                }
+                o.put("combined", tex(c.combined()));
+            }
+            case Derivation.Direct dd -> o.set("derivation", step(dd.step(), "1", byPath(d.report())));
+            case Derivation.Matrix m -> o.set("matrix", matrix(m.calculus()));
         }
-        ArrayNode locals = o.putArray("locals");
-        for (Derivation.Local l : d.locals()) {
-            ObjectNode ln = locals.addObject();
-            ln.put("of", tex(l.node()));
-            ln.put("wrt", tex(l.wrt()));
-            ln.put("result", tex(l.step().result()));
-            ln.put("verified", l.report().verified());
-            ln.set("derivation", step(l.step(), "1", byPath(l.report())));
-        }
-        d.direct().ifPresent(s -> o.set("derivation", step(s, "1", byPath(d.report()))));
-        d.matrix().ifPresent(mc -> o.set("matrix", matrix(mc)));
         o.set("verification", verification(d));
-        o.put("symja", d.oracle());
+        o.set("cas", cas(d.oracle()));
         ArrayNode conv = o.putArray("conventions");
         for (String c : d.conventions()) conv.addObject().put("key", c).put("text", Words.convention(c));
         ArrayNode warn = o.putArray("warnings");
         d.warnings().forEach(warn::add);
+        return o;
+    }
+
+    /** The symbolic cross-check: {"verdict": "agrees"}, or with the "detail" of a disagreement or the "reason" it was skipped. */
+    static ObjectNode cas(CasVerdict v) {
+        ObjectNode o = MAPPER.createObjectNode();
+        switch (v) {
+            case CasVerdict.Agrees a -> o.put("verdict", "agrees");
+            case CasVerdict.Disagrees(String detail) -> o.put("verdict", "disagrees").put("detail", detail);
+            case CasVerdict.Skipped(String reason) -> o.put("verdict", "skipped").put("reason", reason);
+        }
         return o;
     }
 

@@ -88,7 +88,7 @@ public final class DerivationLayout {
      * the problem's earlier parts, so that a local derivative found there is cited, not derived again.
      */
     public static List<Block> blocks(Derivation d, boolean showGiven, KeyStyle style, Shared shared) {
-        if (d.matrix().isPresent()) return MatrixLayout.blocks(d, d.matrix().get(), showGiven, style);
+        if (d instanceof Derivation.Matrix m) return MatrixLayout.blocks(m, m.calculus(), showGiven, style);
         List<Block> out = new ArrayList<>();
         if (showGiven) given(d, out);
         String lhs = tex(DerivationText.lhs(d));
@@ -96,21 +96,22 @@ public final class DerivationLayout {
         List<Row> last; // the rows that end at the answer, boxed in a brief key
         String whole = d.target() instanceof Sym ? key(d.target(), d.var(), d.function(), d.answer()) : null;
         Shared.Found before = whole == null || !d.verified() ? null : shared.found.get(whole);
-        if (before != null && d.matrix().isEmpty()) {
+        if (before != null) {
             // the same question answered in an earlier part: its answer, cited
             last = new ArrayList<>(List.of(Row.of(lhs, tex(d.answer())).because("as found in " + shared.cite(before))));
-        } else if (d.chainForm().isPresent()) {
+        } else switch (d) {
+        case Derivation.Chain ch -> {
             if (!brief) out.add(new Paragraph(List.of(new Text("By the chain rule through the named intermediates:"))));
-            out.add(new Equations(List.of(Row.of(lhs, tex(d.chainForm().get())).because("chain rule"))));
+            out.add(new Equations(List.of(Row.of(lhs, tex(ch.chainForm())).because("chain rule"))));
             List<String> labels = new ArrayList<>();
             List<Row> briefRows = new ArrayList<>();
             boolean first = true;
             if (brief) {
                 // an instance of a family (s_k) says what it stands for, once, before the local derivatives
-                List<Inline> where = whereInstances(d);
+                List<Inline> where = whereInstances(ch);
                 if (!where.isEmpty()) out.add(new Paragraph(where));
             }
-            for (Derivation.Local l : d.locals()) {
+            for (Derivation.Local l : ch.locals()) {
                 String local = tex(DerivationText.derivative(l.node(), l.wrt()));
                 String key = key(l.node(), l.wrt(), l.definition(), l.step().result());
                 Shared.Found seen = shared.found.get(key);
@@ -162,34 +163,35 @@ public final class DerivationLayout {
             if (!brief) out.add(new Paragraph(List.of(new Text("Combining the local derivatives:"))));
             last = new ArrayList<>();
             // a brief key drops the · 1 a constant factor leaves (∂z₃/∂b₃ = 1) before combining
-            Expr combined = brief ? light(d.combined()) : d.combined();
+            Expr combined = brief ? light(ch.combined()) : ch.combined();
             // ① ② ③, or with parts and other problems: (a), ③, ① ② of Problem 2
             labels = grouped(labels);
             boolean plain = labels.stream().allMatch(c -> c.length() == 1);
             last.add(Row.of(lhs, tex(combined)).because("using " + String.join(plain ? " " : ", ", labels)));
             if (!d.answer().equals(combined)) last.add(Row.of("", tex(d.answer())).because(simplified(combined, d.answer())));
-        } else if (d.direct().isPresent()) {
+        }
+        case Derivation.Direct dd -> {
             if (d.target() instanceof Sym && d.verified() && !d.definitions().isEmpty()) {
                 // a later part may meet this derivative as a local one, in either form
                 Shared.Found here = new Shared.Found(shared.problem, shared.part);
-                shared.found.putIfAbsent(key(d.target(), d.var(), d.function(), d.direct().get().result()), here);
+                shared.found.putIfAbsent(key(d.target(), d.var(), d.function(), dd.step().result()), here);
                 shared.found.putIfAbsent(key(d.target(), d.var(), d.function(), d.answer()), here);
             }
-            List<Block> steps = brief ? briefBlocks(d.direct().get(), lhs) : stepBlocks(d.direct().get(), lhs, 0);
+            List<Block> steps = brief ? briefBlocks(dd.step(), lhs) : stepBlocks(dd.step(), lhs, 0);
             last = new ArrayList<>();
-            boolean more = !d.answer().equals(d.direct().get().result());
+            boolean more = !d.answer().equals(dd.step().result());
             if (brief && !steps.isEmpty() && steps.get(steps.size() - 1) instanceof Equations eq) {
                 // the step's own rows go on to the answer, which is boxed there
                 steps = new ArrayList<>(steps);
                 steps.remove(steps.size() - 1);
                 last.addAll(eq.rows());
-                if (more) last.add(Row.of("", tex(d.answer())).because(simplified(d.direct().get().result(), d.answer())));
+                if (more) last.add(Row.of("", tex(d.answer())).because(simplified(dd.step().result(), d.answer())));
             } else if (more) {
-                last.add(Row.of(lhs, tex(d.answer())).because(simplified(d.direct().get().result(), d.answer())));
+                last.add(Row.of(lhs, tex(d.answer())).because(simplified(dd.step().result(), d.answer())));
             }
             out.addAll(steps);
-        } else {
-            last = new ArrayList<>();
+        }
+        case Derivation.Matrix m -> last = new ArrayList<>(); // laid out by MatrixLayout above
         }
         if (whole != null && d.verified()) shared.found.putIfAbsent(whole, new Shared.Found(shared.problem, shared.part));
         if (brief) {
@@ -259,7 +261,7 @@ public final class DerivationLayout {
     }
 
     /** ", where s_k = …" for the family instances among the locals, for a brief key's single block. */
-    private static List<Inline> whereInstances(Derivation d) {
+    private static List<Inline> whereInstances(Derivation.Chain d) {
         List<Inline> out = new ArrayList<>();
         for (Derivation.Local l : d.locals()) {
             if (d.definitions().containsKey(l.node()) || l.node().equals(d.target())) continue;
@@ -373,7 +375,7 @@ public final class DerivationLayout {
             byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(DerivationText.claim(e));
         }
         byReason.forEach((reason, claims) -> parts.add(String.join(", ", claims) + " " + reason));
-        if (d.oracle().startsWith("disagrees")) parts.add("an independent symbolic check of the answer disagrees");
+        if (d.oracle().disagrees()) parts.add("an independent symbolic check of the answer disagrees");
         if (d.checks().isEmpty()) parts.add("nothing could be checked numerically");
         if (parts.isEmpty()) parts.add("the component derivation does not reassemble the answer");
         return new Note(NoteKind.NOT_VERIFIED, "NOT verified: " + String.join("; ", parts)

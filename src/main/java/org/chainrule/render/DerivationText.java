@@ -23,22 +23,10 @@ public final class DerivationText {
         for (Map.Entry<Sym, Expr> def : d.definitions().entrySet())
             out.append("given  ").append(tex(Rel.of(def.getKey(), RelOp.EQ, def.getValue()))).append('\n');
         for (Expr a : d.assumptions()) out.append("given  ").append(tex(a)).append('\n');
-        if (!d.paths().isEmpty()) {
-            out.append("chain  ").append(tex(lhs(d))).append(" = ").append(tex(d.chainForm().orElseThrow())).append('\n');
-            int k = 1;
-            for (Derivation.Local l : d.locals()) {
-                out.append('\n').append("(").append(k++).append(") ").append(tex(derivative(l.node(), l.wrt())));
-                if (!l.node().equals(d.target()) || d.definitions().containsKey(d.target()))
-                    out.append(", where ").append(tex(l.node())).append(" = ").append(tex(l.definition()));
-                out.append('\n');
-                step(out, l.step(), 1);
-                out.append("    = ").append(tex(l.step().result())).append(l.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
-            }
-            out.append('\n').append("combine  ").append(tex(lhs(d))).append(" = ").append(tex(d.combined())).append('\n');
-        } else if (d.direct().isPresent()) {
-            step(out, d.direct().get(), 0);
-        } else if (d.matrix().isPresent()) {
-            matrix(out, d.matrix().get());
+        switch (d) {
+            case Derivation.Chain c -> chain(out, c);
+            case Derivation.Direct dd -> step(out, dd.step(), 0);
+            case Derivation.Matrix m -> matrix(out, m.calculus());
         }
         out.append('\n').append("answer   ").append(tex(lhs(d))).append(" = ").append(tex(d.answer())).append('\n');
         if (!d.answerFlat().equals(d.answer()))
@@ -48,6 +36,21 @@ public final class DerivationText {
         for (String c : d.conventions()) out.append("note     ").append(Words.convention(c)).append('\n');
         for (String w : d.warnings()) out.append("warning  ").append(w).append('\n');
         return out.toString();
+    }
+
+    /** The chain rule written out, each local derivative's steps, and their combination. */
+    private static void chain(StringBuilder out, Derivation.Chain d) {
+        out.append("chain  ").append(tex(lhs(d))).append(" = ").append(tex(d.chainForm())).append('\n');
+        int k = 1;
+        for (Derivation.Local l : d.locals()) {
+            out.append('\n').append("(").append(k++).append(") ").append(tex(derivative(l.node(), l.wrt())));
+            if (!l.node().equals(d.target()) || d.definitions().containsKey(d.target()))
+                out.append(", where ").append(tex(l.node())).append(" = ").append(tex(l.definition()));
+            out.append('\n');
+            step(out, l.step(), 1);
+            out.append("    = ").append(tex(l.step().result())).append(l.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
+        }
+        out.append('\n').append("combine  ").append(tex(lhs(d))).append(" = ").append(tex(d.combined())).append('\n');
     }
 
     /** The matrix derivation: shapes, then each gradient with its terms and the rules used. */
@@ -87,7 +90,7 @@ public final class DerivationText {
         if (d.verified())
             return "verified yes: every step and the answer agree with finite differences at " + points
                     + " random points" + (d.refusedPoints() > 0 ? " (" + d.refusedPoints()
-                    + " more refused: double precision lost too many digits there)" : "") + "; Symja: " + d.oracle();
+                    + " more refused: double precision lost too many digits there)" : "") + "; Symja: " + d.oracle().text();
         List<Verifier.Entry> problems = d.problems();
         long failed = problems.stream().filter(e -> e.check() instanceof Check.Failed).count();
         long unchecked = problems.size() - failed;
@@ -95,11 +98,11 @@ public final class DerivationText {
         if (failed > 0) counts.add(failed + (failed == 1 ? " step failed" : " steps failed"));
         if (unchecked > 0) counts.add(unchecked + (unchecked == 1 ? " step unchecked" : " steps unchecked"));
         if (d.checks().isEmpty()) counts.add("nothing was checked");
-        if (d.oracle().startsWith("disagrees")) counts.add("Symja disagrees");
+        if (d.oracle().disagrees()) counts.add("Symja disagrees");
         StringBuilder s = new StringBuilder("verified NO");
         if (!counts.isEmpty()) s.append(": ").append(String.join(", ", counts));
         for (String line : grouped(problems)) s.append("\n  ").append(line);
-        if (d.oracle().startsWith("disagrees")) s.append("\n  Symja ").append(d.oracle());
+        if (d.oracle().disagrees()) s.append("\n  Symja ").append(d.oracle().text());
         return s.toString();
     }
 
@@ -146,7 +149,7 @@ public final class DerivationText {
         return parts.isEmpty() ? "a point" : String.join(", ", parts);
     }
 
-    private static String chainProduct(Derivation d) {
+    private static String chainProduct(Derivation.Chain d) {
         StringBuilder s = new StringBuilder();
         for (List<Expr> path : d.paths()) {
             if (s.length() > 0) s.append(" + ");
@@ -205,8 +208,9 @@ public final class DerivationText {
      * chain (intermediates held fixed) is not the same symbol.
      */
     public static Expr lhs(Derivation d) {
-        boolean direct = d.paths().stream().anyMatch(p -> p.size() == 2);
-        boolean total = d.paths().size() > 1 && direct;
+        List<List<Expr>> paths = d instanceof Derivation.Chain c ? c.paths() : List.of();
+        boolean direct = paths.stream().anyMatch(p -> p.size() == 2);
+        boolean total = paths.size() > 1 && direct;
         return new Deriv(d.target(), List.of(d.var()), !total);
     }
 

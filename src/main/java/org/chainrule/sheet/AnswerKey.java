@@ -125,7 +125,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                     results.add(new Result(p.number(), plain(p.title()), k, f, Optional.of(d), update, Optional.empty()));
                     if (!d.verified()) {
                         List<String> why = new ArrayList<>(DerivationText.grouped(d.problems()));
-                        if (d.oracle().startsWith("disagrees")) why.add("Symja " + d.oracle());
+                        if (d.oracle().disagrees()) why.add("Symja " + d.oracle().text());
                         failures.add(new Failure(p.number(), f.at().line(), f.at().column(), "the derivation is not verified"
                                 + (why.isEmpty() ? "" : ": " + String.join("; ", why)), ""));
                     }

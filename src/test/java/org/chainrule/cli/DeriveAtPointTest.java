@@ -24,7 +24,7 @@ class DeriveAtPointTest {
         String[] out = r.out().strip().split("\n");
         assertEquals(1, out.length, r.out() + r.err());
         JsonNode j = M.readTree(out[0]);
-        assertEquals(!j.get("ok").asBoolean() ? 65 : j.get("verified").asBoolean() ? 0 : 4, r.exitCode(), r.err());
+        assertEquals(!j.get("ok").asBoolean() ? 65 : j.at("/derivation/verified").asBoolean() ? 0 : 4, r.exitCode(), r.err());
         return j;
     }
 
@@ -38,9 +38,9 @@ class DeriveAtPointTest {
         JsonNode byYhat = jsonl("{\"id\":\"a\"," + LOGISTIC + ",\"wrt\":\"\\\\hat{y}\"" + at);
         assertTrue(byYhat.get("ok").asBoolean(), byYhat.toString());
         // ∂L/∂ŷ = -y/ŷ + (1 - y)/(1 - ŷ), with y = 1
-        assertEquals(-1 / yhat, byYhat.get("value").asDouble(), 1e-12);
+        assertEquals(-1 / yhat, byYhat.at("/at/value").asDouble(), 1e-12);
         JsonNode byZ = jsonl("{\"id\":\"b\"," + LOGISTIC + ",\"wrt\":\"z\"" + at);
-        assertEquals(yhat - 1, byZ.get("value").asDouble(), 1e-12);
+        assertEquals(yhat - 1, byZ.at("/at/value").asDouble(), 1e-12);
 
         Cli text = Cli.run("derive", "L", "--given", "z = w x + b", "--given", "\\hat{y} = \\sigma(z)",
                 "--given", "L = -y \\log \\hat{y} - (1-y)\\log(1-\\hat{y})", "--wrt", "\\hat{y}",
@@ -54,7 +54,7 @@ class DeriveAtPointTest {
     void aValueGivenForAnIntermediateIsUsedAndMustAgreeWithItsDefinition() throws Exception {
         // only ŷ and y: the derivative by ŷ needs nothing else
         JsonNode alone = jsonl("{\"id\":\"c\"," + LOGISTIC + ",\"wrt\":\"\\\\hat{y}\",\"at\":{\"y\":1,\"\\\\hat{y}\":0.25}}");
-        assertEquals(-1 / 0.25, alone.get("value").asDouble(), 1e-12);
+        assertEquals(-1 / 0.25, alone.at("/at/value").asDouble(), 1e-12);
         JsonNode clash = jsonl("{\"id\":\"d\"," + LOGISTIC + ",\"wrt\":\"z\",\"at\":{\"w\":0.5,\"x\":1,\"b\":0.1,\"y\":1,\"\\\\hat{y}\":0.3}}");
         assertFalse(clash.get("ok").asBoolean());
         String m = clash.get("error").get("message").asText();
@@ -67,14 +67,14 @@ class DeriveAtPointTest {
         double s1 = softmax(a, 0), s2 = softmax(a, 1);
         JsonNode ij = jsonl("{\"id\":\"s\",\"given\":[\"\\\\mathbf{a} \\\\in \\\\mathbb{R}^3\"],\"expr\":\"\\\\operatorname{softmax}(\\\\mathbf{a})_i\","
                 + "\"wrt\":\"a_j\",\"at\":{\"\\\\mathbf{a}\":[1,2,3],\"i\":1,\"j\":2}}");
-        assertEquals(-s1 * s2, ij.get("value").asDouble(), 1e-15);
-        assertEquals("[]", ij.get("warnings").toString(), "i and j are used, as indices");
+        assertEquals(-s1 * s2, ij.at("/at/value").asDouble(), 1e-15);
+        assertEquals("[]", ij.at("/at/warnings").toString(), "i and j are used, as indices");
         JsonNode ii = jsonl("{\"id\":\"t\",\"expr\":\"\\\\operatorname{softmax}(\\\\mathbf{a})_i\",\"wrt\":\"a_i\",\"at\":{\"\\\\mathbf{a}\":[1,2,3],\"i\":2}}");
-        assertEquals(s2 * (1 - s2), ii.get("value").asDouble(), 1e-15);
+        assertEquals(s2 * (1 - s2), ii.at("/at/value").asDouble(), 1e-15);
         // four entries: the sum runs over all four, not over a fixed three
         double[] b = {1, 2, 3, 4};
         JsonNode four = jsonl("{\"id\":\"u\",\"expr\":\"\\\\operatorname{softmax}(\\\\mathbf{a})_i\",\"wrt\":\"a_j\",\"at\":{\"\\\\mathbf{a}\":[1,2,3,4],\"i\":4,\"j\":4}}");
-        assertEquals(softmax(b, 3) * (1 - softmax(b, 3)), four.get("value").asDouble(), 1e-15);
+        assertEquals(softmax(b, 3) * (1 - softmax(b, 3)), four.at("/at/value").asDouble(), 1e-15);
     }
 
     static double softmax(double[] a, int i) {
@@ -117,7 +117,7 @@ class DeriveAtPointTest {
         Cli ok = Cli.run("derive", "\\|W \\mathbf{x}\\|^2", "--given", "W \\in \\mathbb{R}^{m \\times n}", "--given", "\\mathbf{x} \\in \\mathbb{R}^{n}",
                 "--wrt", "W", "--at", "W = \\begin{bmatrix} 1 & 2 \\end{bmatrix}, \\mathbf{x} = [1, 2]", "--format", "json", "--no-cas");
         assertEquals(0, ok.exitCode(), ok.err() + ok.out());
-        assertTrue(ok.out().replaceAll("\\s", "").startsWith("{\"ok\":true,"), ok.out());
+        assertTrue(ok.out().replaceAll("\\s", "").startsWith("{\"schema\":\"chainrule/1\",\"ok\":true,"), ok.out());
         assertTrue(ok.out().replaceAll("\\s", "").contains("\"value\":[[10.0,20.0]]"), ok.out());
     }
 
@@ -137,7 +137,7 @@ class DeriveAtPointTest {
         assertEquals(badLine.indexOf("\"y\":[0.2") + 1, bad.get("error").get("column").asInt());
         // a point that satisfies it: ∂J/∂s_j = -y_j/s_j, with c = 2 from the vectors
         JsonNode good = jsonl("{\"id\":\"g\"," + facts + ",\"at\":{\"s\":[0.5,0.5],\"y\":[0.25,0.75],\"j\":2}}");
-        assertEquals(-0.75 / 0.5, good.get("value").asDouble(), 1e-15);
+        assertEquals(-0.75 / 0.5, good.at("/at/value").asDouble(), 1e-15);
     }
 
     @Test
@@ -202,8 +202,8 @@ class DeriveAtPointTest {
         assertTrue(r.out().contains("value    12.0\n"), r.out()); // 2 w x
         assertTrue(r.out().contains("warning  the point gives q, \\mathbf{v}, which the problem does not use\n"), r.out());
         JsonNode j = jsonl("{\"id\":\"e\",\"expr\":\"w^2 x\",\"wrt\":\"w\",\"at\":{\"w\":3,\"x\":2,\"W\":5}}");
-        assertEquals(12.0, j.get("value").asDouble());
-        assertEquals("[\"the point gives W, which the problem does not use\"]", j.get("warnings").toString());
+        assertEquals(12.0, j.at("/at/value").asDouble());
+        assertEquals("[\"the point gives W, which the problem does not use\"]", j.at("/at/warnings").toString());
     }
 
     @Test
@@ -215,9 +215,9 @@ class DeriveAtPointTest {
             Cli r = Cli.run("derive", c.expr(), "--wrt", c.wrt(), "--format", "json", "--no-cas");
             assertEquals(0, r.exitCode(), r.err());
             JsonNode j = M.readTree(r.out());
-            assertEquals("0", j.get("answer").asText(), c.toString());
+            assertEquals("0", j.at("/derivation/answer").asText(), c.toString());
             String w = "";
-            for (JsonNode n : j.get("warnings")) w += n.asText() + "\n";
+            for (JsonNode n : j.at("/derivation/warnings")) w += n.asText() + "\n";
             assertTrue(w.contains("does not occur in the function, so the derivative is 0; " + c.near()), c + " " + w);
         }
         // with declarations, matrix calculus refuses the absent variable, and the message names the near miss
@@ -228,7 +228,7 @@ class DeriveAtPointTest {
         // present variables, also as family members or vector components, give no such warning
         for (String[] ok : new String[][] {{"\\sum_{i=1}^{n} w_i x_i", "w_j"}, {"\\operatorname{softmax}(\\mathbf{a})_i", "a_j"}, {"w^2", "w"}}) {
             Cli r = Cli.run("derive", ok[0], "--wrt", ok[1], "--format", "json", "--no-cas");
-            assertFalse(M.readTree(r.out()).get("warnings").toString().contains("does not occur"), r.out());
+            assertFalse(M.readTree(r.out()).at("/derivation/warnings").toString().contains("does not occur"), r.out());
         }
     }
 
@@ -278,8 +278,8 @@ class DeriveAtPointTest {
         String cases = "r(t) = \\\\begin{cases} t & t > 0 \\\\\\\\ 0.1 t & \\\\text{otherwise} \\\\end{cases}";
         JsonNode below = jsonl("{\"id\":\"r\",\"given\":[\"" + cases + "\"],\"expr\":\"r(w - 1)\",\"wrt\":\"w\",\"at\":{\"w\":0.5}}");
         assertTrue(below.get("ok").asBoolean(), below.toString());
-        assertEquals(0.1, below.get("value").asDouble(), 1e-15);
-        assertTrue(below.get("verified").asBoolean(), below.toString());
+        assertEquals(0.1, below.at("/at/value").asDouble(), 1e-15);
+        assertTrue(below.at("/derivation/verified").asBoolean(), below.toString());
         Cli above = Cli.run("derive", "\\ell(w x) + \\ell(w)", "--given", "\\ell(z) = z^3", "--wrt", "w", "--at", "w = 2, x = 0.5", "--no-cas");
         assertEquals(0, above.exitCode(), above.err());
         // 3(wx)²x + 3w² at w = 2, x = 0.5
@@ -296,8 +296,8 @@ class DeriveAtPointTest {
         JsonNode r = jsonl("{\"id\":\"lse\",\"expr\":\"\\\\log \\\\sum_k e^{a_k}\",\"wrt\":\"a_j\",\"at\":{\"a_1\":0.1,\"a_2\":0.2,\"a_3\":0.3,\"j\":2}}");
         assertTrue(r.get("ok").asBoolean(), r.toString());
         double z = Math.exp(0.1) + Math.exp(0.2) + Math.exp(0.3);
-        assertEquals(Math.exp(0.2) / z, r.get("value").asDouble(), 1e-15);
-        assertTrue(r.get("verified").asBoolean());
+        assertEquals(Math.exp(0.2) / z, r.at("/at/value").asDouble(), 1e-15);
+        assertTrue(r.at("/derivation/verified").asBoolean());
         // a gap (a_1 and a_3 only) does not say how many terms there are: refused, located
         JsonNode gap = jsonl("{\"id\":\"gap\",\"expr\":\"\\\\log \\\\sum_k e^{a_k}\",\"wrt\":\"a_j\",\"at\":{\"a_1\":0.1,\"a_3\":0.3,\"j\":1}}");
         assertFalse(gap.get("ok").asBoolean());

@@ -102,7 +102,7 @@ class FunctionDefinitionCommandTest {
                 + "a function is defined with names for its arguments, as in g(x) = …\n"
                 + "\\let{g(x) = w x, g(2) = 1}\n                   ^"), r.err());
         JsonNode key = M.readTree(Files.readString(out));
-        assertEquals("4", key.get("results").get(0).get("answer").asText(), key.toString());
+        assertEquals("4", key.get("results").get(0).at("/derivation/answer").asText(), key.toString());
     }
 
     @Test

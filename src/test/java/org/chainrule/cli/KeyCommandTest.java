@@ -54,8 +54,8 @@ class KeyCommandTest {
         JsonNode j = new ObjectMapper().readTree(dir.resolve("k.json").toFile());
         assertEquals(3, j.get("results").size());
         JsonNode first = j.get("results").get(0);
-        assertEquals("2 w - y x \\mathbf{1}(y w x < 1)", first.get("answer").asText());
-        assertTrue(first.get("verified").asBoolean());
+        assertEquals("2 w - y x \\mathbf{1}(y w x < 1)", first.at("/derivation/answer").asText());
+        assertTrue(first.at("/derivation/verified").asBoolean());
         assertEquals("w + \\eta (y x \\mathbf{1}(y w x < 1) - 2 w)", j.get("results").get(1).get("update").asText());
         assertEquals(1, j.get("failures").size());
         assertEquals(8, j.get("failures").get(0).get("line").asInt());

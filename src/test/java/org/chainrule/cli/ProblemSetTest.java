@@ -34,7 +34,7 @@ class ProblemSetTest {
     record Item(String id, ObjectNode sent, JsonNode expect, String bad, JsonNode result) {
         boolean ok() { return result != null && result.path("ok").asBoolean(false); }
         boolean verified() { return ok() && result.path("verified").asBoolean(false); }
-        boolean right() { return ok() && matches(result.get("value"), expect); }
+        boolean right() { return ok() && matches(result.at("/at/value"), expect); }
         /** A value was printed and it is not the expected one. */
         boolean wrong() { return ok() && result.hasNonNull("value") && !right(); }
         boolean rejected() {

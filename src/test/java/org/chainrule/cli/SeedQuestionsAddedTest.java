@@ -94,8 +94,8 @@ class SeedQuestionsAddedTest {
     void crossEntropyOverNSamples() throws Exception {
         // J = −Σ_i Σ_k y_k^{(i)} log s_k^{(i)}, one-hot labels: ∂J/∂a_j^{(m)} = s_j^{(m)} − y_j^{(m)}
         JsonNode r = result(seed001, 6, 1);
-        assertEquals("s_{j}^{(m)} - y_{j}^{(m)}", r.get("answer").asText());
-        String substituted = r.get("answerSubstituted").asText();
+        assertEquals("s_{j}^{(m)} - y_{j}^{(m)}", r.at("/derivation/answer").asText());
+        String substituted = r.at("/derivation/answerSubstituted").asText();
         Random rnd = new Random(11);
         for (int k = 0; k < 8; k++) {
             Map<String, Double> v = new LinkedHashMap<>();
@@ -126,14 +126,14 @@ class SeedQuestionsAddedTest {
     private static JsonNode result(JsonNode key, int problem, int find) {
         for (JsonNode r : key.get("results"))
             if (r.get("problem").asInt() == problem && r.get("find").asInt() == find) {
-                assertTrue(r.get("verified").asBoolean(), r.toString());
+                assertTrue(r.at("/derivation/verified").asBoolean(), r.toString());
                 return r;
             }
         throw new AssertionError("no problem " + problem + " find " + find);
     }
 
     private static String answer(JsonNode key, int problem, int find) {
-        return result(key, problem, find).get("answer").asText();
+        return result(key, problem, find).at("/derivation/answer").asText();
     }
 
     private static void assertAtPoints(String latex, ToDoubleFunction<Map<String, Double>> byHand, String... names) throws Exception {

@@ -18,7 +18,7 @@ class PrimedBuiltinLayoutTest {
         Expr f = FormulaParser.parseExpr("\\tanh'(x)");
         Sym x = Sym.of("x");
         Derivation d = new Engine().derive(new Engine.Problem(f, x, List.of()));
-        Expr middle = DerivationLayout.expanded(d.direct().orElseThrow());
+        Expr middle = DerivationLayout.expanded(((Derivation.Direct) d).step());
         assertEquals(new Deriv(FormulaParser.parseExpr("1 - \\tanh(x)^2"), List.of(x), true), middle);
     }
 }

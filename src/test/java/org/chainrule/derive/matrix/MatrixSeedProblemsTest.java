@@ -37,12 +37,12 @@ class MatrixSeedProblemsTest {
     static Derivation assertDerives(Problem p, String expectedAnswer) {
         Derivation d = p.derive();
         String shown = print(p.expr()) + " by " + print(p.wrt()) + ": got " + print(d.answer()) + "\n  report " + d.report();
-        assertTrue(d.matrix().isPresent(), "the matrix engine should take " + shown);
+        assertTrue(d instanceof Derivation.Matrix, "the matrix engine should take " + shown);
         assertEquals(expectedAnswer, print(d.answer()), shown);
         assertTrue(d.verified(), shown);
         assertAnswerMatchesFiniteDifferences(print(p.expr()), p, d, SEED, 3);
         // Denominator layout: the gradient has the variable's shape (numerically, in assertGradient, too).
-        MatrixCalculus mc = d.matrix().get();
+        MatrixCalculus mc = ((Derivation.Matrix) d).calculus();
         Shape want = p.declared().getOrDefault(p.wrt(), Shape.SCALAR);
         assertEquals(p.wrt(), mc.gradients().get(mc.gradients().size() - 1).node(), "the variable's gradient comes last");
         assertEquals(want, mc.gradients().get(mc.gradients().size() - 1).shape());
@@ -55,8 +55,8 @@ class MatrixSeedProblemsTest {
         Problem p = problem("\\mathbf{x}^T (A \\mathbf{x} + \\mathbf{z})", "\\mathbf{x}",
                 "A \\in \\mathbb{R}^{n \\times n}", vec("x", "n"), vec("z", "n"));
         Derivation d = assertDerives(p, "(A + A^{\\top}) \\mathbf{x} + \\mathbf{z}");
-        assertTrue(d.matrix().get().expanded().isPresent(), "xᵀ(Ax + z) is multiplied out before the identities are used");
-        assertEquals("\\mathbf{x}^{\\top} A \\mathbf{x} + \\mathbf{x}^{\\top} \\mathbf{z}", print(d.matrix().get().expanded().get()));
+        assertTrue(((Derivation.Matrix) d).calculus().expanded().isPresent(), "xᵀ(Ax + z) is multiplied out before the identities are used");
+        assertEquals("\\mathbf{x}^{\\top} A \\mathbf{x} + \\mathbf{x}^{\\top} \\mathbf{z}", print(((Derivation.Matrix) d).calculus().expanded().get()));
     }
 
     // (b) ½(wᵀx − y)² by w, y a scalar.
@@ -71,7 +71,7 @@ class MatrixSeedProblemsTest {
     void leastSquaresThroughAnIntroducedName() {
         Problem p = problem("\\frac{1}{2}\\|X\\mathbf{w} - \\mathbf{y}\\|^2", "\\mathbf{w}", X_NM, vec("w", "m"), vec("y", "n"));
         Derivation d = assertDerives(p, "X^{\\top} (X \\mathbf{w} - \\mathbf{y})");
-        MatrixCalculus mc = d.matrix().get();
+        MatrixCalculus mc = ((Derivation.Matrix) d).calculus();
         Sym n = Sym.of("n"), m = Sym.of("m");
 
         assertEquals(1, mc.introduced().size(), "one name, u = Xw − y");
@@ -103,7 +103,7 @@ class MatrixSeedProblemsTest {
                 W_MN, vec("x", "n"), vec("b", "m"), vec("y", "m"));
         Derivation d = assertDerives(p, "2 (\\mathbf{z} - \\mathbf{y}) \\mathbf{x}^{\\top}");
         assertEquals("2 (W \\mathbf{x} + \\mathbf{b} - \\mathbf{y}) \\mathbf{x}^{\\top}", print(d.answerFlat()));
-        MatrixCalculus mc = d.matrix().get();
+        MatrixCalculus mc = ((Derivation.Matrix) d).calculus();
         assertEquals(new Shape(Sym.of("m"), Sym.of("n")), mc.gradients().get(mc.gradients().size() - 1).shape());
         assertTrue(mc.introduced().isEmpty(), "z − y reads well as it is: no name is introduced");
     }
@@ -156,7 +156,7 @@ class MatrixSeedProblemsTest {
     void bilinearFormByTheMatrix() {
         Problem p = problem("\\mathbf{x}^T A \\mathbf{y}", "A", "A \\in \\mathbb{R}^{m \\times n}", vec("x", "m"), vec("y", "n"));
         Derivation d = assertDerives(p, "\\mathbf{x} \\mathbf{y}^{\\top}");
-        assertEquals(new Shape(Sym.of("m"), Sym.of("n")), Shapes.of(d.answer(), d.matrix().get().shapes()));
+        assertEquals(new Shape(Sym.of("m"), Sym.of("n")), Shapes.of(d.answer(), ((Derivation.Matrix) d).calculus().shapes()));
     }
 
     // (g) Seed 000: ŷ = Wᵀx with W ∈ ℝ^{n×1}, the smooth-L1 loss, by the vector W.
@@ -174,10 +174,10 @@ class MatrixSeedProblemsTest {
         Problem p = problem("\\mathcal{L}", "W", "W \\in \\mathbb{R}^{n \\times 1}", vec("x", "n"),
                 "\\hat{y} = W^T \\mathbf{x}", "\\beta > 0", SMOOTH_L1);
         Derivation d = p.derive();
-        assertTrue(d.matrix().isPresent());
+        assertTrue(d instanceof Derivation.Matrix);
         String piece = "\\frac{(\\hat{y} - y) \\mathbf{1}(|\\hat{y} - y| \\le \\beta)}{\\beta} + \\operatorname{sign}(\\hat{y} - y) \\mathbf{1}(|\\hat{y} - y| > \\beta)";
         assertEquals("\\left(" + piece + "\\right) \\mathbf{x}", print(d.answer()));
-        MatrixCalculus mc = d.matrix().get();
+        MatrixCalculus mc = ((Derivation.Matrix) d).calculus();
         Sym yHat = (Sym) parse("\\hat{y}");
         assertEquals(List.of(yHat, p.wrt()), mc.gradients().stream().map(MatrixCalculus.Gradient::node).toList());
         assertEquals(piece, print(mc.gradients().get(0).value()), "∂L/∂ŷ is the scalar piecewise derivative");
