@@ -25,6 +25,7 @@ import org.chainrule.numeric.WengertList.Value;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.render.Doc;
 import org.chainrule.render.Doc.*;
@@ -499,7 +500,7 @@ final class AtSection implements Section {
     static Value evaluate(Expr e, Map<Sym, Value> values) throws SectionException {
         Map<Sym, Rational> exact = new HashMap<>();
         for (Map.Entry<Sym, Value> en : values.entrySet()) en.getValue().exact().ifPresent(r -> exact.put(en.getKey(), r));
-        Optional<Rational> r = exact(e, exact);
+        Optional<Rational> r = Exact.value(e, exact);
         if (r.isPresent()) return Value.of(r.get());
         double d;
         try {
@@ -509,41 +510,6 @@ final class AtSection implements Section {
         }
         if (!Double.isFinite(d)) throw new SectionException(LatexPrinter.print(e) + " has no finite value at the point");
         return Value.of(d);
-    }
-
-    /** Sums, products and integer powers of exact numbers, exactly; empty for anything else. */
-    static Optional<Rational> exact(Expr e, Map<Sym, Rational> values) {
-        switch (e) {
-            case Num n -> { return Optional.of(n.value()); }
-            case Sym s -> { return Optional.ofNullable(values.get(s)); }
-            case Add a -> {
-                Rational sum = Rational.ZERO;
-                for (Expr t : a.terms()) {
-                    Optional<Rational> v = exact(t, values);
-                    if (v.isEmpty()) return v;
-                    sum = sum.add(v.get());
-                }
-                return Optional.of(sum);
-            }
-            case Mul m -> {
-                Rational p = Rational.ONE;
-                for (Expr f : m.factors()) {
-                    if (f instanceof Transpose || f instanceof Expr.Matrix) return Optional.empty();
-                    Optional<Rational> v = exact(f, values);
-                    if (v.isEmpty()) return v;
-                    p = p.multiply(v.get());
-                }
-                return Optional.of(p);
-            }
-            case Pow p -> {
-                if (!(p.exponent() instanceof Num k) || !k.value().isInteger() || k.value().abs().compareTo(Rational.of(64)) > 0)
-                    return Optional.empty();
-                Optional<Rational> b = exact(p.base(), values);
-                if (b.isEmpty() || (b.get().isZero() && k.value().signum() < 0)) return Optional.empty();
-                return Optional.of(b.get().pow(k.value().num().intValue()));
-            }
-            default -> { return Optional.empty(); }
-        }
     }
 
     static Map<Sym, Double> doubles(Map<Sym, Value> values) {

@@ -17,6 +17,7 @@ import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
@@ -189,7 +190,7 @@ final class DescentSection implements Section {
         if (n.isEmpty()) return Optional.empty();
         List<Rational> at = new ArrayList<>();
         for (int i = 0; i <= java.lang.Math.max(1, n.getAsInt()); i++) {
-            Optional<Rational> v = Numbers.exact(g, Map.of(w, Rational.of(i)));
+            Optional<Rational> v = Exact.value(g, Map.of(w, Rational.of(i)));
             if (v.isEmpty()) return Optional.empty();
             at.add(v.get());
         }
@@ -215,7 +216,7 @@ final class DescentSection implements Section {
         List<Double> wd = new ArrayList<>(List.of(w0.doubleValue())), gd = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
             Rational cur = ws.get(i);
-            Optional<Rational> gv = Numbers.exact(g, Map.of(w, cur));
+            Optional<Rational> gv = Exact.value(g, Map.of(w, cur));
             if (gv.isEmpty()) {
                 // Not a rational function after all (or undefined): continue in doubles from here.
                 Run rest = runDouble(g, w, cur.doubleValue(), rate.doubleValue(), steps - i);

@@ -14,9 +14,9 @@ import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.FormulaParser;
-import org.chainrule.simplify.Simplifier;
 
 /** Shared arithmetic of the numeric sections: exact values, point lists, options and display. */
 final class Numbers {
@@ -27,7 +27,7 @@ final class Numbers {
 
     /** The value of a closed numeric formula (0.5, \frac{1}{3}, -2, \sqrt{2}), or a plain-words error. */
     static Value value(Expr e, String what) throws Section.SectionException {
-        Optional<Rational> r = exact(e, Map.of());
+        Optional<Rational> r = Exact.value(e);
         if (r.isPresent()) return new Value(r, r.get().doubleValue(), e instanceof Num ? e : Expr.num(r.get()));
         if (!Exprs.symbols(e).isEmpty())
             throw new Section.SectionException(what + " must be a number, not a formula with symbols");
@@ -74,50 +74,6 @@ final class Numbers {
             // reported below
         }
         throw new Section.SectionException(what + " must be a symbol such as w");
-    }
-
-    /** The exact value of a rational expression (numbers, +, ×, integer powers), or empty. */
-    static Optional<Rational> exact(Expr e, Map<Sym, Rational> values) {
-        try {
-            return Optional.ofNullable(exactOrNull(e, values));
-        } catch (ArithmeticException ex) { // division by zero
-            return Optional.empty();
-        }
-    }
-
-    private static Rational exactOrNull(Expr e, Map<Sym, Rational> values) {
-        switch (e) {
-            case Num n -> { return n.value(); }
-            case Sym s -> { return values.get(s); }
-            case Add a -> {
-                Rational sum = Rational.ZERO;
-                for (Expr t : a.terms()) {
-                    Rational v = exactOrNull(t, values);
-                    if (v == null) return null;
-                    sum = sum.add(v);
-                }
-                return sum;
-            }
-            case Mul m -> {
-                if (!Simplifier.isScalarLike(m)) return null;
-                Rational p = Rational.ONE;
-                for (Expr f : m.factors()) {
-                    Rational v = exactOrNull(f, values);
-                    if (v == null) return null;
-                    p = p.multiply(v);
-                }
-                return p;
-            }
-            case Pow p -> {
-                if (!(p.exponent() instanceof Num k) || !k.value().isInteger() || k.value().num().bitLength() > 16) return null;
-                Rational b = exactOrNull(p.base(), values);
-                if (b == null) return null;
-                int kk = k.value().num().intValueExact();
-                if (b.isZero() && kk < 0) throw new ArithmeticException("division by zero");
-                return b.pow(kk);
-            }
-            default -> { return null; }
-        }
     }
 
     /**

@@ -25,6 +25,7 @@ import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.numeric.WengertList.Value;
 import org.chainrule.parse.FormulaParser;
 import org.chainrule.parse.ParseException;
@@ -103,7 +104,7 @@ final class NumericClaims {
             Set<Sym> symbols = Exprs.symbols(rhs);
             if (!symbols.isEmpty())
                 throw new Unverifiable("the claimed value " + LatexPrinter.print(rhs) + " is not a number");
-            Optional<Rational> r = Numbers.exact(rhs, Map.of());
+            Optional<Rational> r = Exact.value(rhs);
             if (r.isPresent()) return new Claimed(r, r.get().doubleValue(), OptionalInt.empty());
             double d;
             try {
@@ -399,7 +400,7 @@ final class NumericClaims {
     /** One step of gradient descent from w: w − α g(w), exactly where everything is rational. */
     private static Value step(DescentSection.Setup setup, Numbers.Value alpha, Value from) {
         if (from.exact().isPresent() && alpha.exact().isPresent()) {
-            Optional<Rational> g = Numbers.exact(setup.gradient(), Map.of(setup.w(), from.exact().get()));
+            Optional<Rational> g = Exact.value(setup.gradient(), Map.of(setup.w(), from.exact().get()));
             if (g.isPresent()) return Value.of(from.exact().get().subtract(alpha.exact().get().multiply(g.get())));
         }
         double g = Evaluator.eval(setup.gradient(), Env.of(Map.of(setup.w(), from.approx())));
