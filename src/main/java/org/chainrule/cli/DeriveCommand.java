@@ -30,6 +30,7 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Deriv;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.numeric.Draw;
 import org.chainrule.parse.ParseException;
 import org.chainrule.render.DerivationJson;
 import org.chainrule.render.DerivationText;
@@ -162,7 +163,7 @@ public final class DeriveCommand {
             List<Sym> names = new ArrayList<>();
             for (String n : inTermsOf) names.add(Derivations.variable(n));
             Derivations.Point point = at == null ? null : Derivations.point(at);
-            d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, 20261122L).withComponents(components));
+            d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, Draw.SEED).withComponents(components));
             if (point != null) {
                 try {
                     atPoint = AtPoint.evaluate(d, expr, givens, point.values());
@@ -375,7 +376,7 @@ public final class DeriveCommand {
                     keys.put(sym, en.getKey());
                 }
             }
-            Derivation d = engine.derive(new Engine.Problem(expr, x, givens, false, List.of(), 20261122L));
+            Derivation d = engine.derive(new Engine.Problem(expr, x, givens, false, List.of(), Draw.SEED));
             AtPoint.Result value = null;
             if (point != null) {
                 try {

@@ -86,12 +86,7 @@ public final class Env {
         Double v = get(s);
         if (v != null || fallbackSalt == null) return v;
         // toString, not hashCode: a record's hash includes enum hashes, which change from run to run.
-        Random r = new Random(fallbackSalt * 1_000_003L + s.toString().hashCode());
-        double x;
-        do {
-            x = r.nextDouble() * 4 - 2;
-        } while (Math.abs(x) < 0.05);
-        return x;
+        return Draw.value(new Random(fallbackSalt * 1_000_003L + s.toString().hashCode()));
     }
 
     public boolean has(Expr e) {

@@ -187,7 +187,7 @@ public final class Sampler {
 
     /** A value for s that keeps every atom s completes true near the point, or null when none is found. */
     private Double draw(Sym s, List<Domain.Atom> here, Env env) {
-        if (here.isEmpty()) return value();
+        if (here.isEmpty()) return Draw.shortValue(random);
         double[] iv = interval(s, here, env);
         if (iv == null) return null;
         for (int t = 0; t < 8; t++) {
@@ -206,7 +206,7 @@ public final class Sampler {
             }
             if (ok.isEmpty()) continue;
             double x = ok.get(random.nextInt(ok.size()));
-            double jittered = round(x + (random.nextDouble() - 0.5) * step * 0.6);
+            double jittered = Draw.round(x + (random.nextDouble() - 0.5) * step * 0.6);
             return robust(here, env.with(s, jittered), s) ? jittered : x;
         }
         return null;
@@ -262,7 +262,7 @@ public final class Sampler {
     /** A value in [lo, hi], away from finite ends: from the usual box when it overlaps, else next to the interval's end. */
     private double inside(double[] iv) {
         double lo = iv[0], hi = iv[1];
-        if (lo == Double.NEGATIVE_INFINITY && hi == Double.POSITIVE_INFINITY) return value();
+        if (lo == Double.NEGATIVE_INFINITY && hi == Double.POSITIVE_INFINITY) return Draw.shortValue(random);
         double a = Double.isFinite(lo) ? lo + margin(lo) : Double.NEGATIVE_INFINITY;
         double b = Double.isFinite(hi) ? hi - margin(hi) : Double.POSITIVE_INFINITY;
         if (!(a < b)) { // narrower than two margins: its middle
@@ -275,8 +275,8 @@ public final class Sampler {
             else { boxLo = b - 4; boxHi = b; }
         }
         double x = 0;
-        for (int t = 0; t < 4; t++) { // away from 0 where the interval allows, as value() does
-            x = round(boxLo + random.nextDouble() * (boxHi - boxLo));
+        for (int t = 0; t < 4; t++) { // away from 0 where the interval allows, as Draw.value does
+            x = Draw.round(boxLo + random.nextDouble() * (boxHi - boxLo));
             if (Math.abs(x) >= 0.05) break;
         }
         return x;
@@ -284,10 +284,6 @@ public final class Sampler {
 
     private static double margin(double end) {
         return 0.02 * Math.max(1, Math.abs(end));
-    }
-
-    private static double round(double x) {
-        return Math.round(x * 1e6) / 1e6;
     }
 
     /**
@@ -336,15 +332,6 @@ public final class Sampler {
 
     private void miss(Domain.Atom a) {
         misses.merge(a, 1, Integer::sum);
-    }
-
-    private double value() {
-        // Avoid values too close to 0, where 1/x and log|x| make finite differences ill-conditioned.
-        double x;
-        do {
-            x = random.nextDouble() * 4 - 2;
-        } while (Math.abs(x) < 0.05);
-        return Math.round(x * 1e6) / 1e6;
     }
 
     private Env applySumFacts(Env env) {

@@ -13,6 +13,7 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.numeric.Draw;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.parse.SheetSource.*;
@@ -111,7 +112,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                 }
                 try {
                     Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
-                    Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k)
+                    Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), Draw.SEED + p.number() * 31L + k)
                             .withComponents(f.components()));
                     shared.part(part);
                     // asked as dL/dw and a single chain (no total-vs-partial to tell apart): d throughout, as the author wrote

@@ -21,6 +21,7 @@ import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.WengertList.Value;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
@@ -118,7 +119,7 @@ final class AtSection implements Section {
 
         // ------------------------------------------------------------ backward pass
         Engine engine = context.engine();
-        long seed = 20261122L + problem.number() * 31L;
+        long seed = Draw.SEED + problem.number() * 31L;
         List<Sym> backward = backwardOrder(target, order, point.keySet(), defs, upstream);
         Env env = Env.of(doubles(values));
         List<Expr> conditions = problem.given().stream().filter(g -> !isDefinition(g)).toList();

@@ -14,6 +14,7 @@ import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
@@ -155,7 +156,7 @@ final class DescentSection implements Section {
 
         Derivation d;
         try {
-            d = engine.derive(new Engine.Problem(loss, w, problem.given(), false, List.of(), 20261122L + problem.number() * 37L));
+            d = engine.derive(new Engine.Problem(loss, w, problem.given(), false, List.of(), Draw.SEED + problem.number() * 37L));
         } catch (DeriveException e) {
             throw new SectionException("cannot differentiate the loss: " + e.getMessage());
         }

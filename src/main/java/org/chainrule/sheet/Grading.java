@@ -10,6 +10,7 @@ import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.numeric.Draw;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.parse.SheetSource.*;
 
@@ -54,7 +55,7 @@ public final class Grading {
         for (Claim claim : p.claims()) {
             c++;
             boolean seenWrong = false;
-            Judge judge = claim.option().isEmpty() ? new Judge(engine, p.given(), 20261122L + p.number() * 41L + c) : null;
+            Judge judge = claim.option().isEmpty() ? new Judge(engine, p.given(), Draw.SEED + p.number() * 41L + c) : null;
             for (int k = 0; k < claim.lines().size(); k++) {
                 ClaimLine line = claim.lines().get(k);
                 Judgement j = judge != null

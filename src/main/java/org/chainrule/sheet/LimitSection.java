@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.chainrule.cas.Symja;
 import org.chainrule.derive.Definitions;
 import org.chainrule.derive.DeriveException;
@@ -14,6 +15,7 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
@@ -62,7 +64,7 @@ final class LimitSection implements Section {
             Derivation d;
             try {
                 d = ctx.engine().derive(new Engine.Problem(dv.f(), x, ctx.problem().given(), false, List.of(),
-                        20261122L + ctx.problem().number() * 41L));
+                        Draw.SEED + ctx.problem().number() * 41L));
             } catch (DeriveException e) {
                 throw new SectionException("cannot differentiate: " + e.getMessage());
             }
@@ -161,7 +163,7 @@ final class LimitSection implements Section {
         // Drawn from each symbol's printed name (stable across runs, so keys are reproducible).
         Map<Sym, Double> sample = new LinkedHashMap<>();
         for (Sym s : Exprs.symbols(e))
-            if (!s.equals(p)) sample.put(s, 0.5 + new java.util.Random(20261122L + LatexPrinter.print(s).hashCode()).nextDouble());
+            if (!s.equals(p)) sample.put(s, 0.5 + new Random(Draw.SEED + LatexPrinter.print(s).hashCode()).nextDouble());
         Env env = Env.of(sample);
         double target;
         boolean infinite = value instanceof Const c && c.kind() == ConstKind.INFINITY;

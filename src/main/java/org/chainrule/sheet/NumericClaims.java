@@ -22,6 +22,7 @@ import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
@@ -266,7 +267,7 @@ final class NumericClaims {
         Map<Sym, Value> values = worked.values();
         Derivation d;
         try {
-            d = AtSection.derive(engine, new Engine.Problem(t, v, problem.given(), false, List.of(), 20261122L + problem.number() * 31L));
+            d = AtSection.derive(engine, new Engine.Problem(t, v, problem.given(), false, List.of(), Draw.SEED + problem.number() * 31L));
         } catch (Section.SectionException e) {
             throw new Unverifiable(e.getMessage());
         }
