@@ -21,7 +21,7 @@ import org.chainrule.parse.Parsed;
 import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.FormulaPdf;
 import org.chainrule.render.pdf.MathImages;
-import org.chainrule.render.pdf.UnsafeLatexException;
+import org.chainrule.render.tex.UnsafeLatexException;
 
 /**
  * {@code chainrule pdf}: typeset a formula without TeX. The formula is parsed and printed back as

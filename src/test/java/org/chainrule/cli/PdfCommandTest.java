@@ -21,7 +21,7 @@ import org.chainrule.parse.FormulaParser;
 import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.FormulaBlock;
 import org.chainrule.render.pdf.FormulaPdf;
-import org.chainrule.render.pdf.Tex;
+import org.chainrule.render.tex.Tex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

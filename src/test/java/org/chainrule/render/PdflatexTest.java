@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.chainrule.render.Doc.Block;
 import org.chainrule.render.Pdflatex.PdflatexException;
-import org.chainrule.render.SafeLatex.UnsafeLatexException;
+import org.chainrule.render.tex.UnsafeLatexException;
 import org.junit.jupiter.api.Test;
 
 class PdflatexTest {

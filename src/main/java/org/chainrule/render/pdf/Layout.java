@@ -18,7 +18,8 @@ import org.chainrule.render.Breaks;
 import org.chainrule.render.Keeps;
 import org.chainrule.render.GraphLayout;
 import org.chainrule.render.pdf.Fonts.Face;
-import org.chainrule.render.pdf.Tex.Style;
+import org.chainrule.render.tex.Tex;
+import org.chainrule.render.tex.Tex.Style;
 
 /**
  * Lays a {@link Doc} out into strips: the units a page break may fall between. A strip is never split

@@ -22,6 +22,7 @@ import org.chainrule.render.Doc.Equations;
 import org.chainrule.render.Doc.Heading;
 import org.chainrule.render.Doc.Paragraph;
 import org.chainrule.render.Doc.Row;
+import org.chainrule.render.tex.UnsafeLatexException;
 import org.junit.jupiter.api.Test;
 
 /** The embedded renderer end to end: PDFBox reads back what it wrote, pages are counted and rasterised. */
