@@ -1,6 +1,7 @@
 package org.chainrule.numeric;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -67,7 +68,7 @@ public final class Sampler {
         for (Domain.Atom a : atoms) {
             List<Sym> mine = new ArrayList<>();
             for (Sym s : Exprs.symbols(a.g())) if (reals.contains(s)) mine.add(s);
-            mine.sort(java.util.Comparator.comparingInt(order::indexOf));
+            mine.sort(Comparator.comparingInt(order::indexOf));
             atomReals.put(a, mine);
             if (!mine.isEmpty()) completedBy.computeIfAbsent(mine.get(mine.size() - 1), k -> new ArrayList<>()).add(a);
         }

@@ -1,5 +1,6 @@
 package org.chainrule.render;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.chainrule.render.Doc.Answer;
 import org.chainrule.render.Doc.Block;
@@ -364,7 +365,7 @@ public final class LatexWriter {
 
     /** A coordinate with at most two decimals. */
     private static String num(float v) {
-        java.math.BigDecimal d = java.math.BigDecimal.valueOf(Math.round(v * 100) / 100.0).stripTrailingZeros();
+        BigDecimal d = BigDecimal.valueOf(Math.round(v * 100) / 100.0).stripTrailingZeros();
         String s = d.toPlainString();
         return s.equals("-0") ? "0" : s;
     }

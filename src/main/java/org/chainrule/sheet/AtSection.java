@@ -29,7 +29,15 @@ import org.chainrule.numeric.Evaluator;
 import org.chainrule.numeric.Exact;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.render.Doc;
-import org.chainrule.render.Doc.*;
+import org.chainrule.render.Doc.Block;
+import org.chainrule.render.Doc.Equations;
+import org.chainrule.render.Doc.Inline;
+import org.chainrule.render.Doc.Note;
+import org.chainrule.render.Doc.NoteKind;
+import org.chainrule.render.Doc.Paragraph;
+import org.chainrule.render.Doc.Row;
+import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Doc.Text;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -173,8 +181,8 @@ final class AtSection implements Section {
             } catch (EvalException e) {
                 throw new SectionException("the target cannot be evaluated near the point: " + e.getMessage());
             }
-            double tol = 1e-6 * java.lang.Math.max(1, java.lang.Math.abs(val.approx()));
-            if (!(java.lang.Math.abs(fd[0] - val.approx()) <= tol + fd[1]) || !(java.lang.Math.abs(acc - val.approx()) <= tol))
+            double tol = 1e-6 * Math.max(1, Math.abs(val.approx()));
+            if (!(Math.abs(fd[0] - val.approx()) <= tol + fd[1]) || !(Math.abs(acc - val.approx()) <= tol))
                 disagreements.add(plain(v));
             Expr q = new Deriv(target, List.of(v), true);
             List<String> row = new ArrayList<>(List.of(LatexPrinter.print(q), LatexPrinter.print(Expr.add(chain)),

@@ -23,7 +23,13 @@ import org.chainrule.parse.SheetSource;
 import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
-import org.chainrule.render.Doc.*;
+import org.chainrule.render.Doc.Block;
+import org.chainrule.render.Doc.Equations;
+import org.chainrule.render.Doc.Inline;
+import org.chainrule.render.Doc.Paragraph;
+import org.chainrule.render.Doc.Row;
+import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Doc.Text;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -190,7 +196,7 @@ final class DescentSection implements Section {
         OptionalInt n = Numbers.degree(g, w);
         if (n.isEmpty()) return Optional.empty();
         List<Rational> at = new ArrayList<>();
-        for (int i = 0; i <= java.lang.Math.max(1, n.getAsInt()); i++) {
+        for (int i = 0; i <= Math.max(1, n.getAsInt()); i++) {
             Optional<Rational> v = Exact.value(g, Map.of(w, Rational.of(i)));
             if (v.isEmpty()) return Optional.empty();
             at.add(v.get());
@@ -308,8 +314,8 @@ final class DescentSection implements Section {
                 t.add(new Text("The iterates overflow: gradient descent diverges (observed on the iterates, not proved)."));
                 return new Judgement(Verdict.DIVERGES, false, t);
             }
-        double last = java.lang.Math.abs(ws.get(n) - ws.get(n - 1 < 0 ? 0 : n - 1));
-        double scale = 1 + java.lang.Math.abs(ws.get(n));
+        double last = Math.abs(ws.get(n) - ws.get(n - 1 < 0 ? 0 : n - 1));
+        double scale = 1 + Math.abs(ws.get(n));
         if (last <= 1e-12 * scale) {
             t.add(new Text("The last step is zero: the iterates have reached a stationary point (observed on the iterates, not proved)."));
             return new Judgement(Verdict.CONVERGES, false, t);
@@ -318,7 +324,7 @@ final class DescentSection implements Section {
             t.add(new Text("One step is too few to judge; ask for more steps (steps = 10)."));
             return new Judgement(Verdict.DRIFTS, false, t);
         }
-        double r = java.lang.Math.abs(ws.get(n) - ws.get(n - 1)) / java.lang.Math.abs(ws.get(n - 1) - ws.get(n - 2));
+        double r = Math.abs(ws.get(n) - ws.get(n - 1)) / Math.abs(ws.get(n - 1) - ws.get(n - 2));
         boolean alternating = (ws.get(n) - ws.get(n - 1)) * (ws.get(n - 1) - ws.get(n - 2)) < 0;
         Verdict v;
         String what;

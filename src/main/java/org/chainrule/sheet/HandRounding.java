@@ -3,6 +3,7 @@ package org.chainrule.sheet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import org.chainrule.expr.Expr.Sym;
 import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.WengertList;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.simplify.Simplifier;
 
@@ -50,7 +52,7 @@ final class HandRounding {
     HandRounding(AtSection.Forward worked, SheetSource.Problem problem, Engine engine) {
         this.defs = worked.defs();
         this.order = worked.order();
-        for (Map.Entry<Sym, org.chainrule.numeric.WengertList.Value> en : worked.point().entrySet())
+        for (Map.Entry<Sym, WengertList.Value> en : worked.point().entrySet())
             point.put(en.getKey(), en.getValue().approx());
         this.engine = engine;
         this.conditions = problem.given().stream().filter(g -> !AtSection.isDefinition(g)).toList();
@@ -90,7 +92,7 @@ final class HandRounding {
         Env written = Env.of(forward(round));
         Map<Sym, Double> sums = new HashMap<>();
         List<Sym> reverse = new ArrayList<>(order);
-        java.util.Collections.reverse(reverse);
+        Collections.reverse(reverse);
         for (Sym c : reverse) {
             if (!c.equals(target) && !upstream.contains(c)) continue;
             if (c.equals(v)) return sums.getOrDefault(c, 0.0); // the claimed adjoint itself is written at the claim's digits

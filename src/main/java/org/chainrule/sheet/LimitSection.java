@@ -23,7 +23,16 @@ import org.chainrule.parse.SheetSource;
 import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
-import org.chainrule.render.Doc.*;
+import org.chainrule.render.Doc.Answer;
+import org.chainrule.render.Doc.Block;
+import org.chainrule.render.Doc.Equations;
+import org.chainrule.render.Doc.Inline;
+import org.chainrule.render.Doc.Note;
+import org.chainrule.render.Doc.NoteKind;
+import org.chainrule.render.Doc.Paragraph;
+import org.chainrule.render.Doc.Row;
+import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Doc.Text;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -190,11 +199,11 @@ final class LimitSection implements Section {
         for (int k = 0; k < samples.size(); k += per) {
             double near = samples.get(k + per - 2)[1], nearest = samples.get(k + per - 1)[1];
             if (Double.isInfinite(target)) {
-                ok &= java.lang.Math.signum(nearest) == java.lang.Math.signum(target) && java.lang.Math.abs(nearest) > 1e6 && java.lang.Math.abs(nearest) > java.lang.Math.abs(near);
+                ok &= Math.signum(nearest) == Math.signum(target) && Math.abs(nearest) > 1e6 && Math.abs(nearest) > Math.abs(near);
             } else {
-                double tol = 1e-5 * (1 + java.lang.Math.abs(target));
-                ok &= Double.isFinite(nearest) && java.lang.Math.abs(nearest - target) <= tol
-                        && java.lang.Math.abs(nearest - target) <= java.lang.Math.abs(near - target) + 1e-9 * (1 + java.lang.Math.abs(target));
+                double tol = 1e-5 * (1 + Math.abs(target));
+                ok &= Double.isFinite(nearest) && Math.abs(nearest - target) <= tol
+                        && Math.abs(nearest - target) <= Math.abs(near - target) + 1e-9 * (1 + Math.abs(target));
             }
         }
         String where = infinitePoint ? "at " + (sign > 0 ? "" : "minus ") + "100, 10 000, a million and 100 million"

@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
@@ -124,7 +126,7 @@ final class Numbers {
         if (Double.isNaN(d)) return "\\text{undefined}";
         if (Double.isInfinite(d)) return d > 0 ? "\\infty" : "-\\infty";
         if (Math.abs(d) >= 1e12 || (d != 0 && Math.abs(d) < Math.pow(10, -digits))) {
-            String s = String.format(java.util.Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", d);
+            String s = String.format(Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", d);
             int e = s.indexOf('e');
             String mant = new BigDecimal(s.substring(0, e)).stripTrailingZeros().toPlainString();
             int exp = Integer.parseInt(s.substring(e + 1));
@@ -140,6 +142,6 @@ final class Numbers {
 
     /** A symbol's name for a message in plain words (w, x_1, \alpha). */
     static String plain(Sym s) {
-        return org.chainrule.expr.LatexPrinter.print(s);
+        return LatexPrinter.print(s);
     }
 }

@@ -2,6 +2,7 @@ package org.chainrule.sheet;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -428,7 +429,7 @@ final class NumericClaims {
 
     /** r rounded to the given decimal places, half away from zero. */
     private static BigDecimal decimal(Rational r, int places) {
-        return new BigDecimal(r.num()).divide(new BigDecimal(r.den()), places, java.math.RoundingMode.HALF_UP);
+        return new BigDecimal(r.num()).divide(new BigDecimal(r.den()), places, RoundingMode.HALF_UP);
     }
 
     /**
