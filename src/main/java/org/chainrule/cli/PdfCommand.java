@@ -12,7 +12,6 @@ import org.chainrule.cli.args.Option;
 import org.chainrule.cli.args.UsageException;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Rel;
-import org.chainrule.expr.Expr.RelOp;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.parse.Diagnostic;
 import org.chainrule.parse.FormulaParser;

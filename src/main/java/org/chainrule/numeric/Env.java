@@ -55,12 +55,6 @@ public final class Env {
         return new Env(null, s, v, this, functions, fallbackSalt);
     }
 
-    public Env withAll(Map<Sym, Double> more) {
-        Map<Sym, Double> m = flatten();
-        m.putAll(more);
-        return new Env(m, null, 0, null, functions, fallbackSalt);
-    }
-
     /**
      * Gives every symbol without an explicit value a value drawn from a hash of the symbol and the
      * salt, so environments derived from this one agree on them (needed for finite differences).

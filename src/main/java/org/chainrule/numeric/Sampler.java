@@ -120,10 +120,6 @@ public final class Sampler {
         for (Sym s : Exprs.symbols(e)) bounds.add(s);
     }
 
-    public Set<Sym> realSymbols() {
-        return reals;
-    }
-
     /** The domain and condition atoms points must satisfy (for tests and reports). */
     public List<Domain.Atom> atoms() {
         return atoms;
@@ -370,9 +366,5 @@ public final class Sampler {
             }
         }
         return true;
-    }
-
-    public List<Sym> indexSymbols() {
-        return new ArrayList<>(indices);
     }
 }

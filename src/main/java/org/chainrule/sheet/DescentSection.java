@@ -20,7 +20,6 @@ import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
 import org.chainrule.numeric.Exact;
 import org.chainrule.parse.SheetSource;
-import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
 import org.chainrule.render.Doc.Block;

@@ -1,8 +1,6 @@
 package org.chainrule.simplify;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.chainrule.expr.Expr;
