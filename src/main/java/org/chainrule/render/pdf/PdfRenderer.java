@@ -5,7 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,6 +28,9 @@ import org.apache.pdfbox.util.Matrix;
 import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.Fonts.Face;
 import org.chainrule.render.pdf.Layout.Strip;
+import org.chainrule.render.tex.SafeTex;
+import org.chainrule.render.tex.Tex;
+import org.chainrule.render.tex.UnsafeLatexException;
 
 /**
  * Renders a {@link Doc} to PDF without TeX: A4 portrait, 2 cm margins, prose in embedded DejaVu, math
@@ -76,9 +83,9 @@ public final class PdfRenderer {
         // From the document's text, not hashCode: a record's hash includes enum hashes, which vary by run.
         byte[] id;
         try {
-            id = java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(doc.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            id = Arrays.copyOf(MessageDigest.getInstance("SHA-256")
+                    .digest(doc.toString().getBytes(StandardCharsets.UTF_8)), 16);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
         COSArray ids = new COSArray();
