@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.chainrule.derive.Definitions;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -211,7 +211,7 @@ public final class Judge {
             } catch (RuntimeException ex) { // DeriveException mostly; whatever stops the engine stops the judgement
                 throw new Unverifiable("cannot take " + LatexPrinter.print(new Deriv(f, List.of(x), d.partial())) + ": " + ex.getMessage());
             }
-            if (!dv.checks().stream().allMatch(c -> !(c.check() instanceof org.chainrule.derive.Check.Failed)))
+            if (!dv.checks().stream().allMatch(c -> !(c.check() instanceof org.chainrule.derive.core.Check.Failed)))
                 throw new Unverifiable("the derivation of " + LatexPrinter.print(new Deriv(f, List.of(x), d.partial()))
                         + " did not pass its numeric check");
             if (k == 0) derivations.put(d, dv);

@@ -7,10 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.chainrule.expr.Expr;
-import org.chainrule.expr.Shapes;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.Shapes;
 import org.chainrule.simplify.Simplifier;
 
 /**

@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.chainrule.expr.Budget;
 import org.chainrule.cas.CasVerdict;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.derive.rules.Differentiator;
+import org.chainrule.expr.Budget;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 import org.chainrule.simplify.Simplifier;
 
@@ -280,10 +285,11 @@ public final class Engine {
         if (target != null) others.remove(target);
         org.chainrule.derive.matrix.MatrixEngine.Result r = org.chainrule.derive.matrix.MatrixEngine.derive(
                 target, function, x, others, declared, defs.sampling(), p.seed());
+        Optional<ComponentView> components = Optional.empty();
         if (p.components()) {
             List<Expr> conditions = new ArrayList<>(defs.sampling());
             Engine scalar = new Engine();
-            r = r.withComponents(org.chainrule.derive.matrix.ComponentView.of(r, defs.inline(function), x, declared, conditions, p.seed(),
+            components = Optional.of(ComponentView.of(r, defs.inline(function), x, declared, conditions, p.seed(),
                     (f, v) -> scalar.derive(new Problem(f, v, conditions, true, List.of(), p.seed()))));
         }
         List<String> conventions = new ArrayList<>();
@@ -302,7 +308,7 @@ public final class Engine {
         Map<Sym, Expr> definitions = new LinkedHashMap<>(defs.map());
         definitions.putAll(r.calculus().introduced());
         Expr targetExpr = target != null ? target : r.calculus().target();
-        return new Derivation.Matrix(targetExpr, function, x, definitions, defs.sampling(), r.calculus(), r.answer(), r.answerFlat(),
+        return new Derivation.Matrix(targetExpr, function, x, definitions, defs.sampling(), r.calculus(), components, r.answer(), r.answerFlat(),
                 r.report(), oracle, conventions, List.of());
     }
 

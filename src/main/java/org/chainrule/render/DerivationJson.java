@@ -1,18 +1,19 @@
 package org.chainrule.render;
 
+import java.util.List;
+import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Map;
 import org.chainrule.cas.CasVerdict;
-import org.chainrule.derive.Check;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.Step;
-import org.chainrule.derive.Verifier;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.LatexPrinter;
 
 /**
@@ -72,7 +73,7 @@ public final class DerivationJson {
                 o.put("combined", tex(c.combined()));
             }
             case Derivation.Direct dd -> o.set("derivation", step(dd.step(), "1", byPath(d.report())));
-            case Derivation.Matrix m -> o.set("matrix", matrix(m.calculus()));
+            case Derivation.Matrix m -> o.set("matrix", matrix(m));
         }
         o.set("verification", verification(d));
         o.set("cas", cas(d.oracle()));
@@ -95,7 +96,8 @@ public final class DerivationJson {
     }
 
     /** Shapes as [rows, cols] (LaTeX strings), then each gradient with its terms and rules. */
-    static JsonNode matrix(org.chainrule.derive.matrix.MatrixCalculus mc) {
+    static JsonNode matrix(Derivation.Matrix m) {
+        MatrixCalculus mc = m.calculus();
         ObjectNode o = MAPPER.createObjectNode();
         o.put("layout", "denominator");
         ObjectNode shapes = o.putObject("shapes");
@@ -106,7 +108,7 @@ public final class DerivationJson {
         mc.expanded().ifPresent(e -> o.put("expanded", tex(e)));
         ObjectNode sizes = o.putObject("checkedWithSizes");
         mc.sizes().forEach((k, v) -> sizes.put(tex(k), v));
-        mc.components().ifPresent(v -> {
+        m.components().ifPresent(v -> {
             ObjectNode c = o.putObject("components");
             c.put("indexForm", tex(v.indexForm()));
             c.put("component", tex(v.component()));
@@ -116,7 +118,7 @@ public final class DerivationJson {
             c.put("entriesCompared", v.entries());
         });
         ArrayNode grads = o.putArray("gradients");
-        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : mc.gradients()) {
+        for (MatrixCalculus.Gradient g : mc.gradients()) {
             ObjectNode gn = grads.addObject();
             gn.put("wrt", tex(g.node()));
             gn.putArray("shape").add(tex(g.shape().rows())).add(tex(g.shape().cols()));
@@ -125,7 +127,7 @@ public final class DerivationJson {
             ArrayNode checks = gn.putArray("checks");
             for (Verifier.Entry e : g.report().entries()) checks.add(entry(e));
             ArrayNode terms = gn.putArray("terms");
-            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) {
+            for (MatrixCalculus.Term t : g.terms()) {
                 ObjectNode tn = terms.addObject();
                 tn.put("through", tex(t.parent()));
                 tn.put("adjoint", tex(t.adjoint()));

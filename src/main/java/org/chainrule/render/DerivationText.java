@@ -2,12 +2,13 @@ package org.chainrule.render;
 
 import java.util.List;
 import java.util.Map;
-import org.chainrule.derive.Check;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.Step;
-import org.chainrule.derive.Verifier;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.LatexPrinter;
 
 /**
@@ -26,7 +27,7 @@ public final class DerivationText {
         switch (d) {
             case Derivation.Chain c -> chain(out, c);
             case Derivation.Direct dd -> step(out, dd.step(), 0);
-            case Derivation.Matrix m -> matrix(out, m.calculus());
+            case Derivation.Matrix m -> matrix(out, m);
         }
         out.append('\n').append("answer   ").append(tex(lhs(d))).append(" = ").append(tex(d.answer())).append('\n');
         if (!d.answerFlat().equals(d.answer()))
@@ -54,7 +55,8 @@ public final class DerivationText {
     }
 
     /** The matrix derivation: shapes, then each gradient with its terms and the rules used. */
-    private static void matrix(StringBuilder out, org.chainrule.derive.matrix.MatrixCalculus mc) {
+    private static void matrix(StringBuilder out, Derivation.Matrix m) {
+        MatrixCalculus mc = m.calculus();
         out.append("shapes ");
         List<String> dims = new java.util.ArrayList<>();
         for (Map.Entry<String, org.chainrule.expr.Shapes.Shape> e : new java.util.TreeMap<>(
@@ -62,9 +64,9 @@ public final class DerivationText {
             dims.add(e.getKey() + ": " + MatrixLayout.words(e.getValue()));
         out.append(String.join(", ", dims)).append("   (denominator layout)\n");
         mc.expanded().ifPresent(e -> out.append("expand ").append(tex(mc.target())).append(" = ").append(tex(e)).append('\n'));
-        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : mc.gradients()) {
+        for (MatrixCalculus.Gradient g : mc.gradients()) {
             out.append('\n').append(tex(derivative(mc.target(), g.node()))).append("   (").append(MatrixLayout.words(g.shape())).append(")\n");
-            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) {
+            for (MatrixCalculus.Term t : g.terms()) {
                 String form = org.chainrule.expr.Exprs.isNum(t.adjoint(), 1) ? tex(derivative(t.parent(), g.node()))
                         : t.jacobian().isPresent() ? "(" + tex(derivative(t.parent(), g.node())) + ") " + tex(t.adjoint())
                         : "through " + tex(t.parent()) + ": ";
@@ -73,7 +75,7 @@ public final class DerivationText {
             }
             out.append("    = ").append(tex(g.value())).append(g.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
         }
-        mc.components().ifPresent(v -> {
+        m.components().ifPresent(v -> {
             out.append("\ncomponents  ").append(tex(mc.target())).append(" = ").append(tex(v.indexForm())).append('\n');
             out.append("             ").append(tex(derivative(mc.target(), v.component()))).append(" = ").append(tex(v.derivation().answer())).append('\n');
             out.append("             reassembles the matrix answer: ").append(v.reassembled() ? "yes" : "NO")

@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.derive.matrix.MatrixCalculus.Gradient;
 import org.chainrule.derive.matrix.MatrixCalculus.RuleUse;
 import org.chainrule.derive.matrix.MatrixCalculus.Term;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
-import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.expr.Shapes;
 import org.chainrule.render.Doc.*;
 
 /**
@@ -28,7 +28,7 @@ import org.chainrule.render.Doc.*;
 final class MatrixLayout {
     private MatrixLayout() {}
 
-    static List<Block> blocks(Derivation d, MatrixCalculus mc, boolean showGiven, KeyStyle style) {
+    static List<Block> blocks(Derivation.Matrix d, MatrixCalculus mc, boolean showGiven, KeyStyle style) {
         List<Block> out = new ArrayList<>();
         Map<Sym, Shape> shapes = mc.shapes();
         Set<Sym> introduced = mc.introduced().keySet();
@@ -129,13 +129,13 @@ final class MatrixLayout {
             out.add(Paragraph.text("With every definition substituted:"));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
         }
-        mc.components().ifPresent(v -> components(d, mc, v, lhs, out, style));
+        d.components().ifPresent(v -> components(d, mc, v, lhs, out, style));
         for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         return out;
     }
 
     /** The same gradient by components, as seed 003 does it, and the check that it reassembles the answer. */
-    private static void components(Derivation d, MatrixCalculus mc, org.chainrule.derive.matrix.ComponentView v, String lhs, List<Block> out, KeyStyle style) {
+    private static void components(Derivation d, MatrixCalculus mc, org.chainrule.derive.ComponentView v, String lhs, List<Block> out, KeyStyle style) {
         out.add(new Heading("By components"));
         out.add(new Paragraph(List.of(new Text("Written with components, the function is"))));
         out.add(new Equations(List.of(Row.of(tex(mc.target()), tex(v.indexForm())))));

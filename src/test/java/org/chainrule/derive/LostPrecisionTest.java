@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.Evaluator;
 import org.chainrule.parse.FormulaParser;

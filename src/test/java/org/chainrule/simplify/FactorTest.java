@@ -73,7 +73,7 @@ class FactorTest {
     @Test
     void theDerivativeOfAnEightyLeafTreeIsCollectedInBoundedWork() {
         Expr tree = parse(tree(80, new Random(20261122L + 80), new int[] {0}));
-        Expr derivative = Simplifier.simplify(new org.chainrule.derive.Differentiator().diff(tree, Sym.of("w")).result());
+        Expr derivative = Simplifier.simplify(new org.chainrule.derive.rules.Differentiator().diff(tree, Sym.of("w")).result());
         Factor.Collected c = Factor.collectCounted(derivative);
         assertTrue(c.groupings() <= 200, c.groupings() + " groupings sized");
         assertTrue(Exprs.size(c.result()) <= Exprs.size(derivative), "not larger");

@@ -3,10 +3,10 @@ package org.chainrule.derive.matrix;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.chainrule.derive.Step;
-import org.chainrule.derive.Verifier;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Shapes.Shape;
 
 /**
@@ -20,10 +20,9 @@ import org.chainrule.expr.Shapes.Shape;
  * @param expanded   the target's expression multiplied out, when that was done (xᵀ(Ax + z) = xᵀAx + xᵀz)
  * @param gradients  ∂target/∂node for each node from the target down, the variable last
  * @param sizes      the concrete sizes given to symbolic dimensions in the numeric checks
- * @param components the derivation by components, reassembled, when asked for
  */
 public record MatrixCalculus(Sym target, Map<Sym, Shape> shapes, Map<Sym, Expr> introduced, Optional<Expr> expanded,
-                             List<Gradient> gradients, Map<Sym, Integer> sizes, Optional<ComponentView> components) {
+                             List<Gradient> gradients, Map<Sym, Integer> sizes) {
 
     public MatrixCalculus {
         shapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shapes));

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.derive.Verifier;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
-import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.expr.Shapes;
 
 /**
  * Matrix calculus in denominator layout (∂f/∂x has the shape of x). The function is broken into
@@ -32,13 +32,7 @@ public final class MatrixEngine {
     static final Sym TRACE = new Sym("tr", List.of("rm"), List.of(), SupIndex.NONE);
 
     /** What the scalar engine's derivation record needs from a matrix derivation. */
-    public record Result(MatrixCalculus calculus, Expr function, Expr answer, Expr answerFlat, Verifier.Report report) {
-        public Result withComponents(ComponentView view) {
-            MatrixCalculus c = calculus;
-            return new Result(new MatrixCalculus(c.target(), c.shapes(), c.introduced(), c.expanded(), c.gradients(), c.sizes(),
-                    Optional.of(view)), function, answer, answerFlat, report);
-        }
-    }
+    public record Result(MatrixCalculus calculus, Expr function, Expr answer, Expr answerFlat, Verifier.Report report) {}
 
     /**
      * True when the problem involves declared vectors or matrices and the variable is not one of their
@@ -141,7 +135,7 @@ public final class MatrixEngine {
         Expr answerFlat = algebra.simplify(algebra.inline(values.get(x), all));
         Expr flatFunction = algebra.inline(body, all);
         Verifier.Report report = verifier.checkAnswer(flatFunction, x, answerFlat, answer);
-        MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes(), Optional.empty());
+        MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes());
         return new Result(mc, algebra.group(function), answer, answerFlat, report);
     }
 

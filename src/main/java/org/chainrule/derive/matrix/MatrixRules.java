@@ -2,9 +2,9 @@ package org.chainrule.derive.matrix;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 
 /**

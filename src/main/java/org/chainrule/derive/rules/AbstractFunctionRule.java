@@ -2,12 +2,11 @@ package org.chainrule.derive.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 
 /**
  * abstract-function-rule: the derivative of an unknown function of one argument is g'(w), and through an

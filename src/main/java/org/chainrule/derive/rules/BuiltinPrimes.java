@@ -2,9 +2,9 @@ package org.chainrule.derive.rules;
 
 import java.util.List;
 import java.util.Optional;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 
 /**

@@ -1,10 +1,10 @@
 package org.chainrule.derive.rules;
 
 import java.util.List;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 
 /** The chain rule, shared by every rule for an outer function. */
 final class Chain {

@@ -2,11 +2,10 @@ package org.chainrule.derive.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 
 /** higher-derivative-rule: ∂/∂x of a derivative kept symbolic is the mixed derivative. */
 final class DerivRule implements DiffRule {

@@ -3,12 +3,11 @@ package org.chainrule.derive.rules;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 
 /**

@@ -2,11 +2,10 @@ package org.chainrule.derive.rules;
 
 import java.util.List;
 import java.util.Set;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 
 /**
@@ -33,6 +32,6 @@ final class IndexedSumRule implements DiffRule {
         Set<Sym> used = Exprs.symbols(b);
         used.addAll(Exprs.symbols(x));
         return Exprs.freshLetter(used, "k", "m", "l", "p", "q", "r", "s", "t").map(fresh -> Exprs.renameIndex(b, fresh))
-                .orElseThrow(() -> new org.chainrule.derive.DeriveException("no free letter to rename the summation index " + b.index().name()));
+                .orElseThrow(() -> new org.chainrule.derive.core.DeriveException("no free letter to rename the summation index " + b.index().name()));
     }
 }

@@ -1,12 +1,11 @@
 package org.chainrule.derive.rules;
 
 import java.util.List;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.Indicator;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 
 /** indicator-rule: an indicator is piecewise constant, so its derivative is 0 away from the boundary. */
 final class IndicatorRule implements DiffRule {

@@ -1,10 +1,10 @@
 package org.chainrule.derive.rules;
 
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.BuiltinFn;
-import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 
 /** log-base-rule: d/du log_b u = 1/(u ln b). */
 final class LogBaseRule extends UnaryRule {

@@ -3,13 +3,12 @@ package org.chainrule.derive.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.BuiltinFn;
-import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.simplify.Conditions;
 
 /**

@@ -2,7 +2,6 @@ package org.chainrule.derive.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chainrule.derive.DiffRule;
 import org.chainrule.expr.BuiltinFn;
 
 /** Every differentiation rule, in the order the differentiator tries them. */

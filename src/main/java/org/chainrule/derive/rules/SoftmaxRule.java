@@ -1,15 +1,14 @@
 package org.chainrule.derive.rules;
 
 import java.util.List;
-import org.chainrule.expr.Components;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.BuiltinFn;
-import org.chainrule.expr.Expr;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 
 /** softmax-rule: ∂ softmax(a)_i / ∂a_j = softmax(a)_i (δ_{ij} − softmax(a)_j). */
 final class SoftmaxRule implements DiffRule {

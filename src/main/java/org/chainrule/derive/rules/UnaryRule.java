@@ -1,10 +1,9 @@
 package org.chainrule.derive.rules;
 
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 
 /**
  * A rule for an outer function F(u): it knows F'(u); when u is not the variable itself the chain

@@ -1,13 +1,12 @@
 package org.chainrule.derive.rules;
 
-import org.chainrule.expr.Components;
 import java.util.List;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.rules.Differentiator;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 
 /** variable-rule: dx/dx = 1; for one index family, ∂w_i/∂w_j = δ_{ij} (kronecker-delta). */
 final class VariableRule implements DiffRule {
@@ -19,7 +18,7 @@ final class VariableRule implements DiffRule {
         if (!(f instanceof Sym s)) return null;
         if (s.equals(x)) return new Step.RuleStep("variable-rule", f, x, Expr.num(1), List.of());
         if (org.chainrule.expr.Components.isComponentOf(x, s))
-            throw new org.chainrule.derive.DeriveException("the derivative of a vector by one of its components is a vector; declare it (\\mathbf{x} \\in \\mathbb{R}^{n}) and differentiate by the vector itself");
+            throw new org.chainrule.derive.core.DeriveException("the derivative of a vector by one of its components is a vector; declare it (\\mathbf{x} \\in \\mathbb{R}^{n}) and differentiate by the vector itself");
         Expr p = Dependence.partial(s, x);
         return new Step.RuleStep("kronecker-delta", f, x, p, List.of());
     }

@@ -1,11 +1,14 @@
-package org.chainrule.derive;
+package org.chainrule.derive.rules;
 
 import java.util.List;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.Step;
 import org.chainrule.derive.rules.BuiltinPrimes;
 import org.chainrule.derive.rules.Rules;
 import org.chainrule.expr.Budget;
-import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 import org.chainrule.simplify.Simplifier;
 

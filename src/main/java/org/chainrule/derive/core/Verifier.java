@@ -1,12 +1,12 @@
-package org.chainrule.derive;
+package org.chainrule.derive.core;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.chainrule.expr.Budget;
 import org.chainrule.expr.BuiltinFn;
-import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Exprs;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;

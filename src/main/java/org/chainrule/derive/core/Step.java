@@ -1,8 +1,8 @@
-package org.chainrule.derive;
+package org.chainrule.derive.core;
 
 import java.util.List;
-import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 
 /**
  * One step of a derivation: {@code d f / d var = result}, justified by a rule and by the steps it

@@ -1,4 +1,4 @@
-package org.chainrule.derive;
+package org.chainrule.derive.core;
 
 import java.util.Map;
 import org.chainrule.expr.Expr.Sym;

@@ -1,4 +1,4 @@
-package org.chainrule.derive.matrix;
+package org.chainrule.derive;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.matrix.MatrixEngine;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.IndexForm;
-import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.expr.Shapes;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;

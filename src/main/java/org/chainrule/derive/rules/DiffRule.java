@@ -1,7 +1,8 @@
-package org.chainrule.derive;
+package org.chainrule.derive.rules;
 
-import org.chainrule.expr.Expr;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 
 /**
  * One differentiation rule: a kebab-case name, its identity in the notation chainrule reads, and
