@@ -10,14 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.chainrule.cas.CasVerdict;
+import org.chainrule.derive.core.Convention;
 import org.chainrule.derive.core.Dependence;
 import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.core.Step;
 import org.chainrule.derive.core.Verifier;
+import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Budget;
-import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.simplify.Simplifier;
 
@@ -210,7 +212,7 @@ public final class Engine {
         // answer in the requested names (back-substitution).
         if (chain)
             report = report.plus(Verifier.verifyEqual(defs.inline(combined), answerFlat, assumptions, p.seed())
-                    .named("combine", "chain-rule"));
+                    .named("combine", Step.Chain.RULE.name()));
         report = report.plus(Verifier.verifyEqual(defs.inline(answer), answerFlat, assumptions, p.seed())
                 .named("answer in the given names", "simplify"));
         if (inTermsOf.isPresent())
@@ -293,16 +295,14 @@ public final class Engine {
                     (f, v) -> scalar.derive(new Problem(f, v, conditions, true, List.of(), p.seed()))));
         }
         List<String> conventions = new ArrayList<>();
-        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : r.calculus().gradients())
-            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms())
-                for (org.chainrule.derive.matrix.MatrixCalculus.RuleUse u : t.rules()) {
-                    u.scalar().ifPresent(s -> collectConventions(s, conventions));
-                    String c = switch (u.rule()) { // the matrix rules at kinks
-                        case "l1-norm-rule" -> "abs-at-zero";
-                        case "max-norm-rule" -> "max-norm-at-tie";
-                        default -> null;
-                    };
-                    if (c != null && !conventions.contains(c)) conventions.add(c);
+        for (MatrixCalculus.Gradient g : r.calculus().gradients())
+            for (MatrixCalculus.Term t : g.terms())
+                for (MatrixCalculus.RuleUse u : t.rules()) {
+                    switch (u) {
+                        case MatrixCalculus.RuleUse.Scalar sc -> collectConventions(sc.step(), conventions);
+                        case MatrixCalculus.RuleUse.Identity id -> addConventions(id.rule().conventions(), conventions);
+                        case MatrixCalculus.RuleUse.Structural st -> addConventions(st.rule().conventions(), conventions);
+                    }
                 }
         CasVerdict oracle = CasVerdict.skipped("matrix derivatives are checked numerically on random matrices, not by Symja");
         Map<Sym, Expr> definitions = new LinkedHashMap<>(defs.map());
@@ -419,18 +419,15 @@ public final class Engine {
         return new Step.Simplified(s, nice, "simplify");
     }
 
+    /** The conventions the steps of s record, each once, in the order the tree is read. */
     private static void collectConventions(Step s, List<String> out) {
         if (s == null) return;
-        String rule = s instanceof Step.ChainStep cs ? cs.outerRule() : s.rule();
-        String c = switch (rule) {
-            case "abs-rule" -> "abs-at-zero";
-            case "indicator-rule" -> "step-almost-everywhere";
-            case "max-rule", "min-rule" -> "max-at-tie";
-            case "piecewise-rule" -> "boundary-uses-holding-case";
-            default -> org.chainrule.expr.BuiltinFn.byRule(rule).map(f -> f.spec.convention()).orElse(null); // relu-at-zero …
-        };
-        if (c != null && !out.contains(c)) out.add(c);
+        for (String c : s.conventions()) if (!out.contains(c)) out.add(c);
         for (Step sub : s.substeps()) collectConventions(sub, out);
+    }
+
+    private static void addConventions(List<Convention> cs, List<String> out) {
+        for (Convention c : cs) if (!out.contains(c.key())) out.add(c.key());
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.chainrule.render;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,8 +15,8 @@ import org.chainrule.derive.core.Check;
 import org.chainrule.derive.core.Step;
 import org.chainrule.derive.core.Verifier;
 import org.chainrule.derive.matrix.MatrixCalculus;
-import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
 
 /**
@@ -101,7 +104,7 @@ public final class DerivationJson {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("layout", "denominator");
         ObjectNode shapes = o.putObject("shapes");
-        new java.util.TreeMap<>(mc.shapes().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+        new TreeMap<>(mc.shapes().entrySet().stream().collect(Collectors.toMap(
                 e -> tex(e.getKey()), Map.Entry::getValue))).forEach((k, v) -> shapes.putArray(k).add(tex(v.rows())).add(tex(v.cols())));
         ObjectNode intro = o.putObject("introduced");
         mc.introduced().forEach((k, v) -> intro.put(tex(k), tex(v)));
@@ -134,7 +137,7 @@ public final class DerivationJson {
                 t.jacobian().ifPresent(j -> tn.put("jacobian", tex(j)));
                 tn.put("result", tex(t.result()));
                 ArrayNode rules = tn.putArray("rules");
-                for (var u : t.rules()) rules.add(u.rule());
+                for (MatrixCalculus.RuleUse u : t.rules()) rules.add(u.rule().name());
             }
         }
         return o;
@@ -143,24 +146,33 @@ public final class DerivationJson {
     /** A step with its check ({@code path} as the verifier numbers steps: 1, 1.1, 1.2 …) and its sub-steps. */
     static JsonNode step(Step s, String path, Map<String, Check> checks) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("rule", s.rule());
+        o.put("rule", s.rule().name());
         o.put("f", tex(s.f()));
         o.put("wrt", tex(s.var()));
         o.put("result", tex(s.result()));
         switch (s) {
-            case Step.ChainStep c -> {
-                o.put("outerRule", c.outerRule());
+            case Step.Chain c -> {
+                o.put("outerRule", c.outer().name());
                 o.put("inner", tex(c.inner()));
                 o.put("outerDerivative", tex(c.outerDerivative()));
             }
-            case Step.CasesStep cs -> {
+            case Step.Cases cs -> {
                 ArrayNode conds = o.putArray("conditions");
                 cs.conditions().forEach(c -> conds.add(tex(c)));
                 o.put("cases", tex(cs.casesForm()));
-                o.put("convention", cs.convention());
+                o.put("convention", cs.convention().key());
             }
             case Step.Opaque op -> o.put("symbolic", true);
-            case Step.RuleStep r -> { }
+            case Step.Constant k -> { }
+            case Step.Variable v -> { }
+            case Step.Sum sum -> { }
+            case Step.IndexedSum is -> { }
+            case Step.ConstantMultiple cm -> { }
+            case Step.Product p -> { }
+            case Step.Quotient q -> { }
+            case Step.MaxMin mm -> { }
+            case Step.WrittenOut w -> { }
+            case Step.Applied a -> { }
             case Step.Simplified sm -> { }
         }
         Check c = checks.get(path);
@@ -172,7 +184,7 @@ public final class DerivationJson {
     }
 
     static Map<String, Check> byPath(Verifier.Report r) {
-        Map<String, Check> out = new java.util.HashMap<>();
+        Map<String, Check> out = new HashMap<>();
         for (Verifier.Entry e : r.entries()) out.putIfAbsent(e.path(), e.check());
         return out;
     }
@@ -217,7 +229,7 @@ public final class DerivationJson {
             case Check.Failed f -> {
                 o.put("status", "failed");
                 ObjectNode at = o.putObject("at");
-                new java.util.TreeMap<>(f.at().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                new TreeMap<>(f.at().entrySet().stream().collect(Collectors.toMap(
                         e -> tex(e.getKey()), Map.Entry::getValue, (a, b) -> a))).forEach(at::put);
                 number(o, "expected", f.expected());
                 number(o, "got", f.got());

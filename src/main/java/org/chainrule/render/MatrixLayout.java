@@ -7,17 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.chainrule.derive.ComponentView;
 import org.chainrule.derive.Derivation;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.derive.matrix.MatrixCalculus.Gradient;
 import org.chainrule.derive.matrix.MatrixCalculus.RuleUse;
 import org.chainrule.derive.matrix.MatrixCalculus.Term;
-import org.chainrule.derive.matrix.MatrixCalculus;
-import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
-import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.render.Doc.*;
 
 /**
@@ -70,18 +72,19 @@ final class MatrixLayout {
             boolean single = g.terms().size() == 1 && Exprs.isNum(g.terms().get(0).adjoint(), 1);
             if (single) {
                 Term t = g.terms().get(0);
-                Optional<RuleUse> scalar = t.rules().stream().filter(u -> u.scalar().isPresent()).findFirst();
-                if (scalar.isPresent() && t.rules().size() == 1 && brief) {
+                Optional<RuleUse.Scalar> scalar = t.rules().size() == 1 && t.rules().get(0) instanceof RuleUse.Scalar sc
+                        ? Optional.of(sc) : Optional.empty();
+                if (scalar.isPresent() && brief) {
                     // A scalar by a scalar, in a line or two; its last row is the gradient, labelled below.
-                    List<Block> steps = DerivationLayout.briefBlocks(scalar.get().scalar().get(), lhs);
+                    List<Block> steps = DerivationLayout.briefBlocks(scalar.get().step(), lhs);
                     Block end = steps.get(steps.size() - 1);
                     out.addAll(steps.subList(0, steps.size() - 1));
                     if (end instanceof Equations eq) rows.addAll(eq.rows());
                     else out.add(end);
                     if (rows.isEmpty()) rows.add(Row.of(lhs, braced(g.value(), shapes)));
-                } else if (scalar.isPresent() && t.rules().size() == 1) {
+                } else if (scalar.isPresent()) {
                     // A scalar by a scalar (a piecewise loss by its residual): the scalar engine's steps.
-                    out.addAll(DerivationLayout.stepBlocks(scalar.get().scalar().get(), lhs, 0));
+                    out.addAll(DerivationLayout.stepBlocks(scalar.get().step(), lhs, 0));
                     rows.add(Row.of(lhs, braced(g.value(), shapes)));
                 } else {
                     rows.add(Row.of(lhs, braced(t.result(), shapes)).because(why(t)));
@@ -135,7 +138,7 @@ final class MatrixLayout {
     }
 
     /** The same gradient by components, as seed 003 does it, and the check that it reassembles the answer. */
-    private static void components(Derivation d, MatrixCalculus mc, org.chainrule.derive.ComponentView v, String lhs, List<Block> out, KeyStyle style) {
+    private static void components(Derivation d, MatrixCalculus mc, ComponentView v, String lhs, List<Block> out, KeyStyle style) {
         out.add(new Heading("By components"));
         out.add(new Paragraph(List.of(new Text("Written with components, the function is"))));
         out.add(new Equations(List.of(Row.of(tex(mc.target()), tex(v.indexForm())))));
@@ -178,13 +181,35 @@ final class MatrixLayout {
     static String why(Term t) {
         List<String> specific = new ArrayList<>();
         for (RuleUse u : t.rules()) {
-            String r = u.rule();
-            if (r.equals("variable-rule") || r.equals("sum-rule") || r.equals("constant-multiple-rule") || r.equals("transpose-rule") || r.equals("constant-rule")) continue;
-            String w = Words.rule(r);
-            if (!specific.contains(w)) specific.add(w);
+            boolean quoted = switch (u) {
+                case RuleUse.Structural s -> false;
+                case RuleUse.Identity i -> true;
+                case RuleUse.Scalar(Step s) -> !bookkeeping(s);
+            };
+            if (quoted && !specific.contains(u.rule().words())) specific.add(u.rule().words());
         }
-        if (specific.isEmpty()) return t.rules().isEmpty() ? "identity" : Words.rule(t.rules().get(0).rule());
+        if (specific.isEmpty()) return t.rules().isEmpty() ? "identity" : t.rules().get(0).rule().words();
         return String.join("; ", specific);
+    }
+
+    /** Scalar steps that say nothing beside a matrix term: a constant, the variable, a sum, a constant factor. */
+    private static boolean bookkeeping(Step s) {
+        return switch (s) {
+            case Step.Constant k -> true;
+            case Step.Variable v -> true;
+            case Step.Sum sum -> true;
+            case Step.ConstantMultiple cm -> true;
+            case Step.IndexedSum is -> false;
+            case Step.Product p -> false;
+            case Step.Quotient q -> false;
+            case Step.Chain c -> false;
+            case Step.Cases cs -> false;
+            case Step.MaxMin mm -> false;
+            case Step.WrittenOut w -> false;
+            case Step.Opaque o -> false;
+            case Step.Simplified sm -> false;
+            case Step.Applied a -> false;
+        };
     }
 
     /** e with the shape of each factor written under it (numbers and the whole scalar left bare). */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.chainrule.expr.Budget;
 import org.chainrule.expr.BuiltinFn;
-import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
@@ -152,11 +152,10 @@ public final class Verifier {
     }
 
     private void checkTree(Step s, String path) {
-        switch (s) {
-            case Step.Simplified simp -> checkEqual(path, simp.how(), simp.of().result(), simp.result());
-            case Step.CasesStep cs -> checkDerivative(path, cs.rule(), cs.f(), cs.var(), cs.result(), regions(cs.f()));
-            default -> checkDerivative(path, s.rule(), s.f(), s.var(), s.result(), List.of());
-        }
+        // a rewrite is checked as an equality; cases are sampled inside each case's region
+        if (s instanceof Step.Simplified simp) checkEqual(path, simp.how(), simp.of().result(), simp.result());
+        else if (s instanceof Step.Cases cs) checkDerivative(path, cs.rule().name(), cs.f(), cs.var(), cs.result(), regions(cs.f()));
+        else checkDerivative(path, s.rule().name(), s.f(), s.var(), s.result(), List.of());
         int k = 1;
         for (Step c : s.substeps()) checkTree(c, path + "." + k++);
     }

@@ -1,12 +1,15 @@
 package org.chainrule.derive.matrix;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
 import org.chainrule.derive.core.Verifier;
-import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Shapes.Shape;
 
 /**
@@ -25,10 +28,10 @@ public record MatrixCalculus(Sym target, Map<Sym, Shape> shapes, Map<Sym, Expr> 
                              List<Gradient> gradients, Map<Sym, Integer> sizes) {
 
     public MatrixCalculus {
-        shapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shapes));
-        introduced = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(introduced));
+        shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+        introduced = Collections.unmodifiableMap(new LinkedHashMap<>(introduced));
         gradients = List.copyOf(gradients);
-        sizes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sizes));
+        sizes = Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
     }
 
     /**
@@ -50,6 +53,25 @@ public record MatrixCalculus(Sym target, Map<Sym, Shape> shapes, Map<Sym, Expr> 
         public Term { rules = List.copyOf(rules); }
     }
 
-    /** A rule and the sub-expression it was used on; {@code scalar} holds the scalar steps when they were used. */
-    public record RuleUse(String rule, Expr expr, Sym wrt, Optional<Step> scalar) {}
+    /** A rule used on a sub-expression {@code expr}, differentiated by {@code wrt}. */
+    public sealed interface RuleUse {
+        RuleDescriptor rule();
+
+        Expr expr();
+
+        Sym wrt();
+
+        /** Bookkeeping a TA does not quote beside a term: a sum split, a constant factor, a transpose. */
+        record Structural(RuleDescriptor rule, Expr expr, Sym wrt) implements RuleUse {}
+
+        /** An identity of matrix calculus (∂(aᵀx)/∂x = a, the matrix product rule …). */
+        record Identity(RuleDescriptor rule, Expr expr, Sym wrt) implements RuleUse {}
+
+        /** A scalar by a scalar: the scalar engine's steps. */
+        record Scalar(Step step) implements RuleUse {
+            public RuleDescriptor rule() { return step.rule(); }
+            public Expr expr() { return step.f(); }
+            public Sym wrt() { return step.var(); }
+        }
+    }
 }

@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Verifier;
-import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
-import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Shapes.Shape;
 
 /**
  * Matrix calculus in denominator layout (∂f/∂x has the shape of x). The function is broken into
@@ -30,6 +31,11 @@ public final class MatrixEngine {
 
     /** The trace, written tr(M); used when a scalar multiplies a matrix-valued product. */
     static final Sym TRACE = new Sym("tr", List.of("rm"), List.of(), SupIndex.NONE);
+
+    /** The descriptors of the rules of matrix calculus that the scalar rules do not already have. */
+    public static List<RuleDescriptor> rules() {
+        return MatrixRules.DESCRIPTORS;
+    }
 
     /** What the scalar engine's derivation record needs from a matrix derivation. */
     public record Result(MatrixCalculus calculus, Expr function, Expr answer, Expr answerFlat, Verifier.Report report) {}
@@ -118,8 +124,7 @@ public final class MatrixEngine {
                 adj.drainLog();
                 Expr r = algebra.simplify(adj.vjp(def, c, g));
                 if (MatrixAlgebra.isZero(r)) r = algebra.zeroLike(c); // terms that cancel: 0 of c's shape
-                List<MatrixCalculus.RuleUse> rules = adj.drainLog().stream()
-                        .map(a -> new MatrixCalculus.RuleUse(a.rule(), a.expr(), a.wrt(), Optional.ofNullable(a.scalar()))).toList();
+                List<MatrixCalculus.RuleUse> rules = adj.drainLog();
                 terms.add(new MatrixCalculus.Term(p, def, g, jacobian(r, g, c, algebra), r, rules));
                 contributions.add(p.equals(f) ? r : algebra.substitute(r, g, values.get(p)));
             }

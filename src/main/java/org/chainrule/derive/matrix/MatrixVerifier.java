@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
 import org.chainrule.derive.core.Verifier;
-import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
-import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Mat;
 import org.chainrule.numeric.MatrixEvaluator;
@@ -56,11 +58,11 @@ final class MatrixVerifier {
             for (MatrixCalculus.RuleUse use : term.rules())
                 // Scalar steps (a piecewise loss by its residual) also get the scalar verifier, which
                 // samples inside each case's region and keeps away from the kinks.
-                use.scalar().ifPresent(step -> {
+                if (use instanceof MatrixCalculus.RuleUse.Scalar(Step step)) {
                     Verifier.Report r = Verifier.verify(step, step.f(), step.var(), step.result(), assumptions, seed);
-                    String where = "∂" + org.chainrule.expr.LatexPrinter.print(step.f()) + "/∂" + org.chainrule.expr.LatexPrinter.print(step.var()) + " ";
+                    String where = "∂" + LatexPrinter.print(step.f()) + "/∂" + LatexPrinter.print(step.var()) + " ";
                     for (Verifier.Entry e : r.entries()) t.entries.add(new Verifier.Entry(where + e.path(), e.rule(), e.check()));
-                });
+                }
         for (MatrixCalculus.Term term : terms) {
             // The contribution is the partial derivative of ⟨G, definition⟩: other names are free leaves.
             Sym g = new Sym("G", List.of(), List.of(Expr.num(9)), SupIndex.NONE);

@@ -1,21 +1,19 @@
 package org.chainrule.derive.rules;
 
+import java.util.List;
+import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
-import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
 
 /**
- * One differentiation rule: a kebab-case name, its identity in the notation chainrule reads, and
- * a partial function from (f, x) to a step. Rules are small and independent; the
- * {@link Differentiator} tries the rules for f's node type in order.
+ * One differentiation rule: a partial function from (f, x) to a step, and the descriptors of the
+ * rules its steps name. Rules are small and independent; the {@link Differentiator} tries them in order.
  */
 public interface DiffRule {
 
-    /** Kebab-case name used in steps, JSON, docs/rules/&lt;name&gt;.md and golden files. */
-    String name();
-
-    /** The identity the rule applies, as a formula in chainrule's notation (u, v are sub-expressions). */
-    String identity();
+    /** The rules this one's steps are named by (power-rule and its special cases sqrt-rule …). */
+    List<RuleDescriptor> descriptors();
 
     /** The step, or null when the rule does not apply to f. */
     Step apply(Expr f, Sym x, Differentiator d);

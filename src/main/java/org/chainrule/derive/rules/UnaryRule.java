@@ -1,15 +1,25 @@
 package org.chainrule.derive.rules;
 
+import java.util.List;
+import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
 import org.chainrule.derive.rules.Differentiator;
-import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
 
 /**
  * A rule for an outer function F(u): it knows F'(u); when u is not the variable itself the chain
  * rule multiplies by du/dx, keeping the inner derivation as a sub-step.
  */
 abstract class UnaryRule implements DiffRule {
+
+    /** The rule for F. */
+    abstract RuleDescriptor rule();
+
+    @Override
+    public List<RuleDescriptor> descriptors() {
+        return List.of(rule());
+    }
 
     /** The inner expression u when f has this rule's outer shape F(u), else null. */
     abstract Expr inner(Expr f);
@@ -22,6 +32,6 @@ abstract class UnaryRule implements DiffRule {
         Expr u = inner(f);
         if (u == null) return null;
         Expr outer = outerDerivative(f, u);
-        return Chain.compose(name(), f, x, u, outer, d);
+        return Chain.compose(rule(), f, x, u, outer, d);
     }
 }

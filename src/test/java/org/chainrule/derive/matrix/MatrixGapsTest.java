@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.chainrule.derive.Derivation;
-import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Expr;
-import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.numeric.Mat;
 import org.chainrule.numeric.MatrixEvaluator;
 import org.chainrule.numeric.MatrixSampler;
@@ -307,7 +307,7 @@ class MatrixGapsTest {
         Problem p = problem("\\mathbf{a}^T \\Sigma^{-1} \\mathbf{b}", "\\Sigma", INV_GIVEN);
         Derivation d = derived(p);
         assertEquals("-\\Sigma^{-\\top} \\mathbf{a} \\mathbf{b}^{\\top} \\Sigma^{-\\top}", print(d.answer()));
-        assertTrue(((Derivation.Matrix) d).calculus().gradients().get(0).terms().get(0).rules().stream().anyMatch(r -> r.rule().equals("inverse-rule")));
+        assertTrue(((Derivation.Matrix) d).calculus().gradients().get(0).terms().get(0).rules().stream().anyMatch(r -> r.rule().name().equals("inverse-rule")));
         assertMatchesOracle(p, d, e -> dot(e.get(AV), mm(inv(e.get(SIGMA)), e.get(BV))), 3);
     }
 
