@@ -9,8 +9,8 @@ import org.chainrule.derive.core.Check;
 import org.chainrule.derive.core.Step;
 import org.chainrule.derive.core.Verifier;
 import org.chainrule.derive.matrix.MatrixCalculus;
-import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.Sym;
 
 /**
  * A finished derivation: what was asked, how it was taken, the answer in the user's names and fully

@@ -30,6 +30,9 @@ import org.chainrule.render.Doc.*;
 public final class DerivationLayout {
     private DerivationLayout() {}
 
+    /** What a rewrite into an equal, simpler form says beside its row. */
+    private static final String SIMPLIFY = Step.Simplified.RULE.words();
+
     /** Steps deeper than this are shown by their result only. */
     static final int DEPTH = 2;
 
@@ -286,7 +289,7 @@ public final class DerivationLayout {
         if (core instanceof Step.Cases cs) {
             casesBlocks(cs, lhs, 0, out);
             if (s instanceof Step.Simplified sm && !sm.result().equals(cs.result()))
-                appendRow(out, Row.of("", tex(sm.result())).because("simplify"));
+                appendRow(out, Row.of("", tex(sm.result())).because(SIMPLIFY));
             return out;
         }
         if (core instanceof Step.MaxMin mm && mm.cases() instanceof Step.Cases) {
@@ -302,7 +305,7 @@ public final class DerivationLayout {
             Expr done = substituteResults(expanded, core);
             rows.add(Row.of(lhs, tex(done)).because(why));
             if (!done.equals(result))
-                rows.add(Row.of("", tex(result)).because(s instanceof Step.Simplified ? simplified(core.result(), result) : "simplify"));
+                rows.add(Row.of("", tex(result)).because(s instanceof Step.Simplified ? simplified(core.result(), result) : SIMPLIFY));
         } else {
             rows.add(Row.of(lhs, tex(core.result())).because(why));
             // then the simplified form, unless it is only the left side again (∂ŷ/∂w = ∂g(w, x)/∂w = ∂ŷ/∂w)
@@ -327,7 +330,7 @@ public final class DerivationLayout {
 
     /** "simplify", or the logistic identity when that is what turned the exponentials into σ. */
     private static String simplified(Expr from, Expr to) {
-        return sigmoids(to) > sigmoids(from) ? "simplify, using \u03c3(u) = 1/(1 + exp(\u2212u))" : "simplify";
+        return sigmoids(to) > sigmoids(from) ? SIMPLIFY + ", using \u03c3(u) = 1/(1 + exp(\u2212u))" : SIMPLIFY;
     }
 
     private static int sigmoids(Expr e) {
@@ -447,11 +450,11 @@ public final class DerivationLayout {
         }
         // The chain always ends at the step's result (and its simplified form, if any).
         if (!core.result().equals(last)) {
-            rows.add(Row.of("", tex(core.result())).because("simplify"));
+            rows.add(Row.of("", tex(core.result())).because(SIMPLIFY));
             last = core.result();
         }
         if (s instanceof Step.Simplified sm && !sm.result().equals(last))
-            rows.add(Row.of("", tex(sm.result())).because("simplify"));
+            rows.add(Row.of("", tex(sm.result())).because(SIMPLIFY));
     }
 
     /**

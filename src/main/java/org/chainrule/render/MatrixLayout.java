@@ -110,7 +110,7 @@ final class MatrixLayout {
                 rows.add(Row.of(matrixVar ? lhs : "", String.join(" + ", parts)).because(String.join("; ", new LinkedHashSet<>(reasons))));
                 List<String> refs = new ArrayList<>();
                 for (Term t : g.terms()) if (t.parent() instanceof Sym p && labels.containsKey(p)) refs.add(DerivationLayout.circled(labels.get(p)));
-                rows.add(Row.of("", braced(g.value(), shapes)).because(refs.isEmpty() ? "simplify" : "by " + String.join(", ", refs)));
+                rows.add(Row.of("", braced(g.value(), shapes)).because(refs.isEmpty() ? Step.Simplified.RULE.words() : "by " + String.join(", ", refs)));
             }
             Row last = rows.get(rows.size() - 1).labelled(label);
             rows.set(rows.size() - 1, last);

@@ -16,6 +16,7 @@ import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
 import org.chainrule.parse.FormulaParser;
+import org.chainrule.parse.ParseException;
 import org.chainrule.simplify.Simplifier;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class NotationDerivationTest {
     private static Expr parse(String s) {
         try {
             return FormulaParser.parseExpr(s);
-        } catch (org.chainrule.parse.ParseException e) {
+        } catch (ParseException e) {
             throw new AssertionError(s + ": " + e.getMessage(), e);
         }
     }

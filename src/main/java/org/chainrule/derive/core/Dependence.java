@@ -3,8 +3,8 @@ package org.chainrule.derive.core;
 import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.expr.Components;
-import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 
 /**

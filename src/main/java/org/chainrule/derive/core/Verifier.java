@@ -141,7 +141,7 @@ public final class Verifier {
     /** Checks that two expressions are equal as functions (for rewrites such as back-substitution). */
     public static Report verifyEqual(Expr a, Expr b, List<Expr> assumptions, long seed) {
         Verifier v = new Verifier(new Sampler(List.of(a, b), assumptions, seed), seed);
-        v.checkEqual("equal", "simplify", a, b);
+        v.checkEqual("equal", Step.Simplified.RULE.name(), a, b);
         return new Report(v.entries);
     }
 

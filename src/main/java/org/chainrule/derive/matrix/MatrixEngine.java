@@ -1,6 +1,7 @@
 package org.chainrule.derive.matrix;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Verifier;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -49,7 +51,7 @@ public final class MatrixEngine {
         if (sx != null && !sx.isScalar()) return true;
         // ∂/∂w_i of an expression in the vector W: the scalar engine works by components.
         for (Map.Entry<Sym, Shape> d : declared.entrySet())
-            if (!d.getValue().isScalar() && org.chainrule.expr.Components.isComponentOf(x, d.getKey())) return false;
+            if (!d.getValue().isScalar() && Components.isComponentOf(x, d.getKey())) return false;
         for (Sym s : Exprs.valueSymbols(flat)) {
             Shape sh = declared.get(s);
             if (sh != null && !sh.isScalar()) return true;
@@ -102,7 +104,7 @@ public final class MatrixEngine {
         // Nodes on the way from f to x, parents before children.
         List<Sym> order = new ArrayList<>();
         topo(f, x, all, new LinkedHashSet<>(), order);
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         if (!order.contains(x))
             throw new DeriveException("the function does not depend on " + LatexPrinter.print(x));
 

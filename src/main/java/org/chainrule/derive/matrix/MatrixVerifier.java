@@ -72,7 +72,7 @@ final class MatrixVerifier {
             Expr claimed = Exprs.isNum(term.adjoint(), 1) ? term.result() : Exprs.substitute(term.result(), term.adjoint(), g); // a symbol: nothing to keep whole
             Expr def = term.definition();
             boolean unit = Exprs.isNum(term.adjoint(), 1);
-            check(t, "∂" + org.chainrule.expr.LatexPrinter.print(term.parent()) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), sh, List.of(def, claimed), c, claimed,
+            check(t, "∂" + LatexPrinter.print(term.parent()) + "/∂" + LatexPrinter.print(c), sh, List.of(def, claimed), c, claimed,
                     env -> {
                         Mat v = MatrixEvaluator.eval(def, env);
                         return unit ? v.value() : dot(env.get(g), v);
@@ -82,7 +82,7 @@ final class MatrixVerifier {
         others.remove(c);
         Expr fn = algebra.inline(defs.get(f), others);
         Expr claimed = algebra.inline(value, others);
-        check(t, "∂" + org.chainrule.expr.LatexPrinter.print(f) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
+        check(t, "∂" + LatexPrinter.print(f) + "/∂" + LatexPrinter.print(c), shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
         return t.report();
     }
 
