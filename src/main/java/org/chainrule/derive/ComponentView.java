@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.chainrule.derive.Derivation;
 import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.matrix.MatrixEngine;
 import org.chainrule.expr.Expr;

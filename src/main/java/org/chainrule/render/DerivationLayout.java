@@ -95,7 +95,7 @@ public final class DerivationLayout {
      * the problem's earlier parts, so that a local derivative found there is cited, not derived again.
      */
     public static List<Block> blocks(Derivation d, boolean showGiven, KeyStyle style, Shared shared) {
-        if (d instanceof Derivation.Matrix m) return MatrixLayout.blocks(m, m.calculus(), showGiven, style);
+        if (d instanceof Derivation.Matrix m) return MatrixLayout.blocks(m, showGiven, style);
         List<Block> out = new ArrayList<>();
         if (showGiven) given(d, out);
         String lhs = tex(DerivationText.lhs(d));

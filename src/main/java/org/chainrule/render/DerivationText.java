@@ -199,7 +199,7 @@ public final class DerivationText {
                     .append("    [").append(o.rule().name()).append(": kept symbolic]\n");
             case Step.Simplified sm -> {
                 step(out, sm.of(), depth);
-                out.append(pad).append("  = ").append(tex(sm.result())).append("    [simplify]\n");
+                out.append(pad).append("  = ").append(tex(sm.result())).append("    [").append(sm.rule().name()).append("]\n");
             }
         }
     }

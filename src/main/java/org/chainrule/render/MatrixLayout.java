@@ -30,7 +30,8 @@ import org.chainrule.render.Doc.*;
 final class MatrixLayout {
     private MatrixLayout() {}
 
-    static List<Block> blocks(Derivation.Matrix d, MatrixCalculus mc, boolean showGiven, KeyStyle style) {
+    static List<Block> blocks(Derivation.Matrix d, boolean showGiven, KeyStyle style) {
+        MatrixCalculus mc = d.calculus();
         List<Block> out = new ArrayList<>();
         Map<Sym, Shape> shapes = mc.shapes();
         Set<Sym> introduced = mc.introduced().keySet();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
-import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 

@@ -4,8 +4,6 @@ import java.util.List;
 import org.chainrule.derive.core.Dependence;
 import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.core.Step;
-import org.chainrule.derive.rules.BuiltinPrimes;
-import org.chainrule.derive.rules.Rules;
 import org.chainrule.expr.Budget;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
@@ -60,7 +58,8 @@ public final class Differentiator {
         boolean deltas = hasNumberedDelta(s.result());
         Expr expanded = BuiltinPrimes.expand(s.result(), this);
         if (!deltas && (expanded == s.result() || expanded.equals(s.result()))) return s;
-        return new Step.Simplified(s, Simplifier.simplify(expanded), deltas ? VariableRule.KRONECKER_DELTA.name() : "derivative of a built-in");
+        return new Step.Simplified(s, Simplifier.simplify(expanded),
+                deltas ? VariableRule.KRONECKER_DELTA.name() : "derivative of a built-in");
     }
 
     private static boolean hasNumberedDelta(Expr e) {

@@ -5,7 +5,6 @@ import java.util.Set;
 import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
-import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;

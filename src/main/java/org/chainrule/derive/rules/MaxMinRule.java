@@ -7,7 +7,6 @@ import org.chainrule.derive.core.Convention;
 import org.chainrule.derive.core.Dependence;
 import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
-import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;

@@ -5,7 +5,6 @@ import org.chainrule.derive.core.Dependence;
 import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
-import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;

@@ -3,7 +3,6 @@ package org.chainrule.derive.rules;
 import java.util.List;
 import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
-import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 
