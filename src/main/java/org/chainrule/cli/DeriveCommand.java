@@ -26,7 +26,7 @@ import org.chainrule.cli.args.Command;
 import org.chainrule.cli.args.Io;
 import org.chainrule.cli.args.Option;
 import org.chainrule.cli.args.UsageException;
-import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;

@@ -1,16 +1,27 @@
 package org.chainrule.derive;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.rules.Differentiator;
+import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
-import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.expr.Shapes;
+import org.chainrule.simplify.BackSubstitute;
+import org.chainrule.simplify.Canon;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -81,7 +92,7 @@ public final class Definitions {
     }
 
     private void addFunction(Sym name, List<Expr> args, Expr body) {
-        String shown = org.chainrule.expr.LatexPrinter.print(name);
+        String shown = LatexPrinter.print(name);
         List<Sym> params = new ArrayList<>();
         for (Expr a : args) {
             // g(2) = 5 or g(x, x) = … name values, not a rule: only distinct plain names are parameters.
@@ -140,15 +151,15 @@ public final class Definitions {
         Expr inner = Exprs.mapChildren(e, c -> applyFunctions(c, depth));
         if (!(inner instanceof Apply ap) || !(fnName(ap.fn()) instanceof Sym name) || !functions.containsKey(name)) return inner;
         Function f = functions.get(name);
-        String shown = org.chainrule.expr.LatexPrinter.print(name);
+        String shown = LatexPrinter.print(name);
         if (ap.args().size() != f.params().size())
             throw new DeriveException(shown + " is defined with " + f.params().size() + " argument" + (f.params().size() == 1 ? "" : "s")
-                    + " but " + org.chainrule.expr.LatexPrinter.print(inner) + " gives " + ap.args().size());
+                    + " but " + LatexPrinter.print(inner) + " gives " + ap.args().size());
         Expr body = freshenBound(f.body(), ap.args());
         // g'(a) of a defined one-argument g: the body differentiated by its parameter, at a.
         if (ap.fn() instanceof Prime pr) {
             if (f.params().size() != 1 || !(pr.fn() instanceof Abstract))
-                throw new DeriveException(org.chainrule.expr.LatexPrinter.print(inner) + ": a prime needs a function of one argument");
+                throw new DeriveException(LatexPrinter.print(inner) + ": a prime needs a function of one argument");
             for (int k = 0; k < pr.order(); k++) body = new Differentiator().diff(body, f.params().get(0)).result();
         }
         // Simultaneous substitution through placeholders: g(x, y) at (y, x) swaps, it does not collapse.
@@ -166,16 +177,16 @@ public final class Definitions {
         Expr inner = Exprs.mapChildren(e, this::expandNumbered);
         if (inner instanceof Index ix) return softmaxOfDefined(ix);
         if (!(inner instanceof BigOp b)) return inner;
-        java.util.TreeSet<Long> members = new java.util.TreeSet<>();
+        TreeSet<Long> members = new TreeSet<>();
         Sym family = numberedFamily(b, members);
         if (family == null) return inner;
-        String sum = org.chainrule.expr.LatexPrinter.print(b);
-        String shownMembers = members.stream().map(m -> org.chainrule.expr.LatexPrinter.print(
-                Exprs.substitute(family, b.index(), Expr.num(m)))).collect(java.util.stream.Collectors.joining(", "));
+        String sum = LatexPrinter.print(b);
+        String shownMembers = members.stream().map(m -> LatexPrinter.print(
+                Exprs.substitute(family, b.index(), Expr.num(m)))).collect(Collectors.joining(", "));
         List<Long> range = new ArrayList<>();
         if (b.from().isEmpty() && b.to().isEmpty()) {
             range.addAll(members);
-            note("the sum " + sum + " has no bounds and " + org.chainrule.expr.LatexPrinter.print(family)
+            note("the sum " + sum + " has no bounds and " + LatexPrinter.print(family)
                     + " is defined only as " + shownMembers + ", so the sum runs over those members");
         } else if (b.from().orElse(null) instanceof Num lo && b.to().orElse(null) instanceof Num hi
                 && lo.value().isInteger() && hi.value().isInteger()) {
@@ -183,13 +194,13 @@ public final class Definitions {
             if (to - from > 64) throw new DeriveException("the sum " + sum + " has too many terms to write out");
             for (long k = from; k <= to; k++) {
                 if (!members.contains(k))
-                    throw new DeriveException("the sum " + sum + " uses " + org.chainrule.expr.LatexPrinter.print(
+                    throw new DeriveException("the sum " + sum + " uses " + LatexPrinter.print(
                             Exprs.substitute(family, b.index(), Expr.num(k))) + ", which is not defined (defined: " + shownMembers + ")");
                 range.add(k);
             }
         } else {
-            throw new DeriveException("the sum " + sum + " runs over " + org.chainrule.expr.LatexPrinter.print(family)
-                    + ", but only " + shownMembers + " are defined; define " + org.chainrule.expr.LatexPrinter.print(family)
+            throw new DeriveException("the sum " + sum + " runs over " + LatexPrinter.print(family)
+                    + ", but only " + shownMembers + " are defined; define " + LatexPrinter.print(family)
                     + " for every index or give the sum numeric bounds");
         }
         List<Expr> terms = new ArrayList<>();
@@ -204,18 +215,18 @@ public final class Definitions {
      */
     private Expr softmaxOfDefined(Index ix) {
         if (ix.indices().size() != 1 || !(ix.base() instanceof Apply ap) || !(ap.fn() instanceof Builtin bf)
-                || bf.op() != org.chainrule.expr.BuiltinFn.SOFTMAX || ap.args().size() != 1
-                || !(ap.args().get(0) instanceof Sym v) || !org.chainrule.expr.Components.isVectorSymbol(v)) return ix;
+                || bf.op() != BuiltinFn.SOFTMAX || ap.args().size() != 1
+                || !(ap.args().get(0) instanceof Sym v) || !Components.isVectorSymbol(v)) return ix;
         Expr i = ix.indices().get(0);
-        if (instantiate(org.chainrule.expr.Components.component(v, List.of(i))) == null) return ix;
+        if (instantiate(Components.component(v, List.of(i))) == null) return ix;
         Set<Sym> used = Exprs.symbols(ix);
         Sym k = Exprs.freshLetter(used, "k", "l", "m", "p", "q", "r", "t").orElse(null);
         if (k == null) return ix;
-        Expr num = Expr.apply(org.chainrule.expr.BuiltinFn.EXP, org.chainrule.expr.Components.component(v, List.of(i)));
-        Expr den = new BigOp(BigOpKind.SUM, k, java.util.Optional.empty(), java.util.Optional.empty(),
-                Expr.apply(org.chainrule.expr.BuiltinFn.EXP, org.chainrule.expr.Components.component(v, List.of(k))));
-        note(org.chainrule.expr.LatexPrinter.print(ix) + " is read through its defined components: "
-                + org.chainrule.expr.LatexPrinter.print(Expr.div(num, den)));
+        Expr num = Expr.apply(BuiltinFn.EXP, Components.component(v, List.of(i)));
+        Expr den = new BigOp(BigOpKind.SUM, k, Optional.empty(), Optional.empty(),
+                Expr.apply(BuiltinFn.EXP, Components.component(v, List.of(k))));
+        note(LatexPrinter.print(ix) + " is read through its defined components: "
+                + LatexPrinter.print(Expr.div(num, den)));
         return Expr.div(num, den);
     }
 
@@ -227,15 +238,15 @@ public final class Definitions {
         Sym found = null;
         for (Sym s : Exprs.valueSymbols(b.body())) {
             if (!indexItems(s).contains(b.index()) || instantiate(s) != null) continue;
-            Set<Long> mine = new java.util.TreeSet<>();
+            Set<Long> mine = new TreeSet<>();
             for (Sym d : defs.keySet()) {
                 Long n = memberNumber(d, s, b.index());
                 if (n != null) mine.add(n);
             }
             if (mine.isEmpty()) continue;
             if (found != null && !mine.equals(members))
-                throw new DeriveException("the sum " + org.chainrule.expr.LatexPrinter.print(b) + " runs over "
-                        + org.chainrule.expr.LatexPrinter.print(found) + " and " + org.chainrule.expr.LatexPrinter.print(s)
+                throw new DeriveException("the sum " + LatexPrinter.print(b) + " runs over "
+                        + LatexPrinter.print(found) + " and " + LatexPrinter.print(s)
                         + ", which are defined for different indices");
             found = s;
             members.addAll(mine);
@@ -345,7 +356,7 @@ public final class Definitions {
     }
 
     /** Renames summation indices of e that clash with the symbols of the new index values. */
-    private static Expr freshenBound(Expr e, java.util.Collection<Expr> incoming) {
+    private static Expr freshenBound(Expr e, Collection<Expr> incoming) {
         Set<Sym> avoid = new LinkedHashSet<>();
         for (Expr x : incoming) avoid.addAll(Exprs.symbols(x));
         return freshen(e, avoid);
@@ -356,7 +367,7 @@ public final class Definitions {
         if (inner instanceof BigOp b && avoid.contains(b.index())) {
             Set<Sym> used = Exprs.symbols(b);
             used.addAll(avoid);
-            java.util.Optional<Sym> fresh = Exprs.freshLetter(used, "l", "m", "q", "r", "t", "u", "v");
+            Optional<Sym> fresh = Exprs.freshLetter(used, "l", "m", "q", "r", "t", "u", "v");
             if (fresh.isPresent()) return Exprs.renameIndex(b, fresh.get());
         }
         return inner;
@@ -433,28 +444,28 @@ public final class Definitions {
     public Expr backSubstitute(Expr e, Set<Sym> only) {
         List<Map.Entry<Sym, Expr>> order = new ArrayList<>(defs.entrySet());
         order.sort((a, b) -> Integer.compare(Exprs.size(b.getValue()), Exprs.size(a.getValue())));
-        List<org.chainrule.simplify.BackSubstitute.Definition> list = new ArrayList<>();
+        List<BackSubstitute.Definition> list = new ArrayList<>();
         for (Map.Entry<Sym, Expr> en : order)
             if (only == null || only.contains(en.getKey())) {
                 // As written (e^{z_k} in a chain through z_i = w_i x) and with family members inlined (a flat form).
                 Expr flatter = inlineInstances(en.getValue());
                 if (!flatter.equals(en.getValue()))
-                    list.add(new org.chainrule.simplify.BackSubstitute.Definition(en.getKey(), en.getValue()));
-                list.add(new org.chainrule.simplify.BackSubstitute.Definition(en.getKey(), flatter));
+                    list.add(new BackSubstitute.Definition(en.getKey(), en.getValue()));
+                list.add(new BackSubstitute.Definition(en.getKey(), flatter));
             }
-        return org.chainrule.simplify.BackSubstitute.apply(e, list);
+        return BackSubstitute.apply(e, list);
     }
 
     /** Applies facts such as Σ_k y_k = 1 (left side replaced by right side). */
     public Expr applyFacts(Expr e) {
         Expr cur = e;
-        for (Rel f : facts) cur = replaceEquivalent(cur, org.chainrule.simplify.Canon.key(f.operands().get(0)), f.operands().get(1));
+        for (Rel f : facts) cur = replaceEquivalent(cur, Canon.key(f.operands().get(0)), f.operands().get(1));
         return cur;
     }
 
     /** Replaces sub-expressions equal to a key up to term order and renamed summation indices. */
     private static Expr replaceEquivalent(Expr e, String key, Expr by) {
-        if (org.chainrule.simplify.Canon.key(e).equals(key)) return by;
+        if (Canon.key(e).equals(key)) return by;
         return Exprs.mapChildren(e, c -> replaceEquivalent(c, key, by));
     }
 }

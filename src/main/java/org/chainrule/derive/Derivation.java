@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chainrule.cas.CasVerdict;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
@@ -67,9 +70,12 @@ public sealed interface Derivation {
                   Step step, Expr answer, Expr answerFlat, Optional<Expr> inTermsOf, Verifier.Report report,
                   CasVerdict oracle, List<String> conventions, List<String> warnings) implements Derivation {}
 
-    /** Matrix calculus in denominator layout; the steps live in {@code calculus}. */
+    /**
+     * Matrix calculus in denominator layout; the steps live in {@code calculus}. {@code components} is the
+     * derivation by components, reassembled, when asked for.
+     */
     record Matrix(Expr target, Expr function, Sym var, Map<Sym, Expr> definitions, List<Expr> assumptions,
-                  MatrixCalculus calculus, Expr answer, Expr answerFlat, Verifier.Report report,
+                  MatrixCalculus calculus, Optional<ComponentView> components, Expr answer, Expr answerFlat, Verifier.Report report,
                   CasVerdict oracle, List<String> conventions, List<String> warnings) implements Derivation {
         @Override
         public Optional<Expr> inTermsOf() {
@@ -97,7 +103,7 @@ public sealed interface Derivation {
             case Direct d -> { }
             case Matrix m -> {
                 for (MatrixCalculus.Gradient g : m.calculus().gradients()) out.addAll(g.report().entries());
-                m.calculus().components().ifPresent(v -> {
+                m.components().ifPresent(v -> {
                     for (Verifier.Entry e : v.derivation().checks())
                         out.add(new Verifier.Entry("components " + e.path(), e.rule(), e.check()));
                 });
@@ -113,7 +119,7 @@ public sealed interface Derivation {
     default boolean verified() {
         List<Verifier.Entry> all = checks();
         if (all.isEmpty() || !all.stream().allMatch(e -> e.check() instanceof Check.Checked)) return false;
-        if (this instanceof Matrix m && m.calculus().components().isPresent() && !m.calculus().components().get().reassembled())
+        if (this instanceof Matrix m && m.components().isPresent() && !m.components().get().reassembled())
             return false;
         return !oracle().disagrees();
     }

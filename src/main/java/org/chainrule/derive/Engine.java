@@ -8,13 +8,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
-import org.chainrule.expr.Budget;
 import org.chainrule.cas.CasVerdict;
+import org.chainrule.derive.core.Convention;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.derive.matrix.MatrixCalculus;
+import org.chainrule.derive.matrix.MatrixEngine;
+import org.chainrule.derive.rules.Differentiator;
+import org.chainrule.expr.Budget;
+import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.numeric.Draw;
+import org.chainrule.expr.LatexPrinter;
+import org.chainrule.expr.Shapes;
+import org.chainrule.simplify.Expand;
+import org.chainrule.simplify.Factor;
+import org.chainrule.simplify.Identities;
+import org.chainrule.simplify.Indices;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -102,9 +121,9 @@ public final class Engine {
         Expr function = defs.resolve(expr instanceof Sym s && defs.instantiate(s) != null ? defs.instantiate(s) : expr);
         Expr flat = defs.inline(function);
         refuseProductDefinitions(defs, expr, flat);
-        Map<Sym, org.chainrule.expr.Shapes.Shape> declared = org.chainrule.expr.Shapes.declarations(given);
+        Map<Sym, Shapes.Shape> declared = Shapes.declarations(given);
         checkShapes(declared, defs, flat);
-        if (org.chainrule.derive.matrix.MatrixEngine.applies(declared, x, flat)) {
+        if (MatrixEngine.applies(declared, x, flat)) {
             // matrix calculus refuses a variable the function does not contain; say what was probably meant
             Optional<String> absent = NearMiss.error(x, flat, function);
             if (absent.isPresent()) throw new DeriveException(absent.get());
@@ -137,7 +156,7 @@ public final class Engine {
                     List<Verifier.Report> rewrite = new ArrayList<>();
                     s = humanizeStep(s, defs, p.seed(), warnings, rewrite);
                     // The rewrite into the TA's form is a claim of its own, step 1 of the local; the steps it wraps move under it.
-                    for (Verifier.Report r : rewrite) rep = r.named("1", "simplify").plus(rep.nestedUnder("1"));
+                    for (Verifier.Report r : rewrite) rep = r.named("1", Step.Simplified.RULE.name()).plus(rep.nestedUnder("1"));
                     memo.put(key, s);
                     locals.add(new Derivation.Local(e.from(), def, e.to(), s, rep));
                 }
@@ -194,7 +213,7 @@ public final class Engine {
         List<Expr> assumptions = defs.sampling();
         // The oracle (Symja, a few ms a problem) works on another thread while this one verifies the steps.
         final Expr checkedAnswer = answerFlat;
-        java.util.concurrent.Future<CasVerdict> oracleVerdict = ORACLE.submit(() -> oracle.check(flat, x, checkedAnswer, assumptions));
+        Future<CasVerdict> oracleVerdict = ORACLE.submit(() -> oracle.check(flat, x, checkedAnswer, assumptions));
         Verifier.Report report;
         if (direct != null) {
             report = Verifier.verify(direct, flat, x, answerFlat, assumptions, p.seed());
@@ -206,9 +225,9 @@ public final class Engine {
         // answer in the requested names (back-substitution).
         if (chain)
             report = report.plus(Verifier.verifyEqual(defs.inline(combined), answerFlat, assumptions, p.seed())
-                    .named("combine", "chain-rule"));
+                    .named("combine", Step.Chain.RULE.name()));
         report = report.plus(Verifier.verifyEqual(defs.inline(answer), answerFlat, assumptions, p.seed())
-                .named("answer in the given names", "simplify"));
+                .named("answer in the given names", Step.Simplified.RULE.name()));
         if (inTermsOf.isPresent())
             report = report.plus(Verifier.verifyEqual(defs.inline(inTermsOf.get()), answerFlat, assumptions, p.seed())
                     .named("answer in terms of the given names", "back-substitution"));
@@ -225,17 +244,17 @@ public final class Engine {
     }
 
     /** Threads for oracle checks, made as needed (one per engine working at the same time), daemons. */
-    private static final java.util.concurrent.ExecutorService ORACLE = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService ORACLE = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "oracle");
         t.setDaemon(true);
         return t;
     });
 
     /** The oracle's verdict; what it threw is thrown here, as if it had run on this thread. */
-    private static CasVerdict verdict(java.util.concurrent.Future<CasVerdict> f) {
+    private static CasVerdict verdict(Future<CasVerdict> f) {
         try {
             return f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
@@ -254,7 +273,7 @@ public final class Engine {
     /** Named functions without a formula (\\operatorname{swish}); f, g and h are unknown on purpose in exercises. */
     private static Set<String> unknownFunctions(Expr e, Set<String> out) {
         if (e instanceof Apply ap && ap.fn() instanceof Abstract ab && ab.name().styles().contains("rm") && ab.name().name().length() > 1)
-            out.add(org.chainrule.expr.LatexPrinter.print(ab.name()));
+            out.add(LatexPrinter.print(ab.name()));
         for (Expr c : Exprs.children(e)) unknownFunctions(c, out);
         return out;
     }
@@ -265,45 +284,44 @@ public final class Engine {
         for (Rel f : defs.facts()) {
             if (!(f.operands().get(0) instanceof Mul m) || m.factors().size() != 2 || !(m.factors().get(0) instanceof Sym name)
                     || !used.contains(name) || defs.isDefined(name)) continue;
-            String n = org.chainrule.expr.LatexPrinter.print(name);
-            throw new DeriveException(org.chainrule.expr.LatexPrinter.print(f) + " reads as a product of " + n
-                    + " and " + org.chainrule.expr.LatexPrinter.print(m.factors().get(1)) + ", not as a definition of " + n
+            String n = LatexPrinter.print(name);
+            throw new DeriveException(LatexPrinter.print(f) + " reads as a product of " + n
+                    + " and " + LatexPrinter.print(m.factors().get(1)) + ", not as a definition of " + n
                     + ": write " + n + " = … , or name the function f, g or h (or declare it with \\function in a sheet)");
         }
     }
 
     /** Declared vectors or matrices: matrix calculus in denominator layout, checked on random matrices. */
     private static Derivation matrix(Problem p, Expr expr, Expr function, Sym x, Definitions defs,
-                                     Map<Sym, org.chainrule.expr.Shapes.Shape> declared) {
+                                     Map<Sym, Shapes.Shape> declared) {
         if (!p.inTermsOf().isEmpty()) throw new DeriveException("'in terms of' is not available for matrix derivations yet");
         Sym target = expr instanceof Sym s && defs.isDefined(s) ? s : null;
         Map<Sym, Expr> others = new LinkedHashMap<>(defs.map());
         if (target != null) others.remove(target);
-        org.chainrule.derive.matrix.MatrixEngine.Result r = org.chainrule.derive.matrix.MatrixEngine.derive(
+        MatrixEngine.Result r = MatrixEngine.derive(
                 target, function, x, others, declared, defs.sampling(), p.seed());
+        Optional<ComponentView> components = Optional.empty();
         if (p.components()) {
             List<Expr> conditions = new ArrayList<>(defs.sampling());
             Engine scalar = new Engine();
-            r = r.withComponents(org.chainrule.derive.matrix.ComponentView.of(r, defs.inline(function), x, declared, conditions, p.seed(),
+            components = Optional.of(ComponentView.of(r, defs.inline(function), x, declared, conditions, p.seed(),
                     (f, v) -> scalar.derive(new Problem(f, v, conditions, true, List.of(), p.seed()))));
         }
         List<String> conventions = new ArrayList<>();
-        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : r.calculus().gradients())
-            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms())
-                for (org.chainrule.derive.matrix.MatrixCalculus.RuleUse u : t.rules()) {
-                    u.scalar().ifPresent(s -> collectConventions(s, conventions));
-                    String c = switch (u.rule()) { // the matrix rules at kinks
-                        case "l1-norm-rule" -> "abs-at-zero";
-                        case "max-norm-rule" -> "max-norm-at-tie";
-                        default -> null;
-                    };
-                    if (c != null && !conventions.contains(c)) conventions.add(c);
+        for (MatrixCalculus.Gradient g : r.calculus().gradients())
+            for (MatrixCalculus.Term t : g.terms())
+                for (MatrixCalculus.RuleUse u : t.rules()) {
+                    switch (u) {
+                        case MatrixCalculus.RuleUse.Scalar sc -> collectConventions(sc.step(), conventions);
+                        case MatrixCalculus.RuleUse.Identity id -> addConventions(id.rule().conventions(), conventions);
+                        case MatrixCalculus.RuleUse.Structural st -> addConventions(st.rule().conventions(), conventions);
+                    }
                 }
         CasVerdict oracle = CasVerdict.skipped("matrix derivatives are checked numerically on random matrices, not by Symja");
         Map<Sym, Expr> definitions = new LinkedHashMap<>(defs.map());
         definitions.putAll(r.calculus().introduced());
         Expr targetExpr = target != null ? target : r.calculus().target();
-        return new Derivation.Matrix(targetExpr, function, x, definitions, defs.sampling(), r.calculus(), r.answer(), r.answerFlat(),
+        return new Derivation.Matrix(targetExpr, function, x, definitions, defs.sampling(), r.calculus(), components, r.answer(), r.answerFlat(),
                 r.report(), oracle, conventions, List.of());
     }
 
@@ -311,21 +329,21 @@ public final class Engine {
      * With declarations (x ∈ ℝ^{n×1}), every definition and the function must have consistent shapes,
      * and the function must be a scalar: a mismatch is an error naming the operands and their shapes.
      */
-    private static void checkShapes(Map<Sym, org.chainrule.expr.Shapes.Shape> declared, Definitions defs, Expr flat) {
+    private static void checkShapes(Map<Sym, Shapes.Shape> declared, Definitions defs, Expr flat) {
         if (declared.isEmpty()) return;
         try {
             for (Map.Entry<Sym, Expr> def : defs.map().entrySet()) {
-                org.chainrule.expr.Shapes.Shape s = org.chainrule.expr.Shapes.of(defs.inline(def.getValue()), declared);
-                org.chainrule.expr.Shapes.Shape d = declared.get(def.getKey());
+                Shapes.Shape s = Shapes.of(defs.inline(def.getValue()), declared);
+                Shapes.Shape d = declared.get(def.getKey());
                 if (d != null && !d.equals(s))
-                    throw new DeriveException(org.chainrule.expr.LatexPrinter.print(def.getKey()) + " is declared " + d
+                    throw new DeriveException(LatexPrinter.print(def.getKey()) + " is declared " + d
                             + " but its definition has shape " + s);
             }
-            org.chainrule.expr.Shapes.Shape f = org.chainrule.expr.Shapes.of(flat, declared);
+            Shapes.Shape f = Shapes.of(flat, declared);
             if (!f.isScalar())
                 throw new DeriveException("the function has shape " + f + "; chainrule differentiates scalar functions "
                         + "(a loss), by scalars, vectors or matrices");
-        } catch (org.chainrule.expr.Shapes.ShapeException e) {
+        } catch (Shapes.ShapeException e) {
             throw new DeriveException(e.getMessage());
         }
     }
@@ -359,7 +377,7 @@ public final class Engine {
         // leaves took seconds), so large answers keep their factored form.
         Expr expanded = e;
         for (int round = 0; round < 4 && Exprs.size(expanded) <= EXPAND_LIMIT; round++) {
-            Expr next = simplify.apply(org.chainrule.simplify.Expand.expand(defs.applyFacts(expanded)));
+            Expr next = simplify.apply(Expand.expand(defs.applyFacts(expanded)));
             if (next.equals(expanded)) break;
             expanded = next;
         }
@@ -367,20 +385,20 @@ public final class Engine {
             Expr c = defs.applyFacts(candidate);
             if (useNames) c = defs.backSubstitute(c, names);
             c = simplify.apply(defs.applyFacts(simplify.apply(c)));
-            c = org.chainrule.simplify.Indices.distinctBound(org.chainrule.simplify.Factor.common(c));
+            c = Indices.distinctBound(Factor.common(c));
             if (best == null || Exprs.size(c) < Exprs.size(best)) best = c;
             // the logistic identities (e^v/(1 + e^v) = σ(v), …): the form a TA writes, when it is shorter
-            Expr s = simplify.apply(org.chainrule.simplify.Identities.sigmoid(c));
+            Expr s = simplify.apply(Identities.sigmoid(c));
             if (Exprs.size(s) < Exprs.size(best)) best = s;
         }
         if (useNames) {
             // f = 1/(1 + e^{-x}) is σ(x): the answer reads f(1 − f), in the author's name
-            Expr s = simplify.apply(org.chainrule.simplify.Identities.sigmoid(simplify.apply(defs.inline(e))));
+            Expr s = simplify.apply(Identities.sigmoid(simplify.apply(defs.inline(e))));
             boolean named = false;
             for (Map.Entry<Sym, Expr> def : defs.map().entrySet()) {
                 if (names != null && !names.contains(def.getKey())) continue;
-                Expr v = simplify.apply(org.chainrule.simplify.Identities.sigmoid(simplify.apply(def.getValue())));
-                if (v instanceof Expr.Apply a && a.fn() instanceof Expr.Builtin b && b.op() == org.chainrule.expr.BuiltinFn.SIGMOID
+                Expr v = simplify.apply(Identities.sigmoid(simplify.apply(def.getValue())));
+                if (v instanceof Expr.Apply a && a.fn() instanceof Expr.Builtin b && b.op() == BuiltinFn.SIGMOID
                         && Exprs.contains(s, v)) {
                     s = Exprs.substitute(s, v, def.getKey());
                     named = true;
@@ -395,7 +413,7 @@ public final class Engine {
         // chosen above, not used to choose it: regrouping an expansion by w, a₁²w − ya₁ + λw →
         // w(a₁² + λ) − ya₁, is smaller than a₁(a₁w − y) + λw but no TA writes it. collect never makes a
         // sum larger; the TA's order of factors, a₁(a₁w − y) and (p − y)x_j, does not change the size.
-        return org.chainrule.simplify.Factor.order(org.chainrule.simplify.Factor.collect(best));
+        return Factor.order(Factor.collect(best));
     }
 
     /**
@@ -411,21 +429,18 @@ public final class Engine {
             return s;
         }
         checks.add(eq);
-        return new Step.Simplified(s, nice, "simplify");
+        return new Step.Simplified(s, nice, Step.Simplified.RULE.name());
     }
 
+    /** The conventions the steps of s record, each once, in the order the tree is read. */
     private static void collectConventions(Step s, List<String> out) {
         if (s == null) return;
-        String rule = s instanceof Step.ChainStep cs ? cs.outerRule() : s.rule();
-        String c = switch (rule) {
-            case "abs-rule" -> "abs-at-zero";
-            case "indicator-rule" -> "step-almost-everywhere";
-            case "max-rule", "min-rule" -> "max-at-tie";
-            case "piecewise-rule" -> "boundary-uses-holding-case";
-            default -> org.chainrule.expr.BuiltinFn.byRule(rule).map(f -> f.spec.convention()).orElse(null); // relu-at-zero …
-        };
-        if (c != null && !out.contains(c)) out.add(c);
+        for (String c : s.conventions()) if (!out.contains(c)) out.add(c);
         for (Step sub : s.substeps()) collectConventions(sub, out);
+    }
+
+    private static void addConventions(List<Convention> cs, List<String> out) {
+        for (Convention c : cs) if (!out.contains(c.key())) out.add(c.key());
     }
 
     /**

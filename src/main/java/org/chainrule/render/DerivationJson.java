@@ -1,16 +1,20 @@
 package org.chainrule.render;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Map;
 import org.chainrule.cas.CasVerdict;
-import org.chainrule.derive.Check;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.Step;
-import org.chainrule.derive.Verifier;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
@@ -72,7 +76,7 @@ public final class DerivationJson {
                 o.put("combined", tex(c.combined()));
             }
             case Derivation.Direct dd -> o.set("derivation", step(dd.step(), "1", byPath(d.report())));
-            case Derivation.Matrix m -> o.set("matrix", matrix(m.calculus()));
+            case Derivation.Matrix m -> o.set("matrix", matrix(m));
         }
         o.set("verification", verification(d));
         o.set("cas", cas(d.oracle()));
@@ -95,18 +99,19 @@ public final class DerivationJson {
     }
 
     /** Shapes as [rows, cols] (LaTeX strings), then each gradient with its terms and rules. */
-    static JsonNode matrix(org.chainrule.derive.matrix.MatrixCalculus mc) {
+    static JsonNode matrix(Derivation.Matrix m) {
+        MatrixCalculus mc = m.calculus();
         ObjectNode o = MAPPER.createObjectNode();
         o.put("layout", "denominator");
         ObjectNode shapes = o.putObject("shapes");
-        new java.util.TreeMap<>(mc.shapes().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+        new TreeMap<>(mc.shapes().entrySet().stream().collect(Collectors.toMap(
                 e -> tex(e.getKey()), Map.Entry::getValue))).forEach((k, v) -> shapes.putArray(k).add(tex(v.rows())).add(tex(v.cols())));
         ObjectNode intro = o.putObject("introduced");
         mc.introduced().forEach((k, v) -> intro.put(tex(k), tex(v)));
         mc.expanded().ifPresent(e -> o.put("expanded", tex(e)));
         ObjectNode sizes = o.putObject("checkedWithSizes");
         mc.sizes().forEach((k, v) -> sizes.put(tex(k), v));
-        mc.components().ifPresent(v -> {
+        m.components().ifPresent(v -> {
             ObjectNode c = o.putObject("components");
             c.put("indexForm", tex(v.indexForm()));
             c.put("component", tex(v.component()));
@@ -116,7 +121,7 @@ public final class DerivationJson {
             c.put("entriesCompared", v.entries());
         });
         ArrayNode grads = o.putArray("gradients");
-        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : mc.gradients()) {
+        for (MatrixCalculus.Gradient g : mc.gradients()) {
             ObjectNode gn = grads.addObject();
             gn.put("wrt", tex(g.node()));
             gn.putArray("shape").add(tex(g.shape().rows())).add(tex(g.shape().cols()));
@@ -125,14 +130,14 @@ public final class DerivationJson {
             ArrayNode checks = gn.putArray("checks");
             for (Verifier.Entry e : g.report().entries()) checks.add(entry(e));
             ArrayNode terms = gn.putArray("terms");
-            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) {
+            for (MatrixCalculus.Term t : g.terms()) {
                 ObjectNode tn = terms.addObject();
                 tn.put("through", tex(t.parent()));
                 tn.put("adjoint", tex(t.adjoint()));
                 t.jacobian().ifPresent(j -> tn.put("jacobian", tex(j)));
                 tn.put("result", tex(t.result()));
                 ArrayNode rules = tn.putArray("rules");
-                for (var u : t.rules()) rules.add(u.rule());
+                for (MatrixCalculus.RuleUse u : t.rules()) rules.add(u.rule().name());
             }
         }
         return o;
@@ -141,24 +146,33 @@ public final class DerivationJson {
     /** A step with its check ({@code path} as the verifier numbers steps: 1, 1.1, 1.2 …) and its sub-steps. */
     static JsonNode step(Step s, String path, Map<String, Check> checks) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("rule", s.rule());
+        o.put("rule", s.rule().name());
         o.put("f", tex(s.f()));
         o.put("wrt", tex(s.var()));
         o.put("result", tex(s.result()));
         switch (s) {
-            case Step.ChainStep c -> {
-                o.put("outerRule", c.outerRule());
+            case Step.Chain c -> {
+                o.put("outerRule", c.outer().name());
                 o.put("inner", tex(c.inner()));
                 o.put("outerDerivative", tex(c.outerDerivative()));
             }
-            case Step.CasesStep cs -> {
+            case Step.Cases cs -> {
                 ArrayNode conds = o.putArray("conditions");
                 cs.conditions().forEach(c -> conds.add(tex(c)));
                 o.put("cases", tex(cs.casesForm()));
-                o.put("convention", cs.convention());
+                o.put("convention", cs.convention().key());
             }
             case Step.Opaque op -> o.put("symbolic", true);
-            case Step.RuleStep r -> { }
+            case Step.Constant k -> { }
+            case Step.Variable v -> { }
+            case Step.Sum sum -> { }
+            case Step.IndexedSum is -> { }
+            case Step.ConstantMultiple cm -> { }
+            case Step.Product p -> { }
+            case Step.Quotient q -> { }
+            case Step.MaxMin mm -> { }
+            case Step.WrittenOut w -> { }
+            case Step.Applied a -> { }
             case Step.Simplified sm -> { }
         }
         Check c = checks.get(path);
@@ -170,7 +184,7 @@ public final class DerivationJson {
     }
 
     static Map<String, Check> byPath(Verifier.Report r) {
-        Map<String, Check> out = new java.util.HashMap<>();
+        Map<String, Check> out = new HashMap<>();
         for (Verifier.Entry e : r.entries()) out.putIfAbsent(e.path(), e.check());
         return out;
     }
@@ -215,7 +229,7 @@ public final class DerivationJson {
             case Check.Failed f -> {
                 o.put("status", "failed");
                 ObjectNode at = o.putObject("at");
-                new java.util.TreeMap<>(f.at().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                new TreeMap<>(f.at().entrySet().stream().collect(Collectors.toMap(
                         e -> tex(e.getKey()), Map.Entry::getValue, (a, b) -> a))).forEach(at::put);
                 number(o, "expected", f.expected());
                 number(o, "got", f.got());

@@ -1,16 +1,20 @@
 package org.chainrule.render;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.chainrule.derive.Check;
-import org.chainrule.derive.Dependence;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.Step;
-import org.chainrule.derive.Verifier;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -25,6 +29,9 @@ import org.chainrule.render.Doc.*;
  */
 public final class DerivationLayout {
     private DerivationLayout() {}
+
+    /** What a rewrite into an equal, simpler form says beside its row. */
+    private static final String SIMPLIFY = Step.Simplified.RULE.words();
 
     /** Steps deeper than this are shown by their result only. */
     static final int DEPTH = 2;
@@ -51,8 +58,8 @@ public final class DerivationLayout {
         /** Where a derivative was found: its problem and its citation there (① or a part, "(b)"). */
         private record Found(int problem, String cite) {}
 
-        private final Map<String, Found> found = new java.util.HashMap<>();
-        private final Set<String> conventions = new java.util.HashSet<>();
+        private final Map<String, Found> found = new HashMap<>();
+        private final Set<String> conventions = new HashSet<>();
         private int problem = 0;
         private String part = "";
         private int next = 1;
@@ -88,7 +95,7 @@ public final class DerivationLayout {
      * the problem's earlier parts, so that a local derivative found there is cited, not derived again.
      */
     public static List<Block> blocks(Derivation d, boolean showGiven, KeyStyle style, Shared shared) {
-        if (d instanceof Derivation.Matrix m) return MatrixLayout.blocks(m, m.calculus(), showGiven, style);
+        if (d instanceof Derivation.Matrix m) return MatrixLayout.blocks(m, showGiven, style);
         List<Block> out = new ArrayList<>();
         if (showGiven) given(d, out);
         String lhs = tex(DerivationText.lhs(d));
@@ -147,9 +154,9 @@ public final class DerivationLayout {
                     }
                     intro.add(new Text(":"));
                     out.add(new Paragraph(intro));
-                    List<Block> group = stepBlocks(l.step(), local, 0);
-                    labelLast(group, label);
-                    out.addAll(group);
+                    Laid laid = layOut(l.step(), local, 0);
+                    labelLast(laid.main(), label);
+                    out.addAll(laid.all());
                 }
                 first = false;
                 if (!l.report().verified()) {
@@ -229,7 +236,7 @@ public final class DerivationLayout {
 
     /** "① of Problem 1", "② of Problem 1" → "① ② of Problem 1": one mention of each other problem. */
     private static List<String> grouped(List<String> cites) {
-        Map<String, List<String>> byProblem = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byProblem = new LinkedHashMap<>();
         for (String c : cites) {
             int of = c.indexOf(" of Problem ");
             String where = of < 0 ? "" : c.substring(of);
@@ -279,14 +286,13 @@ public final class DerivationLayout {
     static List<Block> briefBlocks(Step s, String lhs) {
         List<Block> out = new ArrayList<>();
         Step core = s instanceof Step.Simplified sm ? sm.of() : s;
-        if (core instanceof Step.CasesStep cs) {
+        if (core instanceof Step.Cases cs) {
             casesBlocks(cs, lhs, 0, out);
             if (s instanceof Step.Simplified sm && !sm.result().equals(cs.result()))
-                appendRow(out, Row.of("", tex(sm.result())).because("simplify"));
+                appendRow(out, Row.of("", tex(sm.result())).because(SIMPLIFY));
             return out;
         }
-        if (core instanceof Step.RuleStep r && (r.rule().equals("max-rule") || r.rule().equals("min-rule"))
-                && r.substeps().get(0) instanceof Step.CasesStep cs) {
+        if (core instanceof Step.MaxMin mm && mm.cases() instanceof Step.Cases) {
             return stepBlocks(s, lhs, DEPTH);
         }
         List<Row> rows = new ArrayList<>();
@@ -299,7 +305,7 @@ public final class DerivationLayout {
             Expr done = substituteResults(expanded, core);
             rows.add(Row.of(lhs, tex(done)).because(why));
             if (!done.equals(result))
-                rows.add(Row.of("", tex(result)).because(s instanceof Step.Simplified ? simplified(core.result(), result) : "simplify"));
+                rows.add(Row.of("", tex(result)).because(s instanceof Step.Simplified ? simplified(core.result(), result) : SIMPLIFY));
         } else {
             rows.add(Row.of(lhs, tex(core.result())).because(why));
             // then the simplified form, unless it is only the left side again (∂ŷ/∂w = ∂g(w, x)/∂w = ∂ŷ/∂w)
@@ -324,12 +330,12 @@ public final class DerivationLayout {
 
     /** "simplify", or the logistic identity when that is what turned the exponentials into σ. */
     private static String simplified(Expr from, Expr to) {
-        return sigmoids(to) > sigmoids(from) ? "simplify, using \u03c3(u) = 1/(1 + exp(\u2212u))" : "simplify";
+        return sigmoids(to) > sigmoids(from) ? SIMPLIFY + ", using \u03c3(u) = 1/(1 + exp(\u2212u))" : SIMPLIFY;
     }
 
     private static int sigmoids(Expr e) {
-        int n = e instanceof Apply a && a.fn() instanceof Expr.Builtin b && b.op() == org.chainrule.expr.BuiltinFn.SIGMOID ? 1 : 0;
-        for (Expr c : org.chainrule.expr.Exprs.children(e)) n += sigmoids(c);
+        int n = e instanceof Apply a && a.fn() instanceof Builtin b && b.op() == BuiltinFn.SIGMOID ? 1 : 0;
+        for (Expr c : Exprs.children(e)) n += sigmoids(c);
         return n;
     }
 
@@ -365,7 +371,7 @@ public final class DerivationLayout {
             return new Note(NoteKind.VERIFIED, "Verified: every step and the answer agree with central finite differences at "
                     + points + " random points (inside each function's domain and each case's region, away from kinks).");
         List<String> parts = new ArrayList<>();
-        java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
         for (Verifier.Entry e : d.problems()) {
             String reason = switch (e.check()) {
                 case Check.Failed f -> "disagrees with finite differences at " + DerivationText.point(f.at());
@@ -386,27 +392,41 @@ public final class DerivationLayout {
 
     /** The blocks that show one step: its equation chain, then the sub-derivations it used. */
     static List<Block> stepBlocks(Step s, String lhs, int depth) {
-        List<Block> out = new ArrayList<>();
-        switch (s) {
-            case Step.CasesStep cs -> casesBlocks(cs, lhs, depth, out);
-            case Step.RuleStep r when (r.rule().equals("max-rule") || r.rule().equals("min-rule"))
-                    && r.substeps().get(0) instanceof Step.CasesStep cs -> {
-                out.add(new Equations(List.of(new Row(tex(r.f()), "=", tex(cs.f()), Optional.of(Words.rule(r.rule())), Optional.empty()))));
-                casesBlocks(cs, lhs, depth, out);
-            }
-            default -> {
-                List<Row> rows = new ArrayList<>();
-                chainRows(s, lhs, rows);
-                out.add(new Equations(rows));
-                if (depth < DEPTH) {
-                    for (Step sub : interesting(s instanceof Step.Simplified sm ? sm.of() : s)) {
-                        out.add(new Paragraph(List.of(new Text("where"))));
-                        out.addAll(stepBlocks(sub, tex(DerivationText.derivative(sub.f(), sub.var())), depth + 1));
-                    }
+        return layOut(s, lhs, depth).all();
+    }
+
+    /**
+     * A step laid out: {@code main}, the blocks that end at the step's result, and {@code where}, the
+     * sub-derivations it used, each after a "where".
+     */
+    private record Laid(List<Block> main, List<Block> where) {
+        List<Block> all() {
+            List<Block> out = new ArrayList<>(main);
+            out.addAll(where);
+            return out;
+        }
+    }
+
+    private static Laid layOut(Step s, String lhs, int depth) {
+        List<Block> main = new ArrayList<>();
+        List<Block> where = new ArrayList<>();
+        if (s instanceof Step.Cases cs) {
+            casesBlocks(cs, lhs, depth, main);
+        } else if (s instanceof Step.MaxMin mm && mm.cases() instanceof Step.Cases cs) {
+            main.add(new Equations(List.of(new Row(tex(mm.f()), "=", tex(cs.f()), Optional.of(mm.rule().words()), Optional.empty()))));
+            casesBlocks(cs, lhs, depth, main);
+        } else {
+            List<Row> rows = new ArrayList<>();
+            chainRows(s, lhs, rows);
+            main.add(new Equations(rows));
+            if (depth < DEPTH) {
+                for (Step sub : interesting(s instanceof Step.Simplified sm ? sm.of() : s)) {
+                    where.add(new Paragraph(List.of(new Text("where"))));
+                    where.addAll(stepBlocks(sub, tex(DerivationText.derivative(sub.f(), sub.var())), depth + 1));
                 }
             }
         }
-        return out;
+        return new Laid(main, where);
     }
 
     /** ∂f/∂x = (the rule applied, parts still to do) = (parts done) = result. */
@@ -430,11 +450,11 @@ public final class DerivationLayout {
         }
         // The chain always ends at the step's result (and its simplified form, if any).
         if (!core.result().equals(last)) {
-            rows.add(Row.of("", tex(core.result())).because("simplify"));
+            rows.add(Row.of("", tex(core.result())).because(SIMPLIFY));
             last = core.result();
         }
         if (s instanceof Step.Simplified sm && !sm.result().equals(last))
-            rows.add(Row.of("", tex(sm.result())).because("simplify"));
+            rows.add(Row.of("", tex(sm.result())).because(SIMPLIFY));
     }
 
     /**
@@ -442,25 +462,26 @@ public final class DerivationLayout {
      * derivative out (∂b₃/∂w₇ + ∂(w₇h₁)/∂w₇ + …) says nothing a reader needs.
      */
     private static boolean trivial(Step s) {
-        return s instanceof Step.RuleStep r && r.rule().equals("sum-rule") && s.substeps().stream().allMatch(DerivationLayout::leaf);
+        return s instanceof Step.Sum sum && sum.parts().stream().allMatch(DerivationLayout::leaf);
     }
 
     private static boolean leaf(Step s) {
-        return s instanceof Step.RuleStep r && (r.rule().equals("constant-rule") || r.rule().equals("variable-rule")
-                || (r.rule().equals("constant-multiple-rule") && s.substeps().stream().allMatch(DerivationLayout::leaf)));
+        return s instanceof Step.Constant || s instanceof Step.Variable
+                || s instanceof Step.ConstantMultiple cm && leaf(cm.inner());
     }
 
     private static String why(Step s) {
-        if (s instanceof Step.ChainStep c) return "chain rule, " + Words.rule(c.outerRule());
-        if (s instanceof Step.Opaque o) return "kept symbolic";
-        return Words.rule(s.rule());
+        if (s instanceof Step.Chain c) return "chain rule, " + c.outer().words();
+        if (s instanceof Step.Opaque) return "kept symbolic";
+        return s.rule().words();
     }
 
+    /** The words of the rules of s's parts, each once; constants and the variable itself go without saying. */
     private static String subRules(Step s) {
         Set<String> names = new LinkedHashSet<>();
         for (Step sub : s.substeps()) {
-            String r = sub instanceof Step.ChainStep c ? c.outerRule() : sub.rule();
-            if (!r.equals("constant-rule") && !r.equals("variable-rule")) names.add(Words.rule(r));
+            if (sub instanceof Step.Constant || sub instanceof Step.Variable) continue;
+            names.add(sub instanceof Step.Chain c ? c.outer().words() : sub.rule().words());
         }
         return names.isEmpty() ? "" : String.join("; ", names);
     }
@@ -470,39 +491,40 @@ public final class DerivationLayout {
      * a rule with no parts (a leaf such as the power rule on w itself).
      */
     static Expr expanded(Step s) {
-        List<Step> subs = s.substeps();
         return switch (s) {
-            case Step.ChainStep c -> Expr.mul(c.outerDerivative(), d(c.inner(), c.var()));
-            case Step.RuleStep r -> switch (r.rule()) {
-                case "sum-rule" -> {
-                    List<Expr> terms = new ArrayList<>();
-                    for (Step sub : subs) terms.add(d(sub.f(), sub.var()));
-                    yield Expr.add(terms);
-                }
-                case "indexed-sum-rule" -> r.f() instanceof BigOp b && subs.size() == 1
-                        ? new BigOp(b.kind(), b.index(), b.from(), b.to(), d(subs.get(0).f(), r.var())) : null;
-                case "constant-multiple-rule", "product-rule" -> productForm(r);
-                case "quotient-rule" -> subs.size() == 2 ? quotientForm(r, subs.get(0).f(), subs.get(1).f()) : null;
-                // \tanh'(x) written out by tanh-rule, then differentiated: d/dx (1 − tanh(x)²)
-                default -> r.f() instanceof Apply ap && ap.fn() instanceof Prime && subs.size() == 1 ? d(subs.get(0).f(), r.var()) : null;
-            };
-            case Step.CasesStep cs -> null;
-            case Step.Opaque o -> null;
+            case Step.Chain c -> Expr.mul(c.outerDerivative(), d(c.inner(), c.var()));
+            case Step.Sum sum -> {
+                List<Expr> terms = new ArrayList<>();
+                for (Step sub : sum.parts()) terms.add(d(sub.f(), sub.var()));
+                yield Expr.add(terms);
+            }
+            case Step.IndexedSum is -> new BigOp(is.f().kind(), is.f().index(), is.f().from(), is.f().to(), d(is.body().f(), is.var()));
+            case Step.ConstantMultiple cm -> productForm(cm.f(), cm.var(), true);
+            case Step.Product p -> productForm(p.f(), p.var(), false);
+            case Step.Quotient q -> quotientForm(q, q.numerator().f(), q.denominator().f());
+            // \tanh'(x) written out by tanh-rule, then differentiated: d/dx (1 − tanh(x)²)
+            case Step.WrittenOut w -> d(w.of().f(), w.var());
             case Step.Simplified sm -> expanded(sm.of());
+            case Step.Constant k -> null;
+            case Step.Variable v -> null;
+            case Step.Cases cs -> null;
+            case Step.MaxMin mm -> null;
+            case Step.Opaque o -> null;
+            case Step.Applied a -> null;
         };
     }
 
     /** (c u)' = c u' and (u v)' = u' v + u v', written with the factors of f in their order. */
-    private static Expr productForm(Step.RuleStep r) {
-        if (!(r.f() instanceof Mul m)) return null;
+    private static Expr productForm(Expr f, Sym x, boolean constantMultiple) {
+        if (!(f instanceof Mul m)) return null;
         List<Expr> varying = new ArrayList<>();
-        for (Expr f : m.factors()) if (Dependence.dependsOn(f, r.var())) varying.add(f);
-        if (r.rule().equals("constant-multiple-rule")) {
+        for (Expr factor : m.factors()) if (Dependence.dependsOn(factor, x)) varying.add(factor);
+        if (constantMultiple) {
             if (varying.size() != 1) return null;
-            return replaceFactor(m, varying.get(0), d(varying.get(0), r.var()));
+            return replaceFactor(m, varying.get(0), d(varying.get(0), x));
         }
         List<Expr> terms = new ArrayList<>();
-        for (Expr v : varying) terms.add(replaceFactor(m, v, d(v, r.var())));
+        for (Expr v : varying) terms.add(replaceFactor(m, v, d(v, x)));
         return Expr.add(terms);
     }
 
@@ -520,7 +542,7 @@ public final class DerivationLayout {
         return Expr.mul(fs);
     }
 
-    private static Expr quotientForm(Step.RuleStep r, Expr u, Expr v) {
+    private static Expr quotientForm(Step.Quotient r, Expr u, Expr v) {
         List<Expr> constants = new ArrayList<>();
         if (r.f() instanceof Mul m)
             for (Expr f : m.factors()) if (!Dependence.dependsOn(f, r.var())) constants.add(f);
@@ -531,8 +553,7 @@ public final class DerivationLayout {
 
     private static Expr substituteResults(Expr expanded, Step s) {
         Expr out = expanded;
-        List<Step> subs = s instanceof Step.ChainStep c ? List.of(c.innerStep()) : s.substeps();
-        for (Step sub : subs) {
+        for (Step sub : s.substeps()) {
             Expr result = sub instanceof Step.Simplified sm ? sm.result() : sub.result();
             out = Exprs.substitute(out, d(sub.f(), sub.var()), result);
         }
@@ -553,15 +574,21 @@ public final class DerivationLayout {
     /** Sub-steps worth a derivation of their own: chains through a real inner expression, cases, quotients. */
     private static List<Step> interesting(Step s) {
         List<Step> out = new ArrayList<>();
-        List<Step> subs = s instanceof Step.ChainStep c ? List.of(c.innerStep()) : s.substeps();
-        for (Step sub : subs) {
+        for (Step sub : s.substeps()) {
             Step core = sub instanceof Step.Simplified sm ? sm.of() : sub;
             boolean worth = switch (core) {
-                case Step.ChainStep c -> Exprs.size(c.inner()) > 3;
-                case Step.CasesStep cs -> true;
-                case Step.RuleStep r -> (r.rule().equals("quotient-rule") || r.rule().equals("product-rule")
-                        || r.rule().equals("max-rule") || r.rule().equals("min-rule")
-                        || r.rule().equals("indexed-sum-rule")) && !r.substeps().isEmpty();
+                case Step.Chain c -> Exprs.size(c.inner()) > 3;
+                case Step.Cases cs -> true;
+                case Step.Quotient q -> true;
+                case Step.Product p -> !p.parts().isEmpty();
+                case Step.MaxMin mm -> true;
+                case Step.IndexedSum is -> true;
+                case Step.Constant k -> false;
+                case Step.Variable v -> false;
+                case Step.Sum sum -> false;
+                case Step.ConstantMultiple cm -> false;
+                case Step.WrittenOut w -> false;
+                case Step.Applied a -> false;
                 case Step.Opaque o -> false;
                 case Step.Simplified sm -> false;
             };
@@ -570,7 +597,7 @@ public final class DerivationLayout {
         return out;
     }
 
-    private static void casesBlocks(Step.CasesStep cs, String lhs, int depth, List<Block> out) {
+    private static void casesBlocks(Step.Cases cs, String lhs, int depth, List<Block> out) {
         out.add(new Paragraph(List.of(new Text("Case by case, each on its own region:"))));
         List<Row> rows = new ArrayList<>();
         boolean otherwise = cs.f() instanceof Piecewise pw && pw.otherwise().isPresent();
@@ -587,17 +614,11 @@ public final class DerivationLayout {
         out.add(new Equations(rows));
     }
 
-    /**
-     * Labels the step's result: the last row of its main chain, which is the last equation block
-     * before the first "where" (sub-derivations come after it).
-     */
+    /** Labels the step's result: the last row of the last equation block of its main chain. */
     private static void labelLast(List<Block> group, int label) {
         int main = -1;
-        for (int k = 0; k < group.size(); k++) {
-            Block b = group.get(k);
-            if (b instanceof Paragraph p && p.parts().size() == 1 && p.parts().get(0) instanceof Text t && t.text().equals("where")) break;
-            if (b instanceof Equations eq && !eq.rows().isEmpty()) main = k;
-        }
+        for (int k = 0; k < group.size(); k++)
+            if (group.get(k) instanceof Equations eq && !eq.rows().isEmpty()) main = k;
         if (main < 0) return;
         Equations eq = (Equations) group.get(main);
         List<Row> rows = new ArrayList<>(eq.rows());

@@ -1,14 +1,21 @@
 package org.chainrule.render;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.chainrule.derive.Check;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.chainrule.derive.Derivation;
-import org.chainrule.derive.Step;
-import org.chainrule.derive.Verifier;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.expr.Shapes.Shape;
 
 /**
  * A derivation as terminal text: one step per line with its rule, indented by depth, math in
@@ -26,7 +33,7 @@ public final class DerivationText {
         switch (d) {
             case Derivation.Chain c -> chain(out, c);
             case Derivation.Direct dd -> step(out, dd.step(), 0);
-            case Derivation.Matrix m -> matrix(out, m.calculus());
+            case Derivation.Matrix m -> matrix(out, m);
         }
         out.append('\n').append("answer   ").append(tex(lhs(d))).append(" = ").append(tex(d.answer())).append('\n');
         if (!d.answerFlat().equals(d.answer()))
@@ -54,18 +61,19 @@ public final class DerivationText {
     }
 
     /** The matrix derivation: shapes, then each gradient with its terms and the rules used. */
-    private static void matrix(StringBuilder out, org.chainrule.derive.matrix.MatrixCalculus mc) {
+    private static void matrix(StringBuilder out, Derivation.Matrix m) {
+        MatrixCalculus mc = m.calculus();
         out.append("shapes ");
-        List<String> dims = new java.util.ArrayList<>();
-        for (Map.Entry<String, org.chainrule.expr.Shapes.Shape> e : new java.util.TreeMap<>(
-                mc.shapes().entrySet().stream().collect(java.util.stream.Collectors.toMap(k -> tex(k.getKey()), Map.Entry::getValue))).entrySet())
+        List<String> dims = new ArrayList<>();
+        for (Map.Entry<String, Shape> e : new TreeMap<>(
+                mc.shapes().entrySet().stream().collect(Collectors.toMap(k -> tex(k.getKey()), Map.Entry::getValue))).entrySet())
             dims.add(e.getKey() + ": " + MatrixLayout.words(e.getValue()));
         out.append(String.join(", ", dims)).append("   (denominator layout)\n");
         mc.expanded().ifPresent(e -> out.append("expand ").append(tex(mc.target())).append(" = ").append(tex(e)).append('\n'));
-        for (org.chainrule.derive.matrix.MatrixCalculus.Gradient g : mc.gradients()) {
+        for (MatrixCalculus.Gradient g : mc.gradients()) {
             out.append('\n').append(tex(derivative(mc.target(), g.node()))).append("   (").append(MatrixLayout.words(g.shape())).append(")\n");
-            for (org.chainrule.derive.matrix.MatrixCalculus.Term t : g.terms()) {
-                String form = org.chainrule.expr.Exprs.isNum(t.adjoint(), 1) ? tex(derivative(t.parent(), g.node()))
+            for (MatrixCalculus.Term t : g.terms()) {
+                String form = Exprs.isNum(t.adjoint(), 1) ? tex(derivative(t.parent(), g.node()))
                         : t.jacobian().isPresent() ? "(" + tex(derivative(t.parent(), g.node())) + ") " + tex(t.adjoint())
                         : "through " + tex(t.parent()) + ": ";
                 out.append("    ").append(form).append(form.endsWith(": ") ? "" : " = ").append(tex(t.result()))
@@ -73,7 +81,7 @@ public final class DerivationText {
             }
             out.append("    = ").append(tex(g.value())).append(g.report().verified() ? "" : "   [NOT VERIFIED]").append('\n');
         }
-        mc.components().ifPresent(v -> {
+        m.components().ifPresent(v -> {
             out.append("\ncomponents  ").append(tex(mc.target())).append(" = ").append(tex(v.indexForm())).append('\n');
             out.append("             ").append(tex(derivative(mc.target(), v.component()))).append(" = ").append(tex(v.derivation().answer())).append('\n');
             out.append("             reassembles the matrix answer: ").append(v.reassembled() ? "yes" : "NO")
@@ -94,7 +102,7 @@ public final class DerivationText {
         List<Verifier.Entry> problems = d.problems();
         long failed = problems.stream().filter(e -> e.check() instanceof Check.Failed).count();
         long unchecked = problems.size() - failed;
-        List<String> counts = new java.util.ArrayList<>();
+        List<String> counts = new ArrayList<>();
         if (failed > 0) counts.add(failed + (failed == 1 ? " step failed" : " steps failed"));
         if (unchecked > 0) counts.add(unchecked + (unchecked == 1 ? " step unchecked" : " steps unchecked"));
         if (d.checks().isEmpty()) counts.add("nothing was checked");
@@ -111,9 +119,9 @@ public final class DerivationText {
      * answer: unchecked: no point found where w > 0 holds" rather than the same reason six times.
      */
     public static List<String> grouped(List<Verifier.Entry> entries) {
-        java.util.LinkedHashMap<String, List<String>> byOutcome = new java.util.LinkedHashMap<>();
-        for (Verifier.Entry e : entries) byOutcome.computeIfAbsent(outcome(e.check()), k -> new java.util.ArrayList<>()).add(claim(e));
-        List<String> out = new java.util.ArrayList<>();
+        LinkedHashMap<String, List<String>> byOutcome = new LinkedHashMap<>();
+        for (Verifier.Entry e : entries) byOutcome.computeIfAbsent(outcome(e.check()), k -> new ArrayList<>()).add(claim(e));
+        List<String> out = new ArrayList<>();
         byOutcome.forEach((outcome, claims) -> out.add(String.join(", ", claims) + ": " + outcome));
         return out;
     }
@@ -142,46 +150,40 @@ public final class DerivationText {
 
     /** A point as "w = 0.5, x = -1.25", symbols in LaTeX order. */
     public static String point(Map<Sym, Double> at) {
-        java.util.TreeMap<String, Double> sorted = new java.util.TreeMap<>();
+        TreeMap<String, Double> sorted = new TreeMap<>();
         at.forEach((k, v) -> sorted.put(tex(k), v));
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         sorted.forEach((k, v) -> parts.add(k + " = " + v));
         return parts.isEmpty() ? "a point" : String.join(", ", parts);
-    }
-
-    private static String chainProduct(Derivation.Chain d) {
-        StringBuilder s = new StringBuilder();
-        for (List<Expr> path : d.paths()) {
-            if (s.length() > 0) s.append(" + ");
-            for (int k = 0; k + 1 < path.size(); k++) {
-                if (k > 0) s.append(" \\cdot ");
-                s.append(tex(derivative(path.get(k), path.get(k + 1))));
-            }
-        }
-        return s.toString();
     }
 
     private static void step(StringBuilder out, Step s, int depth) {
         String pad = "    ".repeat(depth);
         switch (s) {
-            case Step.RuleStep r -> {
-                if (depth > 0 && (r.rule().equals("constant-rule") || r.rule().equals("variable-rule"))) return;
-                out.append(pad).append(tex(derivative(r.f(), r.var()))).append(" = ").append(tex(r.result()))
-                        .append("    [").append(r.rule()).append(": ").append(Words.rule(r.rule())).append("]\n");
-                for (Step c : r.substeps()) step(out, c, depth + 1);
-            }
-            case Step.ChainStep c -> {
+            // trivial leaves are left out below the top
+            case Step.Constant k -> { if (depth == 0) ruleLine(out, s, depth); }
+            case Step.Variable v -> { if (depth == 0) ruleLine(out, s, depth); }
+            case Step.Sum sum -> ruleLine(out, s, depth);
+            case Step.IndexedSum is -> ruleLine(out, s, depth);
+            case Step.ConstantMultiple cm -> ruleLine(out, s, depth);
+            case Step.Product p -> ruleLine(out, s, depth);
+            case Step.Quotient q -> ruleLine(out, s, depth);
+            case Step.MaxMin mm -> ruleLine(out, s, depth);
+            case Step.WrittenOut w -> ruleLine(out, s, depth);
+            case Step.Applied a -> ruleLine(out, s, depth);
+            case Step.Chain c -> {
                 // a sum for outer' is bracketed, (1 + \tan(u)^{2}) \cdot u': unbracketed, the "=" would be false
                 String outer = tex(c.outerDerivative());
                 if (c.outerDerivative() instanceof Add) outer = "(" + outer + ")";
                 out.append(pad).append(tex(derivative(c.f(), c.var()))).append(" = ").append(outer)
                         .append(" \\cdot ").append(tex(derivative(c.inner(), c.var()))).append(" = ").append(tex(c.result()))
-                        .append("    [chain-rule with ").append(c.outerRule()).append(": ").append(Words.rule(c.outerRule())).append("]\n");
+                        .append("    [").append(c.rule().name()).append(" with ").append(c.outer().name()).append(": ")
+                        .append(c.outer().words()).append("]\n");
                 step(out, c.innerStep(), depth + 1);
             }
-            case Step.CasesStep cs -> {
+            case Step.Cases cs -> {
                 out.append(pad).append(tex(derivative(cs.f(), cs.var()))).append(", case by case    [")
-                        .append(cs.rule()).append(": ").append(Words.rule(cs.rule())).append("]\n");
+                        .append(cs.rule().name()).append(": ").append(cs.rule().words()).append("]\n");
                 boolean otherwise = cs.f() instanceof Piecewise pw && pw.otherwise().isPresent();
                 for (int k = 0; k < cs.branches().size(); k++) {
                     Step b = cs.branches().get(k);
@@ -194,12 +196,19 @@ public final class DerivationText {
                 out.append(pad).append("  = ").append(tex(cs.result())).append("    [recombined with indicators]\n");
             }
             case Step.Opaque o -> out.append(pad).append(tex(derivative(o.f(), o.var()))).append(" = ").append(tex(o.result()))
-                    .append("    [").append(o.rule()).append(": kept symbolic]\n");
+                    .append("    [").append(o.rule().name()).append(": kept symbolic]\n");
             case Step.Simplified sm -> {
                 step(out, sm.of(), depth);
-                out.append(pad).append("  = ").append(tex(sm.result())).append("    [simplify]\n");
+                out.append(pad).append("  = ").append(tex(sm.result())).append("    [").append(sm.rule().name()).append("]\n");
             }
         }
+    }
+
+    /** One line for a step by a rule, "[name: words]" beside it, then its parts one level deeper. */
+    private static void ruleLine(StringBuilder out, Step s, int depth) {
+        out.append("    ".repeat(depth)).append(tex(derivative(s.f(), s.var()))).append(" = ").append(tex(s.result()))
+                .append("    [").append(s.rule().name()).append(": ").append(s.rule().words()).append("]\n");
+        for (Step c : s.substeps()) step(out, c, depth + 1);
     }
 
     /**

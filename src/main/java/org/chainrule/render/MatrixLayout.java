@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.chainrule.derive.ComponentView;
 import org.chainrule.derive.Derivation;
+import org.chainrule.derive.core.Step;
 import org.chainrule.derive.matrix.MatrixCalculus;
 import org.chainrule.derive.matrix.MatrixCalculus.Gradient;
 import org.chainrule.derive.matrix.MatrixCalculus.RuleUse;
@@ -28,7 +30,8 @@ import org.chainrule.render.Doc.*;
 final class MatrixLayout {
     private MatrixLayout() {}
 
-    static List<Block> blocks(Derivation d, MatrixCalculus mc, boolean showGiven, KeyStyle style) {
+    static List<Block> blocks(Derivation.Matrix d, boolean showGiven, KeyStyle style) {
+        MatrixCalculus mc = d.calculus();
         List<Block> out = new ArrayList<>();
         Map<Sym, Shape> shapes = mc.shapes();
         Set<Sym> introduced = mc.introduced().keySet();
@@ -70,18 +73,19 @@ final class MatrixLayout {
             boolean single = g.terms().size() == 1 && Exprs.isNum(g.terms().get(0).adjoint(), 1);
             if (single) {
                 Term t = g.terms().get(0);
-                Optional<RuleUse> scalar = t.rules().stream().filter(u -> u.scalar().isPresent()).findFirst();
-                if (scalar.isPresent() && t.rules().size() == 1 && brief) {
+                Optional<RuleUse.Scalar> scalar = t.rules().size() == 1 && t.rules().get(0) instanceof RuleUse.Scalar sc
+                        ? Optional.of(sc) : Optional.empty();
+                if (scalar.isPresent() && brief) {
                     // A scalar by a scalar, in a line or two; its last row is the gradient, labelled below.
-                    List<Block> steps = DerivationLayout.briefBlocks(scalar.get().scalar().get(), lhs);
+                    List<Block> steps = DerivationLayout.briefBlocks(scalar.get().step(), lhs);
                     Block end = steps.get(steps.size() - 1);
                     out.addAll(steps.subList(0, steps.size() - 1));
                     if (end instanceof Equations eq) rows.addAll(eq.rows());
                     else out.add(end);
                     if (rows.isEmpty()) rows.add(Row.of(lhs, braced(g.value(), shapes)));
-                } else if (scalar.isPresent() && t.rules().size() == 1) {
+                } else if (scalar.isPresent()) {
                     // A scalar by a scalar (a piecewise loss by its residual): the scalar engine's steps.
-                    out.addAll(DerivationLayout.stepBlocks(scalar.get().scalar().get(), lhs, 0));
+                    out.addAll(DerivationLayout.stepBlocks(scalar.get().step(), lhs, 0));
                     rows.add(Row.of(lhs, braced(g.value(), shapes)));
                 } else {
                     rows.add(Row.of(lhs, braced(t.result(), shapes)).because(why(t)));
@@ -107,7 +111,7 @@ final class MatrixLayout {
                 rows.add(Row.of(matrixVar ? lhs : "", String.join(" + ", parts)).because(String.join("; ", new LinkedHashSet<>(reasons))));
                 List<String> refs = new ArrayList<>();
                 for (Term t : g.terms()) if (t.parent() instanceof Sym p && labels.containsKey(p)) refs.add(DerivationLayout.circled(labels.get(p)));
-                rows.add(Row.of("", braced(g.value(), shapes)).because(refs.isEmpty() ? "simplify" : "by " + String.join(", ", refs)));
+                rows.add(Row.of("", braced(g.value(), shapes)).because(refs.isEmpty() ? Step.Simplified.RULE.words() : "by " + String.join(", ", refs)));
             }
             Row last = rows.get(rows.size() - 1).labelled(label);
             rows.set(rows.size() - 1, last);
@@ -129,13 +133,13 @@ final class MatrixLayout {
             out.add(Paragraph.text("With every definition substituted:"));
             out.add(new Equations(List.of(Row.of(lhs, tex(d.answerFlat())))));
         }
-        mc.components().ifPresent(v -> components(d, mc, v, lhs, out, style));
+        d.components().ifPresent(v -> components(d, mc, v, lhs, out, style));
         for (String c : d.conventions()) out.add(new Note(NoteKind.CONVENTION, Words.convention(c)));
         return out;
     }
 
     /** The same gradient by components, as seed 003 does it, and the check that it reassembles the answer. */
-    private static void components(Derivation d, MatrixCalculus mc, org.chainrule.derive.matrix.ComponentView v, String lhs, List<Block> out, KeyStyle style) {
+    private static void components(Derivation d, MatrixCalculus mc, ComponentView v, String lhs, List<Block> out, KeyStyle style) {
         out.add(new Heading("By components"));
         out.add(new Paragraph(List.of(new Text("Written with components, the function is"))));
         out.add(new Equations(List.of(Row.of(tex(mc.target()), tex(v.indexForm())))));
@@ -178,13 +182,35 @@ final class MatrixLayout {
     static String why(Term t) {
         List<String> specific = new ArrayList<>();
         for (RuleUse u : t.rules()) {
-            String r = u.rule();
-            if (r.equals("variable-rule") || r.equals("sum-rule") || r.equals("constant-multiple-rule") || r.equals("transpose-rule") || r.equals("constant-rule")) continue;
-            String w = Words.rule(r);
-            if (!specific.contains(w)) specific.add(w);
+            boolean quoted = switch (u) {
+                case RuleUse.Structural s -> false;
+                case RuleUse.Identity i -> true;
+                case RuleUse.Scalar(Step s) -> !bookkeeping(s);
+            };
+            if (quoted && !specific.contains(u.rule().words())) specific.add(u.rule().words());
         }
-        if (specific.isEmpty()) return t.rules().isEmpty() ? "identity" : Words.rule(t.rules().get(0).rule());
+        if (specific.isEmpty()) return t.rules().isEmpty() ? "identity" : t.rules().get(0).rule().words();
         return String.join("; ", specific);
+    }
+
+    /** Scalar steps that say nothing beside a matrix term: a constant, the variable, a sum, a constant factor. */
+    private static boolean bookkeeping(Step s) {
+        return switch (s) {
+            case Step.Constant k -> true;
+            case Step.Variable v -> true;
+            case Step.Sum sum -> true;
+            case Step.ConstantMultiple cm -> true;
+            case Step.IndexedSum is -> false;
+            case Step.Product p -> false;
+            case Step.Quotient q -> false;
+            case Step.Chain c -> false;
+            case Step.Cases cs -> false;
+            case Step.MaxMin mm -> false;
+            case Step.WrittenOut w -> false;
+            case Step.Opaque o -> false;
+            case Step.Simplified sm -> false;
+            case Step.Applied a -> false;
+        };
     }
 
     /** e with the shape of each factor written under it (numbers and the whole scalar left bare). */

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.chainrule.check.Verdict;
-import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;

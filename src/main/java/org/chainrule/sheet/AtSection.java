@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.Definitions;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;

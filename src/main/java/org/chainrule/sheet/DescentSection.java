@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;

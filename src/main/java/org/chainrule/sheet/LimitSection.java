@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.chainrule.cas.Symja;
 import org.chainrule.derive.Definitions;
-import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.chainrule.expr.Expr;
+import org.chainrule.numeric.Draw;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.Expr;
 import org.chainrule.parse.FormulaParser;
 import org.chainrule.parse.ParseException;
 import org.chainrule.render.DerivationText;
@@ -43,7 +45,7 @@ public class GoldenDerivationTest {
             else if (l.startsWith("in-terms-of:")) terms.add((Sym) FormulaParser.parseExpr(l.substring(12).strip()));
             else if (!l.isBlank()) throw new IllegalArgumentException("unknown line in golden input: " + l);
         }
-        return new Engine.Problem(expr, wrt, given, flat, terms, 20261122L);
+        return new Engine.Problem(expr, wrt, given, flat, terms, Draw.SEED);
     }
 
     static Golden.Result run(String input) {

@@ -2,12 +2,16 @@ package org.chainrule.derive;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.chainrule.numeric.Draw;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -55,7 +59,7 @@ class HonestVerificationTest {
         assertEquals(1.0 / 7 + 1 / (2 * Math.sqrt(2)), at(d.answerFlat(), Map.of(W, 7.0)), 1e-15);
         // the points the verifier draws lie in the domain, w > 5
         Expr f = parse("\\log(w) + \\sqrt{w - 5}");
-        Sampler s = new Sampler(List.of(f, d.answerFlat(), W), List.of(), 20261122L);
+        Sampler s = new Sampler(List.of(f, d.answerFlat(), W), List.of(), Draw.SEED);
         for (int k = 0; k < 20; k++) {
             Env env = s.point(k);
             assertNotNull(env, s.whyNoPoint());
@@ -97,7 +101,7 @@ class HonestVerificationTest {
         // d/dw of w² claimed as a limit: nothing can evaluate a limit numerically
         Expr f = parse("w^2");
         Expr claimed = new Limit(parse("2 w + h"), new Sym("h", List.of(), List.of(), SupIndex.NONE), Expr.num(0), 0);
-        Step leaf = new Step.RuleStep("power-rule", f, W, claimed, List.of());
+        Step leaf = new Step.Applied(RuleCatalog.byName("power-rule").orElseThrow(), f, W, claimed, List.of());
         Verifier.Report r = Verifier.verify(leaf, f, W, parse("2 w"), List.of(), 3);
         assertFalse(r.verified());
         Verifier.Entry step = r.entries().get(0);
@@ -126,9 +130,9 @@ class HonestVerificationTest {
     void aWrongStepFailsWithACounterexample() throws Exception {
         Expr f = parse("w^3 + w");
         Expr wrongCube = parse("2 w^2"); // d/dw w³ is 3w²
-        Step cube = new Step.RuleStep("power-rule", parse("w^3"), W, wrongCube, List.of());
-        Step lin = new Step.RuleStep("variable-rule", W, W, Expr.num(1), List.of());
-        Step root = new Step.RuleStep("sum-rule", f, W, parse("2 w^2 + 1"), List.of(cube, lin));
+        Step cube = new Step.Applied(RuleCatalog.byName("power-rule").orElseThrow(), parse("w^3"), W, wrongCube, List.of());
+        Step lin = new Step.Variable(W, W);
+        Step root = new Step.Sum(f, W, parse("2 w^2 + 1"), List.of(cube, lin));
         Verifier.Report r = Verifier.verify(root, f, W, parse("3 w^2 + 1"), List.of(), 11);
         assertFalse(r.verified());
         Verifier.Entry bad = r.entries().stream().filter(e -> e.path().equals("1.1")).findFirst().orElseThrow();
@@ -153,12 +157,12 @@ class HonestVerificationTest {
         // a wrong claim under such a sum fails, with a counterexample that names only the problem's symbols
         Expr f = parse("\\sum_k a_k^2");
         Sym aj = (Sym) parse("a_j");
-        Step wrong = new Step.RuleStep("indexed-sum-rule", f, aj, parse("2 a_k"), List.of());
+        Step wrong = new Step.Applied(RuleCatalog.byName("indexed-sum-rule").orElseThrow(), f, aj, parse("2 a_k"), List.of());
         Verifier.Report r = Verifier.verify(wrong, f, aj, parse("2 a_j"), List.of(), 5);
         Check.Failed fail = assertInstanceOf(Check.Failed.class, r.entries().get(0).check(), r.toString());
         assertFalse(fail.at().containsKey(Evaluator.UNBOUNDED_TERMS), fail.at().toString());
         assertInstanceOf(Check.Checked.class, r.entries().get(1).check(), "the answer 2 a_j is right");
-        Verifier.Report off = Verifier.verify(new Step.RuleStep("indexed-sum-rule", f, aj, parse("2 a_j + 1"), List.of()), f, aj,
+        Verifier.Report off = Verifier.verify(new Step.Applied(RuleCatalog.byName("indexed-sum-rule").orElseThrow(), f, aj, parse("2 a_j + 1"), List.of()), f, aj,
                 parse("2 a_j + 1"), List.of(), 5);
         assertFalse(off.verified());
         assertTrue(off.entries().stream().allMatch(e -> e.check() instanceof Check.Failed), off.toString());

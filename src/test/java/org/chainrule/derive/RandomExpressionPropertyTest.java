@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -71,7 +73,7 @@ class RandomExpressionPropertyTest {
     void aWrongRuleIsCaught() {
         // The verifier must fail a wrong identity: claim d/dw sigmoid(w) = sigmoid(w).
         Expr f = apply(BuiltinFn.SIGMOID, w);
-        Step wrong = new Step.RuleStep("sigmoid-rule", f, w, f, List.of());
+        Step wrong = new Step.Applied(RuleCatalog.byName("sigmoid-rule").orElseThrow(), f, w, f, List.of());
         Verifier.Report rep = Verifier.verify(wrong, f, w, f, List.of(), 1);
         assertFalse(rep.verified());
         assertFalse(rep.failures().isEmpty());

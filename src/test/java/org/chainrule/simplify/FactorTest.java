@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import org.chainrule.derive.Differentiator;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Exprs;

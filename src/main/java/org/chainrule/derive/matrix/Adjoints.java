@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.matrix.MatrixCalculus.RuleUse;
+import org.chainrule.derive.rules.Differentiator;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -20,14 +22,11 @@ import org.chainrule.expr.Shapes.Shape;
  */
 final class Adjoints {
 
-    /** A rule used on a sub-expression; {@code scalar} holds the scalar engine's steps when it was used. */
-    record Applied(String rule, Expr expr, Sym wrt, Step scalar) {}
-
     private final MatrixAlgebra algebra;
     private final Map<Sym, Shape> shapes;
     private final Differentiator scalar = new Differentiator();
     private final Set<Sym> avoid;
-    private final List<Applied> log = new ArrayList<>();
+    private final List<RuleUse> log = new ArrayList<>();
     private int depth;
 
     Adjoints(MatrixAlgebra algebra, Map<Sym, Shape> shapes, Set<Sym> avoid) {
@@ -39,18 +38,24 @@ final class Adjoints {
     MatrixAlgebra algebra() { return algebra; }
 
     /** The rules used since the last call, and a fresh log. */
-    List<Applied> drainLog() {
-        List<Applied> out = List.copyOf(log);
+    List<RuleUse> drainLog() {
+        List<RuleUse> out = List.copyOf(log);
         log.clear();
         return out;
     }
 
-    void log(String rule, Expr e, Sym c) {
-        log.add(new Applied(rule, e, c, null));
+    /** An identity used on e. */
+    void log(RuleDescriptor rule, Expr e, Sym c) {
+        log.add(new RuleUse.Identity(rule, e, c));
+    }
+
+    /** Bookkeeping used on e (a sum split, a constant factor, a transpose). */
+    void logStructural(RuleDescriptor rule, Expr e, Sym c) {
+        log.add(new RuleUse.Structural(rule, e, c));
     }
 
     void logStep(Step s) {
-        log.add(new Applied(s.rule(), s.f(), s.var(), s));
+        log.add(new RuleUse.Scalar(s));
     }
 
     /** (∂e/∂c)G: G (the shape of e) pushed back to c (the result has c's shape). */

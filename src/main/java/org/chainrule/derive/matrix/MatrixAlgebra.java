@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chainrule.derive.core.DeriveException;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -117,7 +118,7 @@ final class MatrixAlgebra {
             if (next.equals(cur)) return cur;
             cur = next;
         }
-        throw new org.chainrule.derive.DeriveException("definitions nest too deeply to substitute");
+        throw new DeriveException("definitions nest too deeply to substitute");
     }
 
     private Expr inlineOnce(Expr e, Map<Sym, Expr> defs) {

@@ -1,10 +1,13 @@
 package org.chainrule.derive.matrix;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.chainrule.derive.Step;
-import org.chainrule.derive.Verifier;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Shapes.Shape;
@@ -20,16 +23,15 @@ import org.chainrule.expr.Shapes.Shape;
  * @param expanded   the target's expression multiplied out, when that was done (xᵀ(Ax + z) = xᵀAx + xᵀz)
  * @param gradients  ∂target/∂node for each node from the target down, the variable last
  * @param sizes      the concrete sizes given to symbolic dimensions in the numeric checks
- * @param components the derivation by components, reassembled, when asked for
  */
 public record MatrixCalculus(Sym target, Map<Sym, Shape> shapes, Map<Sym, Expr> introduced, Optional<Expr> expanded,
-                             List<Gradient> gradients, Map<Sym, Integer> sizes, Optional<ComponentView> components) {
+                             List<Gradient> gradients, Map<Sym, Integer> sizes) {
 
     public MatrixCalculus {
-        shapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shapes));
-        introduced = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(introduced));
+        shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+        introduced = Collections.unmodifiableMap(new LinkedHashMap<>(introduced));
         gradients = List.copyOf(gradients);
-        sizes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sizes));
+        sizes = Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
     }
 
     /**
@@ -51,6 +53,25 @@ public record MatrixCalculus(Sym target, Map<Sym, Shape> shapes, Map<Sym, Expr> 
         public Term { rules = List.copyOf(rules); }
     }
 
-    /** A rule and the sub-expression it was used on; {@code scalar} holds the scalar steps when they were used. */
-    public record RuleUse(String rule, Expr expr, Sym wrt, Optional<Step> scalar) {}
+    /** A rule used on a sub-expression {@code expr}, differentiated by {@code wrt}. */
+    public sealed interface RuleUse {
+        RuleDescriptor rule();
+
+        Expr expr();
+
+        Sym wrt();
+
+        /** Bookkeeping a TA does not quote beside a term: a sum split, a constant factor, a transpose. */
+        record Structural(RuleDescriptor rule, Expr expr, Sym wrt) implements RuleUse {}
+
+        /** An identity of matrix calculus (∂(aᵀx)/∂x = a, the matrix product rule …). */
+        record Identity(RuleDescriptor rule, Expr expr, Sym wrt) implements RuleUse {}
+
+        /** A scalar by a scalar: the scalar engine's steps. */
+        record Scalar(Step step) implements RuleUse {
+            public RuleDescriptor rule() { return step.rule(); }
+            public Expr expr() { return step.f(); }
+            public Sym wrt() { return step.var(); }
+        }
+    }
 }

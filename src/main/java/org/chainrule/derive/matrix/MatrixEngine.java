@@ -1,6 +1,7 @@
 package org.chainrule.derive.matrix;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.derive.Verifier;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Verifier;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -31,14 +34,13 @@ public final class MatrixEngine {
     /** The trace, written tr(M); used when a scalar multiplies a matrix-valued product. */
     static final Sym TRACE = new Sym("tr", List.of("rm"), List.of(), SupIndex.NONE);
 
-    /** What the scalar engine's derivation record needs from a matrix derivation. */
-    public record Result(MatrixCalculus calculus, Expr function, Expr answer, Expr answerFlat, Verifier.Report report) {
-        public Result withComponents(ComponentView view) {
-            MatrixCalculus c = calculus;
-            return new Result(new MatrixCalculus(c.target(), c.shapes(), c.introduced(), c.expanded(), c.gradients(), c.sizes(),
-                    Optional.of(view)), function, answer, answerFlat, report);
-        }
+    /** The descriptors of the rules of matrix calculus that the scalar rules do not already have. */
+    public static List<RuleDescriptor> rules() {
+        return MatrixRules.DESCRIPTORS;
     }
+
+    /** What the scalar engine's derivation record needs from a matrix derivation. */
+    public record Result(MatrixCalculus calculus, Expr function, Expr answer, Expr answerFlat, Verifier.Report report) {}
 
     /**
      * True when the problem involves declared vectors or matrices and the variable is not one of their
@@ -49,7 +51,7 @@ public final class MatrixEngine {
         if (sx != null && !sx.isScalar()) return true;
         // ∂/∂w_i of an expression in the vector W: the scalar engine works by components.
         for (Map.Entry<Sym, Shape> d : declared.entrySet())
-            if (!d.getValue().isScalar() && org.chainrule.expr.Components.isComponentOf(x, d.getKey())) return false;
+            if (!d.getValue().isScalar() && Components.isComponentOf(x, d.getKey())) return false;
         for (Sym s : Exprs.valueSymbols(flat)) {
             Shape sh = declared.get(s);
             if (sh != null && !sh.isScalar()) return true;
@@ -102,7 +104,7 @@ public final class MatrixEngine {
         // Nodes on the way from f to x, parents before children.
         List<Sym> order = new ArrayList<>();
         topo(f, x, all, new LinkedHashSet<>(), order);
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         if (!order.contains(x))
             throw new DeriveException("the function does not depend on " + LatexPrinter.print(x));
 
@@ -124,8 +126,7 @@ public final class MatrixEngine {
                 adj.drainLog();
                 Expr r = algebra.simplify(adj.vjp(def, c, g));
                 if (MatrixAlgebra.isZero(r)) r = algebra.zeroLike(c); // terms that cancel: 0 of c's shape
-                List<MatrixCalculus.RuleUse> rules = adj.drainLog().stream()
-                        .map(a -> new MatrixCalculus.RuleUse(a.rule(), a.expr(), a.wrt(), Optional.ofNullable(a.scalar()))).toList();
+                List<MatrixCalculus.RuleUse> rules = adj.drainLog();
                 terms.add(new MatrixCalculus.Term(p, def, g, jacobian(r, g, c, algebra), r, rules));
                 contributions.add(p.equals(f) ? r : algebra.substitute(r, g, values.get(p)));
             }
@@ -141,7 +142,7 @@ public final class MatrixEngine {
         Expr answerFlat = algebra.simplify(algebra.inline(values.get(x), all));
         Expr flatFunction = algebra.inline(body, all);
         Verifier.Report report = verifier.checkAnswer(flatFunction, x, answerFlat, answer);
-        MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes(), Optional.empty());
+        MatrixCalculus mc = new MatrixCalculus(f, shapes, intro.introduced, expanded, gradients, verifier.sizes());
         return new Result(mc, algebra.group(function), answer, answerFlat, report);
     }
 

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.chainrule.derive.Check;
-import org.chainrule.derive.Verifier;
+import org.chainrule.derive.core.Check;
+import org.chainrule.derive.core.Step;
+import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.numeric.EvalException;
@@ -56,11 +58,11 @@ final class MatrixVerifier {
             for (MatrixCalculus.RuleUse use : term.rules())
                 // Scalar steps (a piecewise loss by its residual) also get the scalar verifier, which
                 // samples inside each case's region and keeps away from the kinks.
-                use.scalar().ifPresent(step -> {
+                if (use instanceof MatrixCalculus.RuleUse.Scalar(Step step)) {
                     Verifier.Report r = Verifier.verify(step, step.f(), step.var(), step.result(), assumptions, seed);
-                    String where = "∂" + org.chainrule.expr.LatexPrinter.print(step.f()) + "/∂" + org.chainrule.expr.LatexPrinter.print(step.var()) + " ";
+                    String where = "∂" + LatexPrinter.print(step.f()) + "/∂" + LatexPrinter.print(step.var()) + " ";
                     for (Verifier.Entry e : r.entries()) t.entries.add(new Verifier.Entry(where + e.path(), e.rule(), e.check()));
-                });
+                }
         for (MatrixCalculus.Term term : terms) {
             // The contribution is the partial derivative of ⟨G, definition⟩: other names are free leaves.
             Sym g = new Sym("G", List.of(), List.of(Expr.num(9)), SupIndex.NONE);
@@ -70,7 +72,7 @@ final class MatrixVerifier {
             Expr claimed = Exprs.isNum(term.adjoint(), 1) ? term.result() : Exprs.substitute(term.result(), term.adjoint(), g); // a symbol: nothing to keep whole
             Expr def = term.definition();
             boolean unit = Exprs.isNum(term.adjoint(), 1);
-            check(t, "∂" + org.chainrule.expr.LatexPrinter.print(term.parent()) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), sh, List.of(def, claimed), c, claimed,
+            check(t, "∂" + LatexPrinter.print(term.parent()) + "/∂" + LatexPrinter.print(c), sh, List.of(def, claimed), c, claimed,
                     env -> {
                         Mat v = MatrixEvaluator.eval(def, env);
                         return unit ? v.value() : dot(env.get(g), v);
@@ -80,7 +82,7 @@ final class MatrixVerifier {
         others.remove(c);
         Expr fn = algebra.inline(defs.get(f), others);
         Expr claimed = algebra.inline(value, others);
-        check(t, "∂" + org.chainrule.expr.LatexPrinter.print(f) + "/∂" + org.chainrule.expr.LatexPrinter.print(c), shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
+        check(t, "∂" + LatexPrinter.print(f) + "/∂" + LatexPrinter.print(c), shapes, List.of(fn, claimed), c, claimed, env -> MatrixEvaluator.eval(fn, env).value());
         return t.report();
     }
 

@@ -2,7 +2,7 @@ package org.chainrule.derive.rules;
 
 import java.util.List;
 import java.util.Optional;
-import org.chainrule.derive.Differentiator;
+import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -31,12 +31,12 @@ public final class BuiltinPrimes {
     }
 
     /** The rule whose identity writes F' out: tanh-rule for \\tanh'. */
-    static String ruleName(Fn fn) {
+    static RuleDescriptor rule(Fn fn) {
         return switch (fn) {
-            case Builtin b -> b.op().spec.smooth() ? b.op().spec.rule() : "prime-rule";
-            case LogBase lb -> "log-base-rule";
-            case Abstract a -> "prime-rule";
-            case Prime p -> ruleName(p.fn());
+            case Builtin b -> b.op().spec.smooth() ? FunctionRule.of(b.op()) : AbstractFunctionRule.PRIME;
+            case LogBase lb -> LogBaseRule.RULE;
+            case Abstract a -> AbstractFunctionRule.PRIME;
+            case Prime p -> rule(p.fn());
         };
     }
 

@@ -1,11 +1,10 @@
 package org.chainrule.derive.rules;
 
 import java.util.List;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Components;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 
@@ -14,8 +13,10 @@ import org.chainrule.expr.Expr.*;
  * component form of the matrix rule ∂(aᵀx)/∂x = a, for scalar derivations by index.
  */
 final class DotProductRule implements DiffRule {
-    @Override public String name() { return "dot-product-rule"; }
-    @Override public String identity() { return "\\frac{\\partial}{\\partial u_{i}} \\mathbf{u}^{\\top} \\mathbf{v} = v_{i}"; }
+    static final RuleDescriptor RULE = new RuleDescriptor("dot-product-rule", "derivative of a dot product",
+            "\\frac{\\partial}{\\partial u_{i}} \\mathbf{u}^{\\top} \\mathbf{v} = v_{i}");
+
+    @Override public List<RuleDescriptor> descriptors() { return List.of(RULE); }
 
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
@@ -33,6 +34,6 @@ final class DotProductRule implements DiffRule {
         } else {
             return null;
         }
-        return new Step.RuleStep(name(), f, x, result, List.of());
+        return new Step.Applied(RULE, f, x, result, List.of());
     }
 }

@@ -3,10 +3,9 @@ package org.chainrule.derive.rules;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -18,11 +17,11 @@ import org.chainrule.expr.Exprs;
  * log-derivative Π f_i · Σ f_j'/f_j does not).
  */
 final class IndexedProductRule implements DiffRule {
-    @Override public String name() { return "indexed-product-rule"; }
-    @Override public String identity() {
-        return "\\frac{\\partial}{\\partial x} \\prod_{i=a}^{b} f_{i} = \\sum_{j=a}^{b} \\frac{\\partial f_{j}}{\\partial x} "
-                + "\\prod_{i=a}^{j - 1} f_{i} \\prod_{i=j + 1}^{b} f_{i}";
-    }
+    static final RuleDescriptor RULE = new RuleDescriptor("indexed-product-rule", "product rule over the index",
+            "\\frac{\\partial}{\\partial x} \\prod_{i=a}^{b} f_{i} = \\sum_{j=a}^{b} \\frac{\\partial f_{j}}{\\partial x} "
+                    + "\\prod_{i=a}^{j - 1} f_{i} \\prod_{i=j + 1}^{b} f_{i}");
+
+    @Override public List<RuleDescriptor> descriptors() { return List.of(RULE); }
 
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
@@ -39,6 +38,6 @@ final class IndexedProductRule implements DiffRule {
         Expr below = new BigOp(BigOpKind.PROD, i, prod.from(), Optional.of(Expr.sub(j, Expr.num(1))), prod.body());
         Expr above = new BigOp(BigOpKind.PROD, i, Optional.of(Expr.add(j, Expr.num(1))), prod.to(), prod.body());
         Expr sum = new BigOp(BigOpKind.SUM, j, prod.from(), prod.to(), Expr.mul(inner.result(), below, above));
-        return new Step.RuleStep(name(), prod, x, d.tidy(sum), List.of(inner));
+        return new Step.Applied(RULE, prod, x, d.tidy(sum), List.of(inner));
     }
 }

@@ -2,9 +2,9 @@ package org.chainrule.derive.rules;
 
 import java.util.List;
 import java.util.Set;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -14,8 +14,7 @@ import org.chainrule.expr.Exprs;
  * variable uses the same letter (∂/∂w_i of Σ_i w_i x_i), and Kronecker deltas collapse the sum.
  */
 final class IndexedSumRule implements DiffRule {
-    @Override public String name() { return "indexed-sum-rule"; }
-    @Override public String identity() { return "\\frac{\\partial}{\\partial w_{j}} \\sum_{i} u_{i} = \\sum_{i} \\frac{\\partial u_{i}}{\\partial w_{j}}"; }
+    @Override public List<RuleDescriptor> descriptors() { return List.of(Step.IndexedSum.RULE); }
 
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
@@ -24,7 +23,7 @@ final class IndexedSumRule implements DiffRule {
         Step inner = d.diff(sum.body(), x);
         Expr result = d.tidy(new BigOp(sum.kind(), sum.index(), sum.from(), sum.to(), inner.result()));
         // The step shows the sum with its renamed index (the same sum), so the parts read consistently.
-        return new Step.RuleStep(name(), sum, x, result, List.of(inner));
+        return new Step.IndexedSum(sum, x, result, inner);
     }
 
     /** Renames the bound index when it occurs in the variable, so ∂/∂w_i Σ_i … stays correct. */
@@ -33,6 +32,6 @@ final class IndexedSumRule implements DiffRule {
         Set<Sym> used = Exprs.symbols(b);
         used.addAll(Exprs.symbols(x));
         return Exprs.freshLetter(used, "k", "m", "l", "p", "q", "r", "s", "t").map(fresh -> Exprs.renameIndex(b, fresh))
-                .orElseThrow(() -> new org.chainrule.derive.DeriveException("no free letter to rename the summation index " + b.index().name()));
+                .orElseThrow(() -> new DeriveException("no free letter to rename the summation index " + b.index().name()));
     }
 }

@@ -3,10 +3,10 @@ package org.chainrule.derive.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.Convention;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -18,8 +18,12 @@ import org.chainrule.simplify.Conditions;
  * the derivative is the constant case's: ReLU'(0) = 0, and the hinge's derivative at the margin is 0.
  */
 final class MaxMinRule implements DiffRule {
-    @Override public String name() { return "max-rule"; }
-    @Override public String identity() { return "\\max(u, v) = \\begin{cases} u & u > v \\\\ v & \\text{otherwise} \\end{cases}"; }
+    static final RuleDescriptor MAX = new RuleDescriptor("max-rule", "max as cases",
+            "\\max(u, v) = \\begin{cases} u & u > v \\\\ v & \\text{otherwise} \\end{cases}", List.of(Convention.MAX_AT_TIE));
+    static final RuleDescriptor MIN = new RuleDescriptor("min-rule", "min as cases",
+            "\\min(u, v) = \\begin{cases} u & u < v \\\\ v & \\text{otherwise} \\end{cases}", List.of(Convention.MAX_AT_TIE));
+
+    @Override public List<RuleDescriptor> descriptors() { return List.of(MAX, MIN); }
 
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
@@ -35,6 +39,6 @@ final class MaxMinRule implements DiffRule {
         Expr cond = Conditions.tidy(Rel.of(a, max ? RelOp.GT : RelOp.LT, rest));
         Piecewise cases = new Piecewise(List.of(new Case(a, cond)), Optional.of(rest));
         Step inner = d.diff(cases, x);
-        return new Step.RuleStep(max ? "max-rule" : "min-rule", f, x, inner.result(), List.of(inner));
+        return new Step.MaxMin(max ? MAX : MIN, f, x, inner.result(), inner);
     }
 }

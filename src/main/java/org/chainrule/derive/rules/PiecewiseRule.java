@@ -3,9 +3,9 @@ package org.chainrule.derive.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.Convention;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.simplify.Conditions;
@@ -16,10 +16,7 @@ import org.chainrule.simplify.Conditions;
  * two cases that is just 𝟏(c) and 𝟏(not c). On a boundary the case whose condition holds is used.
  */
 final class PiecewiseRule implements DiffRule {
-    static final String CONVENTION = "boundary-uses-holding-case";
-
-    @Override public String name() { return "piecewise-rule"; }
-    @Override public String identity() { return "\\frac{d}{dx} \\begin{cases} u & c \\\\ v & \\text{otherwise} \\end{cases} = \\frac{du}{dx} \\mathbf{1}(c) + \\frac{dv}{dx} \\mathbf{1}(\\lnot c)"; }
+    @Override public List<RuleDescriptor> descriptors() { return List.of(Step.Cases.RULE); }
 
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
@@ -50,7 +47,8 @@ final class PiecewiseRule implements DiffRule {
             terms.add(Expr.mul(s.result(), region));
         }
         Expr casesForm = new Piecewise(derivCases, otherwise);
-        return new Step.CasesStep(name(), f, x, d.tidy(Expr.add(terms)), conditions, branches, d.tidy(casesForm), CONVENTION);
+        return new Step.Cases(f, x, d.tidy(Expr.add(terms)), conditions, branches, d.tidy(casesForm),
+                Convention.BOUNDARY_USES_HOLDING_CASE);
     }
 
     /** 𝟏(not c): the negated comparison where there is one, else 1 − 𝟏(c). */

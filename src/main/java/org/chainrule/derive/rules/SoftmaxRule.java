@@ -1,20 +1,24 @@
 package org.chainrule.derive.rules;
 
 import java.util.List;
-import org.chainrule.expr.Components;
-import org.chainrule.derive.DeriveException;
-import org.chainrule.derive.Dependence;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.BuiltinFn;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 
-/** softmax-rule: ∂ softmax(a)_i / ∂a_j = softmax(a)_i (δ_{ij} − softmax(a)_j). */
-final class SoftmaxRule implements DiffRule {
-    @Override public String name() { return "softmax-rule"; }
-    @Override public String identity() { return "\\frac{\\partial s_{i}}{\\partial a_{j}} = s_{i} (\\delta_{ij} - s_{j}), \\quad s = \\operatorname{softmax}(\\mathbf{a})"; }
+/**
+ * softmax-rule: ∂ softmax(a)_i / ∂a_j = softmax(a)_i (δ_{ij} − softmax(a)_j). Matrix calculus uses the
+ * same rule for the whole vector, so its descriptor is public.
+ */
+public final class SoftmaxRule implements DiffRule {
+    public static final RuleDescriptor RULE = new RuleDescriptor("softmax-rule", "softmax rule",
+            "\\frac{\\partial s_{i}}{\\partial a_{j}} = s_{i} (\\delta_{ij} - s_{j}), \\quad s = \\operatorname{softmax}(\\mathbf{a})");
+
+    @Override public List<RuleDescriptor> descriptors() { return List.of(RULE); }
 
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
@@ -30,6 +34,6 @@ final class SoftmaxRule implements DiffRule {
         Expr i = ix.indices().get(0), j = x.sub().get(0);
         Expr si = f, sj = new Index(ap, List.of(j));
         Expr result = d.tidy(Expr.mul(si, Expr.sub(Dependence.kronecker(i, j), sj)));
-        return new Step.RuleStep(name(), f, x, result, List.of());
+        return new Step.Applied(RULE, f, x, result, List.of());
     }
 }

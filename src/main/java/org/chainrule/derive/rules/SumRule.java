@@ -2,17 +2,15 @@ package org.chainrule.derive.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Add;
 import org.chainrule.expr.Expr.Sym;
 
-/** sum-rule: (u + v)' = u' + v'. */
+/** sum-rule: (u + v)' = u' + v'; its step is a {@link Step.Sum}. */
 final class SumRule implements DiffRule {
-    @Override public String name() { return "sum-rule"; }
-    @Override public String identity() { return "\\frac{d}{dx}(u + v) = \\frac{du}{dx} + \\frac{dv}{dx}"; }
+    @Override public List<RuleDescriptor> descriptors() { return List.of(Step.Sum.RULE); }
 
     @Override
     public Step apply(Expr f, Sym x, Differentiator d) {
@@ -24,6 +22,6 @@ final class SumRule implements DiffRule {
             parts.add(s);
             results.add(s.result());
         }
-        return new Step.RuleStep(name(), f, x, d.tidy(Expr.add(results)), parts);
+        return new Step.Sum(f, x, d.tidy(Expr.add(results)), parts);
     }
 }

@@ -1,8 +1,8 @@
 package org.chainrule.derive.rules;
 
-import org.chainrule.derive.DiffRule;
-import org.chainrule.derive.Differentiator;
-import org.chainrule.derive.Step;
+import java.util.List;
+import org.chainrule.derive.core.RuleDescriptor;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 
@@ -11,6 +11,14 @@ import org.chainrule.expr.Expr.Sym;
  * rule multiplies by du/dx, keeping the inner derivation as a sub-step.
  */
 abstract class UnaryRule implements DiffRule {
+
+    /** The rule for F. */
+    abstract RuleDescriptor rule();
+
+    @Override
+    public List<RuleDescriptor> descriptors() {
+        return List.of(rule());
+    }
 
     /** The inner expression u when f has this rule's outer shape F(u), else null. */
     abstract Expr inner(Expr f);
@@ -23,6 +31,6 @@ abstract class UnaryRule implements DiffRule {
         Expr u = inner(f);
         if (u == null) return null;
         Expr outer = outerDerivative(f, u);
-        return Chain.compose(name(), f, x, u, outer, d);
+        return Chain.compose(rule(), f, x, u, outer, d);
     }
 }

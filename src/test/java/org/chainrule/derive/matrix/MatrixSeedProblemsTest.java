@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.chainrule.derive.Derivation;
-import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
-import org.chainrule.expr.Shapes;
+import org.chainrule.expr.Expr;
 import org.chainrule.expr.Shapes.Shape;
+import org.chainrule.expr.Shapes;
 import org.chainrule.numeric.Mat;
 import org.chainrule.numeric.MatrixEvaluator;
 import org.chainrule.numeric.MatrixSampler;
@@ -233,7 +233,7 @@ class MatrixSeedProblemsTest {
     @Test
     void aProductThatDoesNotFitNamesBothOperandsAndShapes() {
         Problem p = problem("\\|W \\mathbf{y}\\|^2", "W", W_MN, vec("y", "m"));
-        org.chainrule.derive.DeriveException e = assertThrows(org.chainrule.derive.DeriveException.class, p::derive);
+        org.chainrule.derive.core.DeriveException e = assertThrows(org.chainrule.derive.core.DeriveException.class, p::derive);
         String msg = e.getMessage();
         assertTrue(msg.contains("W (m \\times n)"), msg);
         assertTrue(msg.contains("\\mathbf{y} (m \\times 1)"), msg);
@@ -243,7 +243,7 @@ class MatrixSeedProblemsTest {
     @Test
     void aVectorValuedFunctionIsRejectedInWords() {
         Problem p = problem("W \\mathbf{x}", "\\mathbf{x}", W_MN, vec("x", "n"));
-        org.chainrule.derive.DeriveException e = assertThrows(org.chainrule.derive.DeriveException.class, p::derive);
+        org.chainrule.derive.core.DeriveException e = assertThrows(org.chainrule.derive.core.DeriveException.class, p::derive);
         String msg = e.getMessage();
         assertTrue(msg.contains("m \\times 1"), msg);
         assertTrue(msg.contains("scalar function"), msg);

@@ -1,8 +1,8 @@
-package org.chainrule.derive;
+package org.chainrule.derive.core;
 
-import org.chainrule.expr.Components;
 import java.util.ArrayList;
 import java.util.List;
+import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -36,7 +36,7 @@ public final class Dependence {
         return true;
     }
 
-    static boolean sameFamily(Sym s, Sym x) {
+    public static boolean sameFamily(Sym s, Sym x) {
         return s.name().equals(x.name()) && s.styles().equals(x.styles())
                 && s.sub().size() == x.sub().size()
                 && s.sup().kind() == x.sup().kind() && s.sup().items().size() == x.sup().items().size()

@@ -1,4 +1,4 @@
-package org.chainrule.derive;
+package org.chainrule.derive.core;
 
 /** The input cannot be differentiated as asked (no rule, unknown variable, a matrix where a scalar is needed). */
 public final class DeriveException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.chainrule.derive;
+package org.chainrule.derive.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +141,7 @@ public final class Verifier {
     /** Checks that two expressions are equal as functions (for rewrites such as back-substitution). */
     public static Report verifyEqual(Expr a, Expr b, List<Expr> assumptions, long seed) {
         Verifier v = new Verifier(new Sampler(List.of(a, b), assumptions, seed), seed);
-        v.checkEqual("equal", "simplify", a, b);
+        v.checkEqual("equal", Step.Simplified.RULE.name(), a, b);
         return new Report(v.entries);
     }
 
@@ -152,11 +152,10 @@ public final class Verifier {
     }
 
     private void checkTree(Step s, String path) {
-        switch (s) {
-            case Step.Simplified simp -> checkEqual(path, simp.how(), simp.of().result(), simp.result());
-            case Step.CasesStep cs -> checkDerivative(path, cs.rule(), cs.f(), cs.var(), cs.result(), regions(cs.f()));
-            default -> checkDerivative(path, s.rule(), s.f(), s.var(), s.result(), List.of());
-        }
+        // a rewrite is checked as an equality; cases are sampled inside each case's region
+        if (s instanceof Step.Simplified simp) checkEqual(path, simp.how(), simp.of().result(), simp.result());
+        else if (s instanceof Step.Cases cs) checkDerivative(path, cs.rule().name(), cs.f(), cs.var(), cs.result(), regions(cs.f()));
+        else checkDerivative(path, s.rule().name(), s.f(), s.var(), s.result(), List.of());
         int k = 1;
         for (Step c : s.substeps()) checkTree(c, path + "." + k++);
     }

@@ -1,8 +1,9 @@
-package org.chainrule.derive;
+package org.chainrule.derive.rules;
 
 import java.util.List;
-import org.chainrule.derive.rules.BuiltinPrimes;
-import org.chainrule.derive.rules.Rules;
+import org.chainrule.derive.core.Dependence;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Budget;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
@@ -32,7 +33,7 @@ public final class Differentiator {
         try {
             Budget.check();
             if (!Dependence.dependsOn(f, x))
-                return new Step.RuleStep("constant-rule", f, x, Expr.num(0), List.of());
+                return new Step.Constant(f, x);
             for (DiffRule r : rules) {
                 Step s = r.apply(f, x, this);
                 if (s != null) return showKnown(s);
@@ -57,7 +58,8 @@ public final class Differentiator {
         boolean deltas = hasNumberedDelta(s.result());
         Expr expanded = BuiltinPrimes.expand(s.result(), this);
         if (!deltas && (expanded == s.result() || expanded.equals(s.result()))) return s;
-        return new Step.Simplified(s, Simplifier.simplify(expanded), deltas ? "kronecker-delta" : "derivative of a built-in");
+        return new Step.Simplified(s, Simplifier.simplify(expanded),
+                deltas ? VariableRule.KRONECKER_DELTA.name() : "derivative of a built-in");
     }
 
     private static boolean hasNumberedDelta(Expr e) {

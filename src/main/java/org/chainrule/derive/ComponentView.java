@@ -1,14 +1,15 @@
-package org.chainrule.derive.matrix;
+package org.chainrule.derive;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.chainrule.derive.Derivation;
-import org.chainrule.derive.DeriveException;
+import org.chainrule.derive.core.DeriveException;
+import org.chainrule.derive.matrix.MatrixEngine;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
 import org.chainrule.expr.IndexForm;
 import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Shapes.Shape;
@@ -43,7 +44,7 @@ public record ComponentView(Expr indexForm, Sym component, Derivation derivation
             throw new DeriveException("no component view: " + e.getMessage());
         }
         Shape sx = declared.get(x);
-        boolean matrix = !org.chainrule.expr.Exprs.isNum(sx.cols(), 1) && !org.chainrule.expr.Exprs.isNum(sx.rows(), 1);
+        boolean matrix = !Exprs.isNum(sx.cols(), 1) && !Exprs.isNum(sx.rows(), 1);
         Sym comp = IndexForm.componentSymbol(x, sx, matrix ? List.of(I, J) : List.of(I));
         Derivation d = scalar.apply(index, comp);
 

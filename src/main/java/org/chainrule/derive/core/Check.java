@@ -1,7 +1,9 @@
-package org.chainrule.derive;
+package org.chainrule.derive.core;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.numeric.Evaluator;
 
 /**
  * How one step of a derivation was checked numerically. Only {@link Checked} counts towards
@@ -27,8 +29,8 @@ public sealed interface Check {
     record Failed(Map<Sym, Double> at, double expected, double got) implements Check {
         public Failed {
             // the number of terms given to sums without bounds is the sampler's, not a symbol of the problem
-            Map<Sym, Double> shown = new java.util.LinkedHashMap<>(at);
-            shown.remove(org.chainrule.numeric.Evaluator.UNBOUNDED_TERMS);
+            Map<Sym, Double> shown = new LinkedHashMap<>(at);
+            shown.remove(Evaluator.UNBOUNDED_TERMS);
             at = Map.copyOf(shown);
         }
     }
