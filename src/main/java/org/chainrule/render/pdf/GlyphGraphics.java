@@ -33,7 +33,7 @@ final class GlyphGraphics extends PdfBoxGraphics2D {
         Map<String, Shape> byText = OUTLINES.computeIfAbsent(font, f -> new ConcurrentHashMap<>());
         Shape outline = byText.get(str);
         if (outline == null) {
-            outline = font.createGlyphVector(FRC, str).getOutline();
+            outline = TexFonts.owns(font) ? TexFonts.outline(font, str) : font.createGlyphVector(FRC, str).getOutline();
             if (byText.size() < CACHE_LIMIT) byText.put(str, outline);
         }
         fill(AffineTransform.getTranslateInstance(x, y).createTransformedShape(outline));

@@ -49,6 +49,7 @@ public final class Tex {
             // with TeX's fonts installed). Nothing here looks fonts up by name: the Font objects are used.
             DefaultTeXFontParser.registerFonts(false);
             new TeXFormula("x"); // forces jlatexmath's static initialisation (fonts, symbols, macros)
+            TexFonts.install(); // before any formula asks for a font: see TexFonts
             try {
                 NewEnvironmentMacro.addNewEnvironment("cases",
                         "\\left\\{\\begin{array}{l@{\\quad}l}", "\\end{array}\\right.", 0);
@@ -106,7 +107,8 @@ public final class Tex {
     public static void paint(Box box, Graphics2D g, int x, int y, Color color) {
         synchronized (LOCK) {
             box.icon().setForeground(color);
-            box.icon().paintIcon(null, g, x, y);
+            if (g instanceof GlyphGraphics) box.icon().paintIcon(null, g, x, y);
+            else TexFonts.withRealFonts(() -> box.icon().paintIcon(null, g, x, y)); // a picture: see TexFonts
         }
     }
 }
