@@ -7,6 +7,7 @@ import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Exprs;
+import org.chainrule.numeric.Draw;
 import org.chainrule.parse.FormulaParser;
 
 /**
@@ -31,7 +32,6 @@ import org.chainrule.parse.FormulaParser;
  * the generated formula.
  */
 public final class Scaling {
-    private static final long SEED = 20261122L;
     private static final List<String> FAMILIES = List.of("sum", "blocks", "tree");
     private static final int[] SIZES = {10, 20, 40, 80, 160, 320};
     private static final int[] PARSE_CHARS = {1_000, 10_000, 100_000};
@@ -125,11 +125,11 @@ public final class Scaling {
                 int[] nextX = {0};
                 for (int k = 0; k < n / 10; k++) {
                     if (k > 0) b.append(" + ");
-                    b.append(mixed(10, new Random(SEED + 1000 * k), nextX));
+                    b.append(mixed(10, new Random(Draw.SEED + 1000 * k), nextX));
                 }
                 yield b.toString();
             }
-            case "tree" -> mixed(n, new Random(SEED + n), new int[] {0});
+            case "tree" -> mixed(n, new Random(Draw.SEED + n), new int[] {0});
             default -> throw new IllegalArgumentException(family);
         };
     }

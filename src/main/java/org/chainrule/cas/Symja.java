@@ -20,12 +20,15 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.FnSpec;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.Rational;
+import org.chainrule.simplify.Simplifier;
 import org.matheclipse.core.basic.Config;
 import org.matheclipse.core.eval.EvalEngine;
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.IRational;
 import org.matheclipse.core.interfaces.ISymbol;
 
 /**
@@ -143,7 +146,7 @@ public final class Symja {
                 yield F.Plus(xs);
             }
             case Mul m -> {
-                if (!org.chainrule.simplify.Simplifier.isScalarLike(m)) throw new Unsupported();
+                if (!Simplifier.isScalarLike(m)) throw new Unsupported();
                 IExpr[] xs = new IExpr[m.factors().size()];
                 for (int i = 0; i < xs.length; i++) xs[i] = toIExpr(m.factors().get(i), names, namedSigmoid);
                 yield F.Times(xs);
@@ -310,8 +313,8 @@ public final class Symja {
 
     /** A Symja result read back into a tree: numbers, the input's symbols, +, ×, powers, e, π and elementary functions. */
     private static Expr fromIExpr(IExpr e, Map<IExpr, Sym> back) {
-        if (e instanceof org.matheclipse.core.interfaces.IRational q)
-            return Expr.num(new org.chainrule.expr.Rational(q.toBigNumerator(), q.toBigDenominator()));
+        if (e instanceof IRational q)
+            return Expr.num(new Rational(q.toBigNumerator(), q.toBigDenominator()));
         Sym s = back.get(e);
         if (s != null) return s;
         if (e == S.E) return new Const(ConstKind.E);

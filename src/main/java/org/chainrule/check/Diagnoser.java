@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.chainrule.simplify.Conditions;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
@@ -65,7 +66,7 @@ final class Diagnoser {
      */
     List<Diagnosis> find() {
         List<Diagnosis> out = new ArrayList<>();
-        List<java.util.function.Supplier<Optional<Diagnosis>>> tries = new ArrayList<>();
+        List<Supplier<Optional<Diagnosis>>> tries = new ArrayList<>();
         tries.add(this::signFlipped);
         tries.add(this::conditionInverted);
         if (matrix) tries.add(this::missingTranspose);

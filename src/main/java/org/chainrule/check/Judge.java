@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.chainrule.derive.Check;
 import org.chainrule.derive.Definitions;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.DeriveException;
@@ -170,10 +171,10 @@ public final class Judge {
      * does, so points come from their domains too (d/dx log x = 1/|x| holds for x > 0, where log x lives).
      */
     private List<Expr> domains(Expr lhs, Expr rhs) {
-        List<Expr> bodies = new java.util.ArrayList<>();
+        List<Expr> bodies = new ArrayList<>();
         collectBodies(lhs, bodies);
         collectBodies(rhs, bodies);
-        List<Expr> out = new java.util.ArrayList<>();
+        List<Expr> out = new ArrayList<>();
         for (Expr b : bodies) {
             try {
                 out.add(defs.inline(takeDerivatives(b)));
@@ -211,7 +212,7 @@ public final class Judge {
             } catch (RuntimeException ex) { // DeriveException mostly; whatever stops the engine stops the judgement
                 throw new Unverifiable("cannot take " + LatexPrinter.print(new Deriv(f, List.of(x), d.partial())) + ": " + ex.getMessage());
             }
-            if (!dv.checks().stream().allMatch(c -> !(c.check() instanceof org.chainrule.derive.Check.Failed)))
+            if (!dv.checks().stream().allMatch(c -> !(c.check() instanceof Check.Failed)))
                 throw new Unverifiable("the derivation of " + LatexPrinter.print(new Deriv(f, List.of(x), d.partial()))
                         + " did not pass its numeric check");
             if (k == 0) derivations.put(d, dv);

@@ -1,5 +1,7 @@
 package org.chainrule.check;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,7 @@ public record Judgement(Verdict verdict, Optional<String> why, Optional<Countere
     /** A point where the two sides differ; scalars are 1 × 1. */
     public record Counterexample(Map<Sym, Mat> point, Mat claimed, Mat actual) {
         public Counterexample {
-            point = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(point));
+            point = Collections.unmodifiableMap(new LinkedHashMap<>(point));
         }
     }
 

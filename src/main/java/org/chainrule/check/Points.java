@@ -1,6 +1,7 @@
 package org.chainrule.check;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.chainrule.derive.Verifier;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Shapes;
 import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.numeric.Env;
@@ -215,7 +217,7 @@ final class Points {
         env.values().entrySet().stream()
                 .filter(e -> !e.getKey().equals(Evaluator.UNBOUNDED_TERMS))
                 .filter(e -> free.contains(e.getKey())) // a sum's own index has no value of its own
-                .sorted(java.util.Comparator.comparing(e -> org.chainrule.expr.LatexPrinter.print(e.getKey())))
+                .sorted(Comparator.comparing(e -> LatexPrinter.print(e.getKey())))
                 .forEach(e -> out.put(e.getKey(), Mat.scalar(e.getValue())));
         Set<Sym> family = new LinkedHashSet<>();
         for (Expr e : List.of(truth, claim)) for (Sym s : Exprs.symbols(e)) if (indexed(s)) family.add(s);

@@ -1,5 +1,6 @@
 package org.chainrule.cli;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -192,7 +193,7 @@ public final class AtomicOutput {
      * Lets content writers close their stream without closing the file channel or standard output. With a
      * target, a failure of the stream underneath (the disk is full) becomes an {@link OutputException}.
      */
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    private static final class NonClosing extends FilterOutputStream {
         private final Path target;
 
         NonClosing(OutputStream out) {

@@ -1,24 +1,31 @@
 package org.chainrule.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chainrule.cas.CasVerdict;
 import org.chainrule.cas.Symja;
-import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.expr.LatexPrinter;
-import org.chainrule.numeric.Evaluator;
 import org.chainrule.numeric.Mat;
 import org.chainrule.numeric.MatrixEvaluator;
 import org.chainrule.numeric.Sampler;
 import org.chainrule.parse.FormulaParser;
+import org.chainrule.parse.FunctionDefinitions;
 import org.chainrule.parse.ParseException;
+import org.chainrule.parse.ParseOptions;
+import org.chainrule.parse.Parsed;
+import org.chainrule.sheet.AtPoint;
 
 /** Turning user text into an engine problem, and running it with the Symja oracle. */
 final class Derivations {
@@ -49,10 +56,10 @@ final class Derivations {
      * continuation of a previous display, which a lone formula does not have.
      */
     static Expr parseExpr(String source, String text) throws Located {
-        return parseExpr(source, text, org.chainrule.parse.ParseOptions.DEFAULT);
+        return parseExpr(source, text, ParseOptions.DEFAULT);
     }
 
-    static Expr parseExpr(String source, String text, org.chainrule.parse.ParseOptions options) throws Located {
+    static Expr parseExpr(String source, String text, ParseOptions options) throws Located {
         List<Expr> all = parseAll(source, text, options);
         if (all.size() != 1)
             throw new Located(source, located(text, 0, "expected one formula, found " + all.size() + " statements"));
@@ -60,12 +67,12 @@ final class Derivations {
     }
 
     static List<Expr> parseAll(String source, String text) throws Located {
-        return parseAll(source, text, org.chainrule.parse.ParseOptions.DEFAULT);
+        return parseAll(source, text, ParseOptions.DEFAULT);
     }
 
-    static List<Expr> parseAll(String source, String text, org.chainrule.parse.ParseOptions options) throws Located {
+    static List<Expr> parseAll(String source, String text, ParseOptions options) throws Located {
         try {
-            org.chainrule.parse.Parsed p = FormulaParser.parse(text, options);
+            Parsed p = FormulaParser.parse(text, options);
             if (p.continues().isPresent()) throw leadingRelation(text);
             return p.statements();
         } catch (ParseException e) {
@@ -79,12 +86,12 @@ final class Derivations {
      * {@code \\function} does in a sheet (otherwise r(t) reads as the product r·t). Givens that do not
      * parse are left for the real parse to report.
      */
-    static org.chainrule.parse.ParseOptions optionsFor(List<String> givens) {
-        java.util.Set<Sym> functions = new java.util.LinkedHashSet<>();
+    static ParseOptions optionsFor(List<String> givens) {
+        Set<Sym> functions = new LinkedHashSet<>();
         for (String text : givens)
-            functions.addAll(org.chainrule.parse.FunctionDefinitions.declaredByCall(text, org.chainrule.parse.ParseOptions.DEFAULT));
-        return functions.isEmpty() ? org.chainrule.parse.ParseOptions.DEFAULT
-                : new org.chainrule.parse.ParseOptions(functions, java.util.Set.of(), 1, 1);
+            functions.addAll(FunctionDefinitions.declaredByCall(text, ParseOptions.DEFAULT));
+        return functions.isEmpty() ? ParseOptions.DEFAULT
+                : new ParseOptions(functions, Set.of(), 1, 1);
     }
 
     /**
@@ -94,8 +101,8 @@ final class Derivations {
      * already; {@code givenName} names a given by its number ("--given 2", "given 2").
      */
     static void checkFunctions(String exprSource, String exprText, List<String> givens, String givenName,
-                               org.chainrule.parse.ParseOptions options) throws Located {
-        List<org.chainrule.parse.FunctionDefinitions.Source> sources = new ArrayList<>();
+                               ParseOptions options) throws Located {
+        List<FunctionDefinitions.Source> sources = new ArrayList<>();
         try {
             for (int k = 0; k < givens.size(); k++)
                 sources.add(source(givenName + (k + 1), givens.get(k), true, options));
@@ -103,13 +110,13 @@ final class Derivations {
         } catch (ParseException e) {
             return; // reported where the text is parsed for real
         }
-        List<org.chainrule.parse.FunctionDefinitions.Problem> bad = org.chainrule.parse.FunctionDefinitions.check(sources);
+        List<FunctionDefinitions.Problem> bad = FunctionDefinitions.check(sources);
         if (!bad.isEmpty()) throw new Located(bad.get(0).source().name(), bad.get(0).error());
     }
 
-    private static org.chainrule.parse.FunctionDefinitions.Source source(String name, String text, boolean definitions,
-                                                                        org.chainrule.parse.ParseOptions options) throws ParseException {
-        return new org.chainrule.parse.FunctionDefinitions.Source(name, FormulaParser.parse(text, options), definitions, l -> lineOf(text, l));
+    private static FunctionDefinitions.Source source(String name, String text, boolean definitions, ParseOptions options)
+            throws ParseException {
+        return new FunctionDefinitions.Source(name, FormulaParser.parse(text, options), definitions, l -> lineOf(text, l));
     }
 
     static ParseException leadingRelation(String text) {
@@ -133,7 +140,7 @@ final class Derivations {
     /** A point with where each of its symbols is written (a character offset), to locate errors about it. */
     record Point(Map<Sym, Mat> values, Map<Sym, Integer> offsets, String text) {
         /** The located error for a problem with the point: at the symbol it concerns, else at the end (where a missing value goes). */
-        ParseException locate(org.chainrule.sheet.AtPoint.BadPoint bad) {
+        ParseException locate(AtPoint.BadPoint bad) {
             int offset = bad.at().map(offsets::get).orElse(text.length());
             return located(text, offset, bad.getMessage());
         }
@@ -155,7 +162,7 @@ final class Derivations {
             List<Expr> items;
             try {
                 ParseException where = located(text, part[0], "");
-                items = FormulaParser.parse(piece, org.chainrule.parse.ParseOptions.DEFAULT.at(where.line(), where.column())).statements();
+                items = FormulaParser.parse(piece, ParseOptions.DEFAULT.at(where.line(), where.column())).statements();
             } catch (ParseException e) {
                 throw new Located("--at", new ParseException(e.reason(), e.line(), e.column(), lineOf(text, e.line())));
             }
@@ -204,12 +211,12 @@ final class Derivations {
     }
 
     /** A value for JSON: a number for 1 × 1, else nested arrays, row-major. */
-    static com.fasterxml.jackson.databind.JsonNode json(Mat m) {
-        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    static JsonNode json(Mat m) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
         if (m.isScalar()) return f.numberNode(m.value());
-        com.fasterxml.jackson.databind.node.ArrayNode rows = f.arrayNode();
+        ArrayNode rows = f.arrayNode();
         for (double[] row : m.toNested()) {
-            com.fasterxml.jackson.databind.node.ArrayNode r = rows.addArray();
+            ArrayNode r = rows.addArray();
             for (double v : row) r.add(v);
         }
         return rows;

@@ -9,8 +9,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,9 +34,17 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Deriv;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.numeric.Draw;
+import org.chainrule.numeric.EvalException;
+import org.chainrule.numeric.Mat;
 import org.chainrule.parse.ParseException;
+import org.chainrule.parse.ParseOptions;
 import org.chainrule.render.DerivationJson;
+import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
+import org.chainrule.render.Doc;
+import org.chainrule.render.KeyStyle;
+import org.chainrule.render.Pdflatex;
 import org.chainrule.sheet.AtPoint;
 
 /** {@code chainrule derive}: one verified derivation, as text, LaTeX or JSON; or a JSONL batch. */
@@ -142,8 +153,8 @@ public final class DeriveCommand {
             throw new UsageException("--digits rounds the values at a point: give the point with --at too");
         if (digits != null && (digits < 1 || digits > 17))
             throw new UsageException("--digits must be from 1 to 17, not " + digits);
-        org.chainrule.render.KeyStyle style = org.chainrule.render.KeyStyle.detail(detail)
-                .map(l -> new org.chainrule.render.KeyStyle(l, false))
+        KeyStyle style = KeyStyle.detail(detail)
+                .map(l -> new KeyStyle(l, false))
                 .orElseThrow(() -> new UsageException("--detail must be brief or full, not '" + detail + "'"));
         Rendering.Engine eng = Rendering.engine(engine);
         // an output that cannot be written is refused before the derivation, not after it
@@ -152,7 +163,7 @@ public final class DeriveCommand {
         Derivation d;
         AtPoint.Result atPoint = null;
         try {
-            org.chainrule.parse.ParseOptions options = Derivations.optionsFor(given);
+            ParseOptions options = Derivations.optionsFor(given);
             Expr expr = Derivations.parseExpr(in.name(), in.text(), options);
             Sym x = wrt != null ? Derivations.variable(wrt) : askedVariable(expr).orElseThrow(() -> new UsageException(
                     "missing --wrt <symbol>: the variable to differentiate by (or write the question itself, "
@@ -163,7 +174,7 @@ public final class DeriveCommand {
             List<Sym> names = new ArrayList<>();
             for (String n : inTermsOf) names.add(Derivations.variable(n));
             Derivations.Point point = at == null ? null : Derivations.point(at);
-            d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, 20261122L).withComponents(components));
+            d = Derivations.engine(!noCas).derive(new Engine.Problem(expr, x, givens, flat, names, Draw.SEED).withComponents(components));
             if (point != null) {
                 try {
                     atPoint = AtPoint.evaluate(d, expr, givens, point.values());
@@ -184,7 +195,7 @@ public final class DeriveCommand {
             byte[] pdf;
             try {
                 pdf = Rendering.pdf(document(d, style), eng);
-            } catch (org.chainrule.render.Pdflatex.PdflatexException e) {
+            } catch (Pdflatex.PdflatexException e) {
                 throw new IllegalStateException("pdflatex: " + e.getMessage(), e);
             }
             if (output.equals(AtomicOutput.STDOUT)) {
@@ -196,7 +207,7 @@ public final class DeriveCommand {
             return verdict(d);
         }
         String text = switch (fmt) {
-            case "tex" -> new String(Rendering.tex(document(d, style), standalone), java.nio.charset.StandardCharsets.UTF_8);
+            case "tex" -> new String(Rendering.tex(document(d, style), standalone), StandardCharsets.UTF_8);
             case "json" -> {
                 // "schema" and "ok" first, as in a JSONL result and in the error object
                 ObjectNode o = DerivationJson.document().put("ok", true);
@@ -208,7 +219,7 @@ public final class DeriveCommand {
                 String t = DerivationText.render(d);
                 if (atPoint != null) {
                     // The named intermediates at the point, in the order they were computed, then the answer.
-                    for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : atPoint.intermediates().entrySet())
+                    for (Map.Entry<Sym, Mat> en : atPoint.intermediates().entrySet())
                         t += "at point " + LatexPrinter.print(en.getKey()) + " = " + shown(en.getValue()) + "\n";
                     t += "value    " + shown(atPoint.value()) + "\n";
                     for (String w : atPoint.warnings()) t += "warning  " + w + "\n";
@@ -230,7 +241,7 @@ public final class DeriveCommand {
         ObjectNode o = Jackson.MAPPER.createObjectNode();
         o.set("value", Derivations.json(at.value()));
         ObjectNode values = o.putObject("intermediates");
-        for (Map.Entry<Sym, org.chainrule.numeric.Mat> en : at.intermediates().entrySet())
+        for (Map.Entry<Sym, Mat> en : at.intermediates().entrySet())
             values.set(LatexPrinter.print(en.getKey()), Derivations.json(en.getValue()));
         ArrayNode w = o.putArray("warnings");
         at.warnings().forEach(w::add);
@@ -246,15 +257,15 @@ public final class DeriveCommand {
     }
 
     /** The derivation as a document: the question as a formula (titles are plain text), then the derivation. */
-    private org.chainrule.render.Doc document(Derivation d, org.chainrule.render.KeyStyle style) {
-        List<org.chainrule.render.Doc.Block> blocks = new ArrayList<>();
-        blocks.add(new org.chainrule.render.Doc.Paragraph(List.of(new org.chainrule.render.Doc.Text("Find "),
-                new org.chainrule.render.Doc.Math(LatexPrinter.print(org.chainrule.render.DerivationText.lhs(d))),
-                new org.chainrule.render.Doc.Text("."))));
-        blocks.addAll(org.chainrule.render.DerivationLayout.blocks(d, true, style, new org.chainrule.render.DerivationLayout.Shared()));
+    private Doc document(Derivation d, KeyStyle style) {
+        List<Doc.Block> blocks = new ArrayList<>();
+        blocks.add(new Doc.Paragraph(List.of(new Doc.Text("Find "),
+                new Doc.Math(LatexPrinter.print(DerivationText.lhs(d))),
+                new Doc.Text("."))));
+        blocks.addAll(DerivationLayout.blocks(d, true, style, new DerivationLayout.Shared()));
         // a brief layout leaves the verification to a line per problem; here the derivation is the problem
-        if (style.brief() && d.verified()) blocks.add(org.chainrule.render.DerivationLayout.verification(d));
-        return new org.chainrule.render.Doc(title != null ? title : "Derivation", blocks);
+        if (style.brief() && d.verified()) blocks.add(DerivationLayout.verification(d));
+        return new Doc(title != null ? title : "Derivation", blocks);
     }
 
     /** The variable of a formula that is the question itself, ∂L/∂w or dL/dw: w. */
@@ -271,7 +282,7 @@ public final class DeriveCommand {
     }
 
     /** A number, or a matrix row by row: [[1, 2], [3, 4]]. */
-    private String shown(org.chainrule.numeric.Mat m) {
+    private String shown(Mat m) {
         if (m.isScalar()) return shown(m.value());
         List<String> rows = new ArrayList<>();
         for (double[] row : m.toNested()) {
@@ -284,7 +295,7 @@ public final class DeriveCommand {
 
     private String shown(double v) {
         if (digits == null || digits < 1) return String.valueOf(v);
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(Math.min(digits, 17))).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(Math.min(digits, 17))).stripTrailingZeros().toPlainString();
     }
 
     /** The JSONL batch: one result line per input line, in order; a bad line never stops the batch. */
@@ -311,7 +322,7 @@ public final class DeriveCommand {
             });
             anyBad = seen[0];
             anyUnverified = seen[1];
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new UsageException("--jsonl: no such file: " + jsonl);
         }
         return anyBad ? Exit.BAD_INPUT : anyUnverified ? Exit.UNVERIFIABLE : Exit.OK;
@@ -348,7 +359,7 @@ public final class DeriveCommand {
                     givenTexts.add(gi.asText());
                 }
             }
-            org.chainrule.parse.ParseOptions options = Derivations.optionsFor(givenTexts);
+            ParseOptions options = Derivations.optionsFor(givenTexts);
             Expr expr = Derivations.parseExpr("expr", in.get("expr").asText(), options);
             Optional<Sym> asked = askedVariable(expr);
             if (!in.hasNonNull("wrt") && asked.isEmpty())
@@ -358,7 +369,7 @@ public final class DeriveCommand {
             List<Expr> givens = new ArrayList<>();
             for (int k = 0; k < givenTexts.size(); k++) givens.addAll(Derivations.parseAll("given " + (k + 1), givenTexts.get(k), options));
             Derivations.checkFunctions("expr", in.get("expr").asText(), givenTexts, "given ", options);
-            Map<Sym, org.chainrule.numeric.Mat> point = null;
+            Map<Sym, Mat> point = null;
             Map<Sym, String> keys = new LinkedHashMap<>();
             JsonNode at = in.get("at");
             if (at != null && !at.isNull()) {
@@ -368,27 +379,27 @@ public final class DeriveCommand {
                     Map.Entry<String, JsonNode> en = it.next();
                     Expr s = Derivations.parseExpr("at", en.getKey());
                     if (!(s instanceof Sym sym)) return done(atError(res, line, en.getKey(), "\"at\" keys must be symbols, not " + en.getKey()));
-                    org.chainrule.numeric.Mat m = jsonValue(en.getValue());
+                    Mat m = jsonValue(en.getValue());
                     if (m == null) return done(atError(res, line, en.getKey(), "the value of " + en.getKey()
                             + " must be a number or an array of numbers, or an array of equal-length arrays (rows)"));
                     if (point.put(sym, m) != null) return done(atError(res, line, en.getKey(), "a second value for " + LatexPrinter.print(sym)));
                     keys.put(sym, en.getKey());
                 }
             }
-            Map<Sym, org.chainrule.numeric.Mat> values = point;
-            return engine.deriveLater(new Engine.Problem(expr, x, givens, false, List.of(), 20261122L))
+            Map<Sym, Mat> values = point;
+            return engine.deriveLater(new Engine.Problem(expr, x, givens, false, List.of(), Draw.SEED))
                     .thenApply(d -> done(res, d, expr, givens, values, keys, line, in));
         } catch (Derivations.Located e) {
             return done(error(res, e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt()));
         } catch (DeriveException e) {
             return done(error(res, "cannot differentiate: " + e.getMessage(), 1, 1, in.path("expr").asText()));
-        } catch (org.chainrule.numeric.EvalException e) {
+        } catch (EvalException e) {
             return done(error(res, e.getMessage(), 1, 1, line));
         }
     }
 
     /** A derivation's result line: the derivation, and its value at the point when one was given. */
-    private static ObjectNode done(ObjectNode res, Derivation d, Expr expr, List<Expr> givens, Map<Sym, org.chainrule.numeric.Mat> point,
+    private static ObjectNode done(ObjectNode res, Derivation d, Expr expr, List<Expr> givens, Map<Sym, Mat> point,
                                    Map<Sym, String> keys, String line, JsonNode in) {
         try {
             AtPoint.Result value = null;
@@ -405,7 +416,7 @@ public final class DeriveCommand {
             return res;
         } catch (DeriveException e) {
             return error(res, "cannot differentiate: " + e.getMessage(), 1, 1, in.path("expr").asText());
-        } catch (org.chainrule.numeric.EvalException e) {
+        } catch (EvalException e) {
             return error(res, e.getMessage(), 1, 1, line);
         }
     }
@@ -415,8 +426,8 @@ public final class DeriveCommand {
     }
 
     /** A number, an array (a column vector) or an array of equal-length arrays (rows); else null. */
-    static org.chainrule.numeric.Mat jsonValue(JsonNode v) {
-        if (v.isNumber()) return org.chainrule.numeric.Mat.scalar(v.asDouble());
+    static Mat jsonValue(JsonNode v) {
+        if (v.isNumber()) return Mat.scalar(v.asDouble());
         if (!v.isArray() || v.isEmpty()) return null;
         boolean nested = v.get(0).isArray();
         int rows = v.size(), cols = nested ? v.get(0).size() : 1;
@@ -436,7 +447,7 @@ public final class DeriveCommand {
                 data[i * cols + j] = r.get(j).asDouble();
             }
         }
-        return new org.chainrule.numeric.Mat(rows, cols, data);
+        return new Mat(rows, cols, data);
     }
 
     /**
@@ -454,7 +465,7 @@ public final class DeriveCommand {
                 // keep the offset of "at"
             }
         }
-        org.chainrule.parse.ParseException where = Derivations.located(line, offset, message);
+        ParseException where = Derivations.located(line, offset, message);
         return error(res, "at: " + message, where.line(), where.column(), where.excerpt());
     }
 

@@ -11,25 +11,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.chainrule.cli.args.Args;
 import org.chainrule.cli.args.Command;
 import org.chainrule.cli.args.Io;
 import org.chainrule.cli.args.Option;
 import org.chainrule.cli.args.Positional;
 import org.chainrule.cli.args.UsageException;
+import org.chainrule.derive.Engine;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.SheetParser;
 import org.chainrule.parse.SheetSource;
+import org.chainrule.render.ClaimLayout;
 import org.chainrule.render.DerivationJson;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.KeyStyle;
 import org.chainrule.render.Pdflatex;
 import org.chainrule.sheet.AnswerKey;
+import org.chainrule.sheet.Grading;
 
 /** {@code chainrule key}: problem sheets → verified answer keys (PDF, LaTeX or JSON). */
 public final class KeyCommand {
@@ -145,7 +150,7 @@ public final class KeyCommand {
                 Outcome o;
                 try {
                     o = f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (e.getCause() instanceof Exception ex) throw ex;
                     throw e;
                 }
@@ -180,8 +185,8 @@ public final class KeyCommand {
         if (outputDirectory() != null) AtomicOutput.createDirectory(outputDirectory()); // Watch writes into it
         PrintWriter err = io.err();
         Progress quiet = new Progress(err, false); // a progress bar would garble the one-line-per-rebuild log
-        org.chainrule.derive.Engine[] engine = new org.chainrule.derive.Engine[1]; // made on first use, then reused
-        java.util.function.Supplier<org.chainrule.derive.Engine> engines = () -> {
+        Engine[] engine = new Engine[1]; // made on first use, then reused
+        Supplier<Engine> engines = () -> {
             if (engine[0] == null) engine[0] = Derivations.engine(!noCas);
             return engine[0];
         };
@@ -203,7 +208,7 @@ public final class KeyCommand {
     }
 
     private Outcome keyOne(Path sheet, Path target, String fmt, Rendering.Engine eng, Progress progress,
-                           java.util.function.Supplier<org.chainrule.derive.Engine> engines) throws IOException {
+                           Supplier<Engine> engines) throws IOException {
         String name = sheet.toString();
         String text;
         try {
@@ -331,10 +336,10 @@ public final class KeyCommand {
             n.set("data", Jackson.MAPPER.valueToTree(sr.data()));
         }
         ArrayNode claims = o.putArray("claims");
-        for (org.chainrule.sheet.Grading.Graded g : key.graded()) {
+        for (Grading.Graded g : key.graded()) {
             ObjectNode n = claims.addObject();
             n.put("problem", g.problem());
-            n.setAll(org.chainrule.render.ClaimLayout.json(AnswerKey.claimLine(g)));
+            n.setAll(ClaimLayout.json(AnswerKey.claimLine(g)));
         }
         ArrayNode failures = o.putArray("failures");
         for (AnswerKey.Failure f : key.failures())

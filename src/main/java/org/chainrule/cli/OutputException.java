@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 
 /**
  * An output that cannot be written where the command line says: its directory is missing or is a file,
@@ -28,7 +29,7 @@ public final class OutputException extends IOException {
             case AccessDeniedException a -> "permission denied";
             case NoSuchFileException n -> "no such file or directory";
             case NotDirectoryException n -> "not a directory";
-            case FileSystemException f when f.getReason() != null -> f.getReason().toLowerCase(java.util.Locale.ROOT);
+            case FileSystemException f when f.getReason() != null -> f.getReason().toLowerCase(Locale.ROOT);
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         };
     }

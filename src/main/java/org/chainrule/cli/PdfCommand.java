@@ -12,7 +12,6 @@ import org.chainrule.cli.args.Option;
 import org.chainrule.cli.args.UsageException;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Rel;
-import org.chainrule.expr.Expr.RelOp;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.parse.Diagnostic;
 import org.chainrule.parse.FormulaParser;
@@ -21,7 +20,7 @@ import org.chainrule.parse.Parsed;
 import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.FormulaPdf;
 import org.chainrule.render.pdf.MathImages;
-import org.chainrule.render.pdf.UnsafeLatexException;
+import org.chainrule.render.tex.UnsafeLatexException;
 
 /**
  * {@code chainrule pdf}: typeset a formula without TeX. The formula is parsed and printed back as

@@ -1,6 +1,7 @@
 package org.chainrule.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.chainrule.render.Doc;
 import org.chainrule.render.LatexWriter;
 import org.chainrule.render.Pdflatex;
@@ -37,7 +38,7 @@ final class Rendering {
     static String format(String explicit, String output, String fallback) {
         if (explicit != null) return explicit;
         if (output != null) {
-            String o = output.toLowerCase(java.util.Locale.ROOT);
+            String o = output.toLowerCase(Locale.ROOT);
             if (o.endsWith(".pdf")) return "pdf";
             if (o.endsWith(".tex")) return "tex";
             if (o.endsWith(".json")) return "json";

@@ -2,6 +2,7 @@ package org.chainrule.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -204,7 +206,7 @@ final class Watch {
             text = Files.readAllBytes(sheet);
         } catch (IOException e) { // gone or mid-rename: the build below reports it
         }
-        if (text != null && java.util.Arrays.equals(text, built[i])) return; // the same text as last time
+        if (text != null && Arrays.equals(text, built[i])) return; // the same text as last time
         built[i] = text;
         KeyCommand.Outcome o;
         try {
@@ -260,7 +262,7 @@ final class Watch {
         static Object install(Runnable stop) {
             try {
                 Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-                Object handler = java.lang.reflect.Proxy.newProxyInstance(Watch.class.getClassLoader(), new Class<?>[] {handlerType},
+                Object handler = Proxy.newProxyInstance(Watch.class.getClassLoader(), new Class<?>[] {handlerType},
                         (proxy, method, args) -> switch (method.getName()) {
                             case "handle" -> {
                                 stop.run();

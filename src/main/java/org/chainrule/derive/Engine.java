@@ -20,6 +20,7 @@ import org.chainrule.cas.CasVerdict;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.numeric.Draw;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -40,7 +41,7 @@ public final class Engine {
             this(expr, var, given, flat, inTermsOf, seed, false);
         }
         public Problem(Expr expr, Sym var, List<Expr> given) {
-            this(expr, var, given, false, List.of(), 20261122L);
+            this(expr, var, given, false, List.of(), Draw.SEED);
         }
         /** The same problem with the component view of a matrix derivation asked for (∂L/∂w_{ij} reassembled). */
         public Problem withComponents(boolean on) {

@@ -57,11 +57,6 @@ public final class Budget {
         check();
     }
 
-    /** Whether work on this thread runs under a budget. */
-    public static boolean active() {
-        return LIMITS.get() != null;
-    }
-
     private static String seconds(long millis) {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }

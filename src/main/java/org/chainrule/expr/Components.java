@@ -3,7 +3,6 @@ package org.chainrule.expr;
 import java.util.ArrayList;
 import java.util.List;
 import org.chainrule.expr.Expr.Sym;
-import org.chainrule.expr.Expr.SupIndex;
 
 
 /**

@@ -3,6 +3,7 @@ package org.chainrule.expr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -301,7 +302,7 @@ public sealed interface Expr {
         for (Expr e : items) {
             if (sum && e instanceof Add a) out.addAll(a.terms());
             else if (!sum && e instanceof Mul m) out.addAll(m.factors());
-            else out.add(java.util.Objects.requireNonNull(e));
+            else out.add(Objects.requireNonNull(e));
         }
         return List.copyOf(out);
     }

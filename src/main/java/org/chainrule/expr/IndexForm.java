@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.expr.Shapes.ShapeException;
@@ -329,8 +330,7 @@ public final class IndexForm {
         }
 
         /** Σ over every entry of a (unit dimensions not summed) of f(entry), then wrapped by g. */
-        private Expr entrywise(Expr a, Shape s, Set<Sym> scope, java.util.function.UnaryOperator<Expr> f,
-                               java.util.function.UnaryOperator<Expr> g) {
+        private Expr entrywise(Expr a, Shape s, Set<Sym> scope, UnaryOperator<Expr> f, UnaryOperator<Expr> g) {
             Set<Sym> in = scope;
             Expr r = ONE, c = ONE;
             Sym rs = null, cs = null;

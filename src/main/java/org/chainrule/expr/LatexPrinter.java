@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.chainrule.expr.Expr.*;
 
@@ -582,7 +583,7 @@ public final class LatexPrinter {
     private static final ThreadLocal<Boolean> TOTAL_D = ThreadLocal.withInitial(() -> false);
 
     /** Runs {@code body} with every single-variable derivative printed with d when {@code total} holds. */
-    public static <T> T withTotalD(boolean total, java.util.function.Supplier<T> body) {
+    public static <T> T withTotalD(boolean total, Supplier<T> body) {
         boolean before = TOTAL_D.get();
         TOTAL_D.set(before || total);
         try {

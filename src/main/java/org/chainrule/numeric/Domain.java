@@ -3,7 +3,6 @@ package org.chainrule.numeric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;

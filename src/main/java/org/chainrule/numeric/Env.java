@@ -55,12 +55,6 @@ public final class Env {
         return new Env(null, s, v, this, functions, fallbackSalt);
     }
 
-    public Env withAll(Map<Sym, Double> more) {
-        Map<Sym, Double> m = flatten();
-        m.putAll(more);
-        return new Env(m, null, 0, null, functions, fallbackSalt);
-    }
-
     /**
      * Gives every symbol without an explicit value a value drawn from a hash of the symbol and the
      * salt, so environments derived from this one agree on them (needed for finite differences).
@@ -86,12 +80,7 @@ public final class Env {
         Double v = get(s);
         if (v != null || fallbackSalt == null) return v;
         // toString, not hashCode: a record's hash includes enum hashes, which change from run to run.
-        Random r = new Random(fallbackSalt * 1_000_003L + s.toString().hashCode());
-        double x;
-        do {
-            x = r.nextDouble() * 4 - 2;
-        } while (Math.abs(x) < 0.05);
-        return x;
+        return Draw.value(new Random(fallbackSalt * 1_000_003L + s.toString().hashCode()));
     }
 
     public boolean has(Expr e) {

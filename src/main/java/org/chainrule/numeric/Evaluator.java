@@ -8,6 +8,7 @@ import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.LatexPrinter;
 
 /**
  * Evaluates a scalar expression in doubles. This is chainrule's own route for verification: it is
@@ -311,7 +312,7 @@ public final class Evaluator {
     }
 
     private static String describe(Sym s) {
-        return org.chainrule.expr.LatexPrinter.print(s);
+        return LatexPrinter.print(s);
     }
 
     private static double apply(Fn fn, double[] a, Env env) {

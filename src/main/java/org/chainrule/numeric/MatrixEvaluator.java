@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Components;
 import org.chainrule.expr.Expr;
@@ -443,7 +444,7 @@ public final class MatrixEvaluator {
     }
 
     /** The same for a scalar function given as code (the verifier's ⟨G, p⟩). */
-    public static Gradient gradientWithError(java.util.function.ToDoubleFunction<Map<Sym, Mat>> f, Sym x, Map<Sym, Mat> env) {
+    public static Gradient gradientWithError(ToDoubleFunction<Map<Sym, Mat>> f, Sym x, Map<Sym, Mat> env) {
         Mat x0 = env.get(x);
         if (x0 == null) throw new EvalException("no value for " + LatexPrinter.print(x));
         Map<Sym, Mat> work = new HashMap<>(env);

@@ -136,11 +136,11 @@ public final class MatrixSampler {
             Map<Sym, Mat> p = new LinkedHashMap<>();
             for (Map.Entry<Sym, Integer> d : sizes.entrySet()) p.put(d.getKey(), Mat.scalar(d.getValue()));
             for (Map.Entry<Sym, Integer> i : indexBounds.entrySet()) p.put(i.getKey(), Mat.scalar(1 + random.nextInt(i.getValue())));
-            for (Sym s : scalars) p.put(s, Mat.scalar(value(random)));
+            for (Sym s : scalars) p.put(s, Mat.scalar(Draw.shortValue(random)));
             for (Map.Entry<Sym, int[]> s : shapes.entrySet()) {
                 int[] d = s.getValue();
                 double[] data = new double[d[0] * d[1]];
-                for (int j = 0; j < data.length; j++) data[j] = value(random);
+                for (int j = 0; j < data.length; j++) data[j] = Draw.shortValue(random);
                 if (inverted.contains(s.getKey())) dominateDiagonal(data, d[0]);
                 p.put(s.getKey(), new Mat(d[0], d[1], data));
             }
@@ -168,14 +168,6 @@ public final class MatrixSampler {
             for (int j = 0; j < n; j++) if (j != i) off += Math.abs(data[i * n + j]);
             data[i * n + i] = Math.round((off + 0.5 + Math.abs(data[i * n + i])) * 1e6) / 1e6;
         }
-    }
-
-    private static double value(Random random) {
-        double x;
-        do {
-            x = random.nextDouble() * 4 - 2;
-        } while (Math.abs(x) < 0.05);
-        return Math.round(x * 1e6) / 1e6;
     }
 
     /** True when no scalar condition is violated; a condition that cannot be evaluated here is no constraint. */

@@ -1,6 +1,7 @@
 package org.chainrule.numeric;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -67,7 +68,7 @@ public final class Sampler {
         for (Domain.Atom a : atoms) {
             List<Sym> mine = new ArrayList<>();
             for (Sym s : Exprs.symbols(a.g())) if (reals.contains(s)) mine.add(s);
-            mine.sort(java.util.Comparator.comparingInt(order::indexOf));
+            mine.sort(Comparator.comparingInt(order::indexOf));
             atomReals.put(a, mine);
             if (!mine.isEmpty()) completedBy.computeIfAbsent(mine.get(mine.size() - 1), k -> new ArrayList<>()).add(a);
         }
@@ -117,10 +118,6 @@ public final class Sampler {
 
     private void collectBounds(Expr e) {
         for (Sym s : Exprs.symbols(e)) bounds.add(s);
-    }
-
-    public Set<Sym> realSymbols() {
-        return reals;
     }
 
     /** The domain and condition atoms points must satisfy (for tests and reports). */
@@ -187,7 +184,7 @@ public final class Sampler {
 
     /** A value for s that keeps every atom s completes true near the point, or null when none is found. */
     private Double draw(Sym s, List<Domain.Atom> here, Env env) {
-        if (here.isEmpty()) return value();
+        if (here.isEmpty()) return Draw.shortValue(random);
         double[] iv = interval(s, here, env);
         if (iv == null) return null;
         for (int t = 0; t < 8; t++) {
@@ -206,7 +203,7 @@ public final class Sampler {
             }
             if (ok.isEmpty()) continue;
             double x = ok.get(random.nextInt(ok.size()));
-            double jittered = round(x + (random.nextDouble() - 0.5) * step * 0.6);
+            double jittered = Draw.round(x + (random.nextDouble() - 0.5) * step * 0.6);
             return robust(here, env.with(s, jittered), s) ? jittered : x;
         }
         return null;
@@ -262,7 +259,7 @@ public final class Sampler {
     /** A value in [lo, hi], away from finite ends: from the usual box when it overlaps, else next to the interval's end. */
     private double inside(double[] iv) {
         double lo = iv[0], hi = iv[1];
-        if (lo == Double.NEGATIVE_INFINITY && hi == Double.POSITIVE_INFINITY) return value();
+        if (lo == Double.NEGATIVE_INFINITY && hi == Double.POSITIVE_INFINITY) return Draw.shortValue(random);
         double a = Double.isFinite(lo) ? lo + margin(lo) : Double.NEGATIVE_INFINITY;
         double b = Double.isFinite(hi) ? hi - margin(hi) : Double.POSITIVE_INFINITY;
         if (!(a < b)) { // narrower than two margins: its middle
@@ -275,8 +272,8 @@ public final class Sampler {
             else { boxLo = b - 4; boxHi = b; }
         }
         double x = 0;
-        for (int t = 0; t < 4; t++) { // away from 0 where the interval allows, as value() does
-            x = round(boxLo + random.nextDouble() * (boxHi - boxLo));
+        for (int t = 0; t < 4; t++) { // away from 0 where the interval allows, as Draw.value does
+            x = Draw.round(boxLo + random.nextDouble() * (boxHi - boxLo));
             if (Math.abs(x) >= 0.05) break;
         }
         return x;
@@ -284,10 +281,6 @@ public final class Sampler {
 
     private static double margin(double end) {
         return 0.02 * Math.max(1, Math.abs(end));
-    }
-
-    private static double round(double x) {
-        return Math.round(x * 1e6) / 1e6;
     }
 
     /**
@@ -338,15 +331,6 @@ public final class Sampler {
         misses.merge(a, 1, Integer::sum);
     }
 
-    private double value() {
-        // Avoid values too close to 0, where 1/x and log|x| make finite differences ill-conditioned.
-        double x;
-        do {
-            x = random.nextDouble() * 4 - 2;
-        } while (Math.abs(x) < 0.05);
-        return Math.round(x * 1e6) / 1e6;
-    }
-
     private Env applySumFacts(Env env) {
         for (Rel fact : sumFacts) {
             BigOp b = (BigOp) fact.operands().get(0);
@@ -382,9 +366,5 @@ public final class Sampler {
             }
         }
         return true;
-    }
-
-    public List<Sym> indexSymbols() {
-        return new ArrayList<>(indices);
     }
 }

@@ -416,7 +416,7 @@ public final class WengertList {
             if (p.base() instanceof Const c && c.kind() == ConstKind.E) return emit(Op.FN, null, BuiltinFn.EXP, arg(p.exponent()));
             if (!freeSymbols(p.exponent()).isEmpty())
                 throw new TraceException("the trace takes powers with a numeric exponent only, not " + LatexPrinter.print(p));
-            Optional<Rational> k = exact(p.exponent());
+            Optional<Rational> k = Exact.value(p.exponent());
             if (k.isEmpty())
                 throw new TraceException("the trace takes powers with a rational exponent only, not " + LatexPrinter.print(p));
             if (k.get().isOne()) return arg(p.base());
@@ -429,7 +429,7 @@ public final class WengertList {
         }
 
         private static Constant constant(Expr e) {
-            Optional<Rational> r = exact(e);
+            Optional<Rational> r = Exact.value(e);
             if (r.isPresent()) return new Constant(e, Value.of(r.get()));
             try {
                 double d = Evaluator.eval(e, Env.empty());
@@ -437,43 +437,6 @@ public final class WengertList {
                 return new Constant(e, Value.of(d));
             } catch (EvalException ex) {
                 throw unsupported(e);
-            }
-        }
-
-        /** The exact value of a rational constant (numbers, sums, products, integer powers). */
-        static Optional<Rational> exact(Expr e) {
-            switch (e) {
-                case Num n -> { return Optional.of(n.value()); }
-                case Kronecker k -> {
-                    if (k.i().equals(k.j())) return Optional.of(Rational.ONE);
-                    if (k.i() instanceof Num && k.j() instanceof Num) return Optional.of(Rational.ZERO);
-                    return Optional.empty();
-                }
-                case Add a -> {
-                    Rational s = Rational.ZERO;
-                    for (Expr t : a.terms()) {
-                        Optional<Rational> v = exact(t);
-                        if (v.isEmpty()) return v;
-                        s = s.add(v.get());
-                    }
-                    return Optional.of(s);
-                }
-                case Mul m -> {
-                    Rational s = Rational.ONE;
-                    for (Expr t : m.factors()) {
-                        Optional<Rational> v = exact(t);
-                        if (v.isEmpty()) return v;
-                        s = s.multiply(v.get());
-                    }
-                    return Optional.of(s);
-                }
-                case Pow p -> {
-                    Optional<Rational> b = exact(p.base()), k = exact(p.exponent());
-                    if (b.isEmpty() || k.isEmpty() || !k.get().isInteger() || k.get().abs().compareTo(Rational.of(64)) > 0) return Optional.empty();
-                    if (b.get().isZero() && k.get().signum() < 0) return Optional.empty();
-                    return Optional.of(b.get().pow(k.get().num().intValueExact()));
-                }
-                default -> { return Optional.empty(); }
             }
         }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -127,12 +128,12 @@ public final class FormulaParser {
         if (tree == null) tree = parseLl(tokens);
         ExprBuilder builder = new ExprBuilder(options);
         List<Expr> statements = builder.formula(tree);
-        java.util.Optional<org.chainrule.expr.Expr.RelOp> continues = java.util.Optional.empty();
+        Optional<Expr.RelOp> continues = Optional.empty();
         if (tree.cont != null) {
             if (statements.isEmpty())
                 throw new FormulaError("missing right-hand side after " + tree.cont.getText(), tree.cont.getStart().getLine(),
                         tree.cont.getStart().getCharPositionInLine());
-            continues = java.util.Optional.of(ExprBuilder.relOpOf(tree.cont));
+            continues = Optional.of(ExprBuilder.relOpOf(tree.cont));
         }
         if (statements.isEmpty() && pre.annotations.isEmpty())
             throw new FormulaError("empty formula", 1, 0);

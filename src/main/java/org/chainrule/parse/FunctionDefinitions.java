@@ -1,6 +1,7 @@
 package org.chainrule.parse;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -86,7 +87,7 @@ public final class FunctionDefinitions {
     public static List<Problem> check(List<Source> sources) {
         List<Problem> out = new ArrayList<>();
         Map<Sym, Definition> defs = new LinkedHashMap<>();
-        Set<Apply> lhs = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Apply> lhs = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Source src : sources) {
             if (!src.definitions()) continue;
             for (Expr st : src.parsed().statements()) {

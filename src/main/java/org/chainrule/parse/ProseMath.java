@@ -33,7 +33,7 @@ public final class ProseMath {
 
     /**
      * Commands without arguments: symbols, relations, dots, named functions, spaces. Every command here
-     * and below is also on the embedded renderer's allow-list (render/pdf/SafeTex), which a test checks.
+     * and below is also on the embedded renderer's allow-list (render/tex/SafeTex), which a test checks.
      */
     private static final Set<String> SYMBOLS = Stream.concat(GREEK.stream(), Stream.of(
             "in", "times", "cdot", "cdots", "dots", "ldots", "vdots", "ddots", "infty", "le", "leq", "ge", "geq",

@@ -19,6 +19,7 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
+import org.chainrule.expr.Exprs;
 import org.chainrule.parse.SheetSource.*;
 
 /**
@@ -312,7 +313,7 @@ public final class SheetParser {
     private static boolean hasMatrix(Expr e) {
         if (e instanceof Matrix) return true;
         boolean[] found = {false};
-        org.chainrule.expr.Exprs.mapChildren(e, c -> { found[0] |= hasMatrix(c); return c; });
+        Exprs.mapChildren(e, c -> { found[0] |= hasMatrix(c); return c; });
         return found[0];
     }
 

@@ -2,6 +2,7 @@ package org.chainrule.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where a long formula may be broken over lines, the way a person does it: before a top-level
@@ -25,7 +26,7 @@ public final class Breaks {
      * {@link #pieces} of {@code latex} gathered greedily into lines, each as long as {@code fits} allows;
      * a piece that does not fit alone is a line of its own.
      */
-    public static List<String> lines(String latex, java.util.function.Predicate<String> fits) {
+    public static List<String> lines(String latex, Predicate<String> fits) {
         List<String> lines = new ArrayList<>();
         String line = "";
         for (String piece : pieces(latex)) {

@@ -1,5 +1,6 @@
 package org.chainrule.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -363,7 +364,7 @@ public final class ClaimLayout {
     }
 
     /** A scalar as a number, a matrix as nested arrays of rows; JSON has no NaN, so those are strings. */
-    public static com.fasterxml.jackson.databind.JsonNode value(Mat m) {
+    public static JsonNode value(Mat m) {
         if (m.isScalar()) return number(m.value());
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         for (double[] r : m.toNested()) {
@@ -373,7 +374,7 @@ public final class ClaimLayout {
         return rows;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode number(double v) {
+    private static JsonNode number(double v) {
         return Double.isFinite(v) ? JsonNodeFactory.instance.numberNode(v) : JsonNodeFactory.instance.textNode(String.valueOf(v));
     }
 

@@ -1,7 +1,9 @@
 package org.chainrule.render;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The document model both back ends draw: the embedded PDF renderer (jlatexmath + PDFBox) and the
@@ -94,7 +96,7 @@ public record Doc(String title, List<Block> blocks) {
         public Graph {
             nodes = List.copyOf(nodes);
             edges = List.copyOf(edges);
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (GraphNode n : nodes)
                 if (!ids.add(n.id())) throw new IllegalArgumentException("two graph nodes with the id " + n.id());
             for (GraphEdge e : edges)

@@ -1,5 +1,8 @@
 package org.chainrule.render;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * How much a key shows and for whom. {@code BRIEF} is the density of a TA's handwritten solution: the
  * chain, each local derivative in a line or two, the answer boxed once, one verification line per
@@ -17,11 +20,11 @@ public record KeyStyle(Detail detail, boolean handout) {
     public KeyStyle asHandout(boolean h) { return new KeyStyle(detail, h); }
 
     /** "brief" or "full" (any case) as a detail level; anything else is not one. */
-    public static java.util.Optional<Detail> detail(String s) {
-        return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "brief" -> java.util.Optional.of(Detail.BRIEF);
-            case "full" -> java.util.Optional.of(Detail.FULL);
-            default -> java.util.Optional.empty();
+    public static Optional<Detail> detail(String s) {
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "brief" -> Optional.of(Detail.BRIEF);
+            case "full" -> Optional.of(Detail.FULL);
+            default -> Optional.empty();
         };
     }
 }

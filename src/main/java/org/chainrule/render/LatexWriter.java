@@ -1,5 +1,6 @@
 package org.chainrule.render;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.chainrule.render.Doc.Answer;
 import org.chainrule.render.Doc.Block;
@@ -11,6 +12,7 @@ import org.chainrule.render.Doc.Paragraph;
 import org.chainrule.render.Doc.Row;
 import org.chainrule.render.Doc.Table;
 import org.chainrule.render.Doc.Text;
+import org.chainrule.render.tex.Tex;
 
 /**
  * A {@link Doc} as LaTeX source, for pdflatex or for pasting into a course's own files.
@@ -329,8 +331,8 @@ public final class LatexWriter {
         return new GraphLayout.Measure() {
             @Override
             public GraphLayout.Size label(String latex) {
-                org.chainrule.render.pdf.Tex.Box b = org.chainrule.render.pdf.Tex.layout(latex.isBlank() ? "{}" : latex,
-                        sizes.label(), org.chainrule.render.pdf.Tex.Style.TEXT);
+                Tex.Box b = Tex.layout(latex.isBlank() ? "{}" : latex,
+                        sizes.label(), Tex.Style.TEXT);
                 // a little extra: jlatexmath's metrics are TeX's, its spacing not always
                 return new GraphLayout.Size(b.width() * 1.04f, b.height(), b.depth());
             }
@@ -363,7 +365,7 @@ public final class LatexWriter {
 
     /** A coordinate with at most two decimals. */
     private static String num(float v) {
-        java.math.BigDecimal d = java.math.BigDecimal.valueOf(Math.round(v * 100) / 100.0).stripTrailingZeros();
+        BigDecimal d = BigDecimal.valueOf(Math.round(v * 100) / 100.0).stripTrailingZeros();
         String s = d.toPlainString();
         return s.equals("-0") ? "0" : s;
     }

@@ -3,6 +3,7 @@ package org.chainrule.render;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.chainrule.render.tex.UnsafeLatexException;
 
 /**
  * A last check on a whole document before pdflatex sees it: the preamble must be exactly the one
@@ -13,13 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class SafeLatex {
     private SafeLatex() {}
-
-    /** Thrown when a document is not one chainrule would have written. */
-    public static final class UnsafeLatexException extends RuntimeException {
-        public UnsafeLatexException(String message) {
-            super(message);
-        }
-    }
 
     /** Commands the body must not contain (file access, definitions, name construction, raw PDF). */
     static final Set<String> FORBIDDEN = Set.of(

@@ -3,9 +3,11 @@ package org.chainrule.sheet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.chainrule.check.Verdict;
 import org.chainrule.derive.DeriveException;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
@@ -13,6 +15,9 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.expr.Rational;
+import org.chainrule.numeric.Draw;
+import org.chainrule.parse.FunctionDefinitions;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.parse.SheetSource.*;
@@ -22,6 +27,7 @@ import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
 import org.chainrule.render.Doc.*;
 import org.chainrule.render.KeyStyle;
+import org.chainrule.render.PlainMath;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -39,7 +45,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
     }
 
     /** A numeric section's data (for JSON), by problem and directive. */
-    public record SectionResult(int problem, String directive, java.util.Map<String, Object> data) {}
+    public record SectionResult(int problem, String directive, Map<String, Object> data) {}
 
     /** One \find's outcome. */
     public record Result(int problem, String problemTitle, int find, Find source, Optional<Derivation> derivation,
@@ -111,7 +117,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
                 }
                 try {
                     Expr target = f.target() instanceof Deriv dv && dv.wrt().size() == 1 ? dv.f() : f.target();
-                    Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), 20261122L + p.number() * 31L + k)
+                    Derivation d = engine.derive(new Engine.Problem(target, f.wrt(), p.given(), f.flat(), f.inTermsOf(), Draw.SEED + p.number() * 31L + k)
                             .withComponents(f.components()));
                     shared.part(part);
                     // asked as dL/dw and a single chain (no total-vs-partial to tell apart): d throughout, as the author wrote
@@ -198,8 +204,8 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
             if (!p.errors().isEmpty()) blocks.add(new Note(NoteKind.WARNING, "This problem is not graded until the sheet is corrected."));
             blocks.addAll(claimBlocks(mine));
         }
-        long correct = graded.stream().filter(g -> g.verdict() == org.chainrule.check.Verdict.CORRECT).count();
-        long wrong = graded.stream().filter(g -> g.verdict() == org.chainrule.check.Verdict.WRONG).count();
+        long correct = graded.stream().filter(g -> g.verdict() == Verdict.CORRECT).count();
+        long wrong = graded.stream().filter(g -> g.verdict() == Verdict.WRONG).count();
         blocks.add(new Heading("Summary"));
         blocks.add(Paragraph.text(ClaimLayout.summary(correct, wrong, graded.size() - correct - wrong) + "."));
         String title = sheet.title().map(AnswerKey::plain).orElse("Checked claims");
@@ -242,7 +248,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
     /** \round{k}: how many digits numeric sections show (values are computed in full precision). */
     private static int roundDigits(SheetSource.Directive dir, int current, List<Failure> failures, int problem) {
         if (dir.args().size() == 1 && dir.args().get(0).size() == 1 && dir.args().get(0).get(0) instanceof Num n
-                && n.value().isInteger() && n.value().signum() > 0 && n.value().compareTo(org.chainrule.expr.Rational.of(15)) <= 0)
+                && n.value().isInteger() && n.value().signum() > 0 && n.value().compareTo(Rational.of(15)) <= 0)
             return n.value().num().intValue();
         failures.add(new Failure(problem, dir.at().line(), dir.at().column(), "\\round takes a number of digits from 1 to 15", ""));
         return current;
@@ -255,7 +261,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         for (Expr g : p.given()) {
             // a definition of a name, or of a function by its call (g(x) = w x^2 + b), shown as written
             if (g instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
-                    && (r.operands().get(0) instanceof Sym || org.chainrule.parse.FunctionDefinitions.definedCall(g) != null)) {
+                    && (r.operands().get(0) instanceof Sym || FunctionDefinitions.definedCall(g) != null)) {
                 defs.add(Row.of(LatexPrinter.print(r.operands().get(0)), LatexPrinter.print(r.operands().get(1))));
             } else {
                 parts.add(new Text(parts.isEmpty() ? "Assume " : ", "));
@@ -427,7 +433,7 @@ public record AnswerKey(Doc doc, List<Result> results, List<SectionResult> secti
         if (e instanceof Sym s && s.styles().isEmpty() && !s.isGreek() && s.sub().size() == 1 && s.sub().get(0) instanceof Num n)
             return s.name() + n.value();
         if (e instanceof Sym s && s.styles().isEmpty() && !s.isGreek() && s.sub().isEmpty()) return s.name();
-        return org.chainrule.render.PlainMath.print(e);
+        return PlainMath.print(e);
     }
 
     /** For JSON: whether the whole key verified. */

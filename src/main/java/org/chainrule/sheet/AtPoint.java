@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.chainrule.derive.Definitions;
 import org.chainrule.derive.Derivation;
 import org.chainrule.expr.BuiltinFn;
@@ -235,12 +237,12 @@ public final class AtPoint {
             Sym s = en.getKey();
             if (!en.getValue().isScalar() || s.sub().size() != 1 || !s.sup().items().isEmpty()) continue;
             Optional<Integer> k = Exprs.numValue(s.sub().get(0)).filter(r -> r.isInteger() && r.signum() > 0).map(r -> r.num().intValue());
-            k.ifPresent(i -> numbered.computeIfAbsent(s.base(), b -> new java.util.TreeSet<>()).add(i));
+            k.ifPresent(i -> numbered.computeIfAbsent(s.base(), b -> new TreeSet<>()).add(i));
         }
         for (Map.Entry<Sym, Set<Integer>> en : numbered.entrySet()) {
             int n = en.getValue().size();
             // only an unbroken run 1 … n names the whole family; a gap leaves the sum without a length
-            if (!out.containsKey(en.getKey()) && ((java.util.TreeSet<Integer>) en.getValue()).last() == n) out.put(en.getKey(), n);
+            if (!out.containsKey(en.getKey()) && ((TreeSet<Integer>) en.getValue()).last() == n) out.put(en.getKey(), n);
         }
         return out;
     }
@@ -345,7 +347,7 @@ public final class AtPoint {
      * e's value; outside the domain of a function in it (log of 0, √ of a negative number, a zero
      * denominator) a {@link BadPoint} says which function, its argument and its value there.
      */
-    private static Mat value(Expr e, Map<Sym, Mat> env, java.util.function.Supplier<String> where) throws BadPoint {
+    private static Mat value(Expr e, Map<Sym, Mat> env, Supplier<String> where) throws BadPoint {
         // where names e in words ("of the answer …"), printed only for a message: LaTeX printing the
         // answer of every line of a batch cost more than evaluating it
         Optional<Undefined> bad = domain(e, env);

@@ -21,13 +21,23 @@ import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.WengertList.Value;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.render.Doc;
-import org.chainrule.render.Doc.*;
+import org.chainrule.render.Doc.Block;
+import org.chainrule.render.Doc.Equations;
+import org.chainrule.render.Doc.Inline;
+import org.chainrule.render.Doc.Note;
+import org.chainrule.render.Doc.NoteKind;
+import org.chainrule.render.Doc.Paragraph;
+import org.chainrule.render.Doc.Row;
+import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Doc.Text;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -117,7 +127,7 @@ final class AtSection implements Section {
 
         // ------------------------------------------------------------ backward pass
         Engine engine = context.engine();
-        long seed = 20261122L + problem.number() * 31L;
+        long seed = Draw.SEED + problem.number() * 31L;
         List<Sym> backward = backwardOrder(target, order, point.keySet(), defs, upstream);
         Env env = Env.of(doubles(values));
         List<Expr> conditions = problem.given().stream().filter(g -> !isDefinition(g)).toList();
@@ -171,8 +181,8 @@ final class AtSection implements Section {
             } catch (EvalException e) {
                 throw new SectionException("the target cannot be evaluated near the point: " + e.getMessage());
             }
-            double tol = 1e-6 * java.lang.Math.max(1, java.lang.Math.abs(val.approx()));
-            if (!(java.lang.Math.abs(fd[0] - val.approx()) <= tol + fd[1]) || !(java.lang.Math.abs(acc - val.approx()) <= tol))
+            double tol = 1e-6 * Math.max(1, Math.abs(val.approx()));
+            if (!(Math.abs(fd[0] - val.approx()) <= tol + fd[1]) || !(Math.abs(acc - val.approx()) <= tol))
                 disagreements.add(plain(v));
             Expr q = new Deriv(target, List.of(v), true);
             List<String> row = new ArrayList<>(List.of(LatexPrinter.print(q), LatexPrinter.print(Expr.add(chain)),
@@ -499,7 +509,7 @@ final class AtSection implements Section {
     static Value evaluate(Expr e, Map<Sym, Value> values) throws SectionException {
         Map<Sym, Rational> exact = new HashMap<>();
         for (Map.Entry<Sym, Value> en : values.entrySet()) en.getValue().exact().ifPresent(r -> exact.put(en.getKey(), r));
-        Optional<Rational> r = exact(e, exact);
+        Optional<Rational> r = Exact.value(e, exact);
         if (r.isPresent()) return Value.of(r.get());
         double d;
         try {
@@ -509,41 +519,6 @@ final class AtSection implements Section {
         }
         if (!Double.isFinite(d)) throw new SectionException(LatexPrinter.print(e) + " has no finite value at the point");
         return Value.of(d);
-    }
-
-    /** Sums, products and integer powers of exact numbers, exactly; empty for anything else. */
-    static Optional<Rational> exact(Expr e, Map<Sym, Rational> values) {
-        switch (e) {
-            case Num n -> { return Optional.of(n.value()); }
-            case Sym s -> { return Optional.ofNullable(values.get(s)); }
-            case Add a -> {
-                Rational sum = Rational.ZERO;
-                for (Expr t : a.terms()) {
-                    Optional<Rational> v = exact(t, values);
-                    if (v.isEmpty()) return v;
-                    sum = sum.add(v.get());
-                }
-                return Optional.of(sum);
-            }
-            case Mul m -> {
-                Rational p = Rational.ONE;
-                for (Expr f : m.factors()) {
-                    if (f instanceof Transpose || f instanceof Expr.Matrix) return Optional.empty();
-                    Optional<Rational> v = exact(f, values);
-                    if (v.isEmpty()) return v;
-                    p = p.multiply(v.get());
-                }
-                return Optional.of(p);
-            }
-            case Pow p -> {
-                if (!(p.exponent() instanceof Num k) || !k.value().isInteger() || k.value().abs().compareTo(Rational.of(64)) > 0)
-                    return Optional.empty();
-                Optional<Rational> b = exact(p.base(), values);
-                if (b.isEmpty() || (b.get().isZero() && k.value().signum() < 0)) return Optional.empty();
-                return Optional.of(b.get().pow(k.value().num().intValue()));
-            }
-            default -> { return Optional.empty(); }
-        }
     }
 
     static Map<Sym, Double> doubles(Map<Sym, Value> values) {

@@ -14,14 +14,21 @@ import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.parse.SheetSource;
-import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
-import org.chainrule.render.Doc.*;
+import org.chainrule.render.Doc.Block;
+import org.chainrule.render.Doc.Equations;
+import org.chainrule.render.Doc.Inline;
+import org.chainrule.render.Doc.Paragraph;
+import org.chainrule.render.Doc.Row;
+import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Doc.Text;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -154,7 +161,7 @@ final class DescentSection implements Section {
 
         Derivation d;
         try {
-            d = engine.derive(new Engine.Problem(loss, w, problem.given(), false, List.of(), 20261122L + problem.number() * 37L));
+            d = engine.derive(new Engine.Problem(loss, w, problem.given(), false, List.of(), Draw.SEED + problem.number() * 37L));
         } catch (DeriveException e) {
             throw new SectionException("cannot differentiate the loss: " + e.getMessage());
         }
@@ -188,8 +195,8 @@ final class DescentSection implements Section {
         OptionalInt n = Numbers.degree(g, w);
         if (n.isEmpty()) return Optional.empty();
         List<Rational> at = new ArrayList<>();
-        for (int i = 0; i <= java.lang.Math.max(1, n.getAsInt()); i++) {
-            Optional<Rational> v = Numbers.exact(g, Map.of(w, Rational.of(i)));
+        for (int i = 0; i <= Math.max(1, n.getAsInt()); i++) {
+            Optional<Rational> v = Exact.value(g, Map.of(w, Rational.of(i)));
             if (v.isEmpty()) return Optional.empty();
             at.add(v.get());
         }
@@ -215,7 +222,7 @@ final class DescentSection implements Section {
         List<Double> wd = new ArrayList<>(List.of(w0.doubleValue())), gd = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
             Rational cur = ws.get(i);
-            Optional<Rational> gv = Numbers.exact(g, Map.of(w, cur));
+            Optional<Rational> gv = Exact.value(g, Map.of(w, cur));
             if (gv.isEmpty()) {
                 // Not a rational function after all (or undefined): continue in doubles from here.
                 Run rest = runDouble(g, w, cur.doubleValue(), rate.doubleValue(), steps - i);
@@ -306,8 +313,8 @@ final class DescentSection implements Section {
                 t.add(new Text("The iterates overflow: gradient descent diverges (observed on the iterates, not proved)."));
                 return new Judgement(Verdict.DIVERGES, false, t);
             }
-        double last = java.lang.Math.abs(ws.get(n) - ws.get(n - 1 < 0 ? 0 : n - 1));
-        double scale = 1 + java.lang.Math.abs(ws.get(n));
+        double last = Math.abs(ws.get(n) - ws.get(n - 1 < 0 ? 0 : n - 1));
+        double scale = 1 + Math.abs(ws.get(n));
         if (last <= 1e-12 * scale) {
             t.add(new Text("The last step is zero: the iterates have reached a stationary point (observed on the iterates, not proved)."));
             return new Judgement(Verdict.CONVERGES, false, t);
@@ -316,7 +323,7 @@ final class DescentSection implements Section {
             t.add(new Text("One step is too few to judge; ask for more steps (steps = 10)."));
             return new Judgement(Verdict.DRIFTS, false, t);
         }
-        double r = java.lang.Math.abs(ws.get(n) - ws.get(n - 1)) / java.lang.Math.abs(ws.get(n - 1) - ws.get(n - 2));
+        double r = Math.abs(ws.get(n) - ws.get(n - 1)) / Math.abs(ws.get(n - 1) - ws.get(n - 2));
         boolean alternating = (ws.get(n) - ws.get(n - 1)) * (ws.get(n - 1) - ws.get(n - 2)) < 0;
         Verdict v;
         String what;

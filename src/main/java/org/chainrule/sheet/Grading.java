@@ -1,7 +1,10 @@
 package org.chainrule.sheet;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.chainrule.check.Judge;
 import org.chainrule.check.Judgement;
@@ -10,6 +13,7 @@ import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.numeric.Draw;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.parse.SheetSource.*;
 
@@ -50,11 +54,11 @@ public final class Grading {
         List<Graded> out = new ArrayList<>();
         if (!p.errors().isEmpty()) return out;
         int c = 0;
-        java.util.Map<Sym, Expr> plain = plainDefinitions(p.given());
+        Map<Sym, Expr> plain = plainDefinitions(p.given());
         for (Claim claim : p.claims()) {
             c++;
             boolean seenWrong = false;
-            Judge judge = claim.option().isEmpty() ? new Judge(engine, p.given(), 20261122L + p.number() * 41L + c) : null;
+            Judge judge = claim.option().isEmpty() ? new Judge(engine, p.given(), Draw.SEED + p.number() * 41L + c) : null;
             for (int k = 0; k < claim.lines().size(); k++) {
                 ClaimLine line = claim.lines().get(k);
                 Judgement j = judge != null
@@ -73,8 +77,8 @@ public final class Grading {
      * call of such a name in a claim means the name: f(x) with f = σ(x) is f itself when every argument is a
      * symbol of f's definition; otherwise it is a product, f_i(1 + f_i) = f_i · (1 + f_i).
      */
-    static java.util.Map<Sym, Expr> plainDefinitions(List<Expr> given) {
-        java.util.Map<Sym, Expr> plain = new java.util.HashMap<>();
+    static Map<Sym, Expr> plainDefinitions(List<Expr> given) {
+        Map<Sym, Expr> plain = new HashMap<>();
         for (Expr g : given)
             if (g instanceof Rel r && r.ops().size() == 1 && (r.ops().get(0) == RelOp.EQ || r.ops().get(0) == RelOp.DEF)
                     && r.operands().get(0) instanceof Sym s)
@@ -83,11 +87,11 @@ public final class Grading {
     }
 
     /** {@code plain}: the problem's definitions of plain names ({@link #plainDefinitions}). */
-    static Expr plainCalls(Expr e, java.util.Map<Sym, Expr> plain) {
+    static Expr plainCalls(Expr e, Map<Sym, Expr> plain) {
         Expr in = Exprs.mapChildren(e, c -> plainCalls(c, plain));
         if (in instanceof Apply ap && ap.fn() instanceof Abstract ab && plain.containsKey(ab.name())) {
             Sym name = ab.name();
-            java.util.Set<Sym> free = Exprs.symbols(plain.get(name));
+            Set<Sym> free = Exprs.symbols(plain.get(name));
             if (ap.args().stream().allMatch(a -> a instanceof Sym s && free.contains(s))) return name;
             if (ap.args().size() == 1) return Expr.mul(name, ap.args().get(0));
         }

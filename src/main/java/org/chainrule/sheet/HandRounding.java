@@ -3,6 +3,7 @@ package org.chainrule.sheet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,8 +16,10 @@ import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.WengertList;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.simplify.Simplifier;
 
@@ -49,11 +52,11 @@ final class HandRounding {
     HandRounding(AtSection.Forward worked, SheetSource.Problem problem, Engine engine) {
         this.defs = worked.defs();
         this.order = worked.order();
-        for (Map.Entry<Sym, org.chainrule.numeric.WengertList.Value> en : worked.point().entrySet())
+        for (Map.Entry<Sym, WengertList.Value> en : worked.point().entrySet())
             point.put(en.getKey(), en.getValue().approx());
         this.engine = engine;
         this.conditions = problem.given().stream().filter(g -> !AtSection.isDefinition(g)).toList();
-        this.seed = 20261122L + problem.number() * 31L;
+        this.seed = Draw.SEED + problem.number() * 31L;
     }
 
     /** The given values, then every definition in dependency order computed from the written values and rounded. */
@@ -89,7 +92,7 @@ final class HandRounding {
         Env written = Env.of(forward(round));
         Map<Sym, Double> sums = new HashMap<>();
         List<Sym> reverse = new ArrayList<>(order);
-        java.util.Collections.reverse(reverse);
+        Collections.reverse(reverse);
         for (Sym c : reverse) {
             if (!c.equals(target) && !upstream.contains(c)) continue;
             if (c.equals(v)) return sums.getOrDefault(c, 0.0); // the claimed adjoint itself is written at the claim's digits

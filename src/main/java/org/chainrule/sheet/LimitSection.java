@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.chainrule.cas.Symja;
 import org.chainrule.derive.Definitions;
 import org.chainrule.derive.DeriveException;
@@ -14,14 +15,23 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
 import org.chainrule.parse.SheetSource;
-import org.chainrule.render.DerivationLayout;
 import org.chainrule.render.DerivationText;
 import org.chainrule.render.Doc;
-import org.chainrule.render.Doc.*;
+import org.chainrule.render.Doc.Answer;
+import org.chainrule.render.Doc.Block;
+import org.chainrule.render.Doc.Equations;
+import org.chainrule.render.Doc.Inline;
+import org.chainrule.render.Doc.Note;
+import org.chainrule.render.Doc.NoteKind;
+import org.chainrule.render.Doc.Paragraph;
+import org.chainrule.render.Doc.Row;
+import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Doc.Text;
 import org.chainrule.simplify.Simplifier;
 
 /**
@@ -62,7 +72,7 @@ final class LimitSection implements Section {
             Derivation d;
             try {
                 d = ctx.engine().derive(new Engine.Problem(dv.f(), x, ctx.problem().given(), false, List.of(),
-                        20261122L + ctx.problem().number() * 41L));
+                        Draw.SEED + ctx.problem().number() * 41L));
             } catch (DeriveException e) {
                 throw new SectionException("cannot differentiate: " + e.getMessage());
             }
@@ -161,7 +171,7 @@ final class LimitSection implements Section {
         // Drawn from each symbol's printed name (stable across runs, so keys are reproducible).
         Map<Sym, Double> sample = new LinkedHashMap<>();
         for (Sym s : Exprs.symbols(e))
-            if (!s.equals(p)) sample.put(s, 0.5 + new java.util.Random(20261122L + LatexPrinter.print(s).hashCode()).nextDouble());
+            if (!s.equals(p)) sample.put(s, 0.5 + new Random(Draw.SEED + LatexPrinter.print(s).hashCode()).nextDouble());
         Env env = Env.of(sample);
         double target;
         boolean infinite = value instanceof Const c && c.kind() == ConstKind.INFINITY;
@@ -188,11 +198,11 @@ final class LimitSection implements Section {
         for (int k = 0; k < samples.size(); k += per) {
             double near = samples.get(k + per - 2)[1], nearest = samples.get(k + per - 1)[1];
             if (Double.isInfinite(target)) {
-                ok &= java.lang.Math.signum(nearest) == java.lang.Math.signum(target) && java.lang.Math.abs(nearest) > 1e6 && java.lang.Math.abs(nearest) > java.lang.Math.abs(near);
+                ok &= Math.signum(nearest) == Math.signum(target) && Math.abs(nearest) > 1e6 && Math.abs(nearest) > Math.abs(near);
             } else {
-                double tol = 1e-5 * (1 + java.lang.Math.abs(target));
-                ok &= Double.isFinite(nearest) && java.lang.Math.abs(nearest - target) <= tol
-                        && java.lang.Math.abs(nearest - target) <= java.lang.Math.abs(near - target) + 1e-9 * (1 + java.lang.Math.abs(target));
+                double tol = 1e-5 * (1 + Math.abs(target));
+                ok &= Double.isFinite(nearest) && Math.abs(nearest - target) <= tol
+                        && Math.abs(nearest - target) <= Math.abs(near - target) + 1e-9 * (1 + Math.abs(target));
             }
         }
         String where = infinitePoint ? "at " + (sign > 0 ? "" : "minus ") + "100, 10 000, a million and 100 million"

@@ -4,19 +4,21 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
+import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.parse.ParseException;
 import org.chainrule.parse.FormulaParser;
-import org.chainrule.simplify.Simplifier;
 
 /** Shared arithmetic of the numeric sections: exact values, point lists, options and display. */
 final class Numbers {
@@ -27,7 +29,7 @@ final class Numbers {
 
     /** The value of a closed numeric formula (0.5, \frac{1}{3}, -2, \sqrt{2}), or a plain-words error. */
     static Value value(Expr e, String what) throws Section.SectionException {
-        Optional<Rational> r = exact(e, Map.of());
+        Optional<Rational> r = Exact.value(e);
         if (r.isPresent()) return new Value(r, r.get().doubleValue(), e instanceof Num ? e : Expr.num(r.get()));
         if (!Exprs.symbols(e).isEmpty())
             throw new Section.SectionException(what + " must be a number, not a formula with symbols");
@@ -74,50 +76,6 @@ final class Numbers {
             // reported below
         }
         throw new Section.SectionException(what + " must be a symbol such as w");
-    }
-
-    /** The exact value of a rational expression (numbers, +, ×, integer powers), or empty. */
-    static Optional<Rational> exact(Expr e, Map<Sym, Rational> values) {
-        try {
-            return Optional.ofNullable(exactOrNull(e, values));
-        } catch (ArithmeticException ex) { // division by zero
-            return Optional.empty();
-        }
-    }
-
-    private static Rational exactOrNull(Expr e, Map<Sym, Rational> values) {
-        switch (e) {
-            case Num n -> { return n.value(); }
-            case Sym s -> { return values.get(s); }
-            case Add a -> {
-                Rational sum = Rational.ZERO;
-                for (Expr t : a.terms()) {
-                    Rational v = exactOrNull(t, values);
-                    if (v == null) return null;
-                    sum = sum.add(v);
-                }
-                return sum;
-            }
-            case Mul m -> {
-                if (!Simplifier.isScalarLike(m)) return null;
-                Rational p = Rational.ONE;
-                for (Expr f : m.factors()) {
-                    Rational v = exactOrNull(f, values);
-                    if (v == null) return null;
-                    p = p.multiply(v);
-                }
-                return p;
-            }
-            case Pow p -> {
-                if (!(p.exponent() instanceof Num k) || !k.value().isInteger() || k.value().num().bitLength() > 16) return null;
-                Rational b = exactOrNull(p.base(), values);
-                if (b == null) return null;
-                int kk = k.value().num().intValueExact();
-                if (b.isZero() && kk < 0) throw new ArithmeticException("division by zero");
-                return b.pow(kk);
-            }
-            default -> { return null; }
-        }
     }
 
     /**
@@ -168,7 +126,7 @@ final class Numbers {
         if (Double.isNaN(d)) return "\\text{undefined}";
         if (Double.isInfinite(d)) return d > 0 ? "\\infty" : "-\\infty";
         if (Math.abs(d) >= 1e12 || (d != 0 && Math.abs(d) < Math.pow(10, -digits))) {
-            String s = String.format(java.util.Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", d);
+            String s = String.format(Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", d);
             int e = s.indexOf('e');
             String mant = new BigDecimal(s.substring(0, e)).stripTrailingZeros().toPlainString();
             int exp = Integer.parseInt(s.substring(e + 1));
@@ -184,6 +142,6 @@ final class Numbers {
 
     /** A symbol's name for a message in plain words (w, x_1, \alpha). */
     static String plain(Sym s) {
-        return org.chainrule.expr.LatexPrinter.print(s);
+        return LatexPrinter.print(s);
     }
 }

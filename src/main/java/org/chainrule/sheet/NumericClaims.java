@@ -2,6 +2,7 @@ package org.chainrule.sheet;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,11 @@ import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Rational;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;
+import org.chainrule.numeric.Exact;
 import org.chainrule.numeric.WengertList.Value;
 import org.chainrule.parse.FormulaParser;
 import org.chainrule.parse.ParseException;
@@ -103,7 +106,7 @@ final class NumericClaims {
             Set<Sym> symbols = Exprs.symbols(rhs);
             if (!symbols.isEmpty())
                 throw new Unverifiable("the claimed value " + LatexPrinter.print(rhs) + " is not a number");
-            Optional<Rational> r = Numbers.exact(rhs, Map.of());
+            Optional<Rational> r = Exact.value(rhs);
             if (r.isPresent()) return new Claimed(r, r.get().doubleValue(), OptionalInt.empty());
             double d;
             try {
@@ -265,7 +268,7 @@ final class NumericClaims {
         Map<Sym, Value> values = worked.values();
         Derivation d;
         try {
-            d = AtSection.derive(engine, new Engine.Problem(t, v, problem.given(), false, List.of(), 20261122L + problem.number() * 31L));
+            d = AtSection.derive(engine, new Engine.Problem(t, v, problem.given(), false, List.of(), Draw.SEED + problem.number() * 31L));
         } catch (Section.SectionException e) {
             throw new Unverifiable(e.getMessage());
         }
@@ -399,7 +402,7 @@ final class NumericClaims {
     /** One step of gradient descent from w: w − α g(w), exactly where everything is rational. */
     private static Value step(DescentSection.Setup setup, Numbers.Value alpha, Value from) {
         if (from.exact().isPresent() && alpha.exact().isPresent()) {
-            Optional<Rational> g = Numbers.exact(setup.gradient(), Map.of(setup.w(), from.exact().get()));
+            Optional<Rational> g = Exact.value(setup.gradient(), Map.of(setup.w(), from.exact().get()));
             if (g.isPresent()) return Value.of(from.exact().get().subtract(alpha.exact().get().multiply(g.get())));
         }
         double g = Evaluator.eval(setup.gradient(), Env.of(Map.of(setup.w(), from.approx())));
@@ -426,7 +429,7 @@ final class NumericClaims {
 
     /** r rounded to the given decimal places, half away from zero. */
     private static BigDecimal decimal(Rational r, int places) {
-        return new BigDecimal(r.num()).divide(new BigDecimal(r.den()), places, java.math.RoundingMode.HALF_UP);
+        return new BigDecimal(r.num()).divide(new BigDecimal(r.den()), places, RoundingMode.HALF_UP);
     }
 
     /**

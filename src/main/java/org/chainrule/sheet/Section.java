@@ -1,5 +1,7 @@
 package org.chainrule.sheet;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.chainrule.derive.Derivation;
@@ -22,7 +24,7 @@ public interface Section {
         public Output {
             blocks = List.copyOf(blocks);
             // in the section's own order, so that the JSON output is the same on every run
-            data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+            data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
         }
     }
 

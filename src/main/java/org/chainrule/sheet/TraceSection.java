@@ -27,7 +27,16 @@ import org.chainrule.numeric.WengertList.Value;
 import org.chainrule.numeric.WengertList.Var;
 import org.chainrule.parse.SheetSource.Directive;
 import org.chainrule.render.Doc;
-import org.chainrule.render.Doc.*;
+import org.chainrule.render.Doc.Answer;
+import org.chainrule.render.Doc.Block;
+import org.chainrule.render.Doc.Graph;
+import org.chainrule.render.Doc.GraphEdge;
+import org.chainrule.render.Doc.GraphNode;
+import org.chainrule.render.Doc.Note;
+import org.chainrule.render.Doc.NoteKind;
+import org.chainrule.render.Doc.Paragraph;
+import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Doc.Text;
 
 /**
  * {@code \trace{f}{x = 0.3, w = 0.5, b = 0.1}}: reverse-mode automatic differentiation of f at the
@@ -151,14 +160,14 @@ public final class TraceSection implements Section {
                 try {
                     double[] fd = Evaluator.derivativeWithError(flat, List.of(x), env);
                     reference = fd[0];
-                    tolerance = java.lang.Math.max(1e-6, 10 * fd[1] / java.lang.Math.max(1, java.lang.Math.abs(fd[0])));
+                    tolerance = Math.max(1e-6, 10 * fd[1] / Math.max(1, Math.abs(fd[0])));
                 } catch (EvalException ex) {
                     reference = Double.NaN;
                     tolerance = 0;
                 }
             }
-            double scale = java.lang.Math.max(1, java.lang.Math.max(java.lang.Math.abs(reverse), java.lang.Math.abs(reference)));
-            boolean agrees = java.lang.Math.abs(reverse - reference) <= tolerance * scale;
+            double scale = Math.max(1, Math.max(Math.abs(reverse), Math.abs(reference)));
+            boolean agrees = Math.abs(reverse - reference) <= tolerance * scale;
             out.add(new Component(x, reverse, reference, symbolic, agrees));
         }
         return new Check(out);
@@ -292,7 +301,7 @@ public final class TraceSection implements Section {
             for (WengertList.Arg a : n.args())
                 if (a instanceof Var v) {
                     operands.add(v.id());
-                    l = java.lang.Math.max(l, layer.get(v.id()) + 1);
+                    l = Math.max(l, layer.get(v.id()) + 1);
                 }
             layer.put(n.id(), l);
             String label = LatexPrinter.print(n.name()) + " = " + LatexPrinter.print(n.operation());

@@ -1,7 +1,6 @@
 package org.chainrule.simplify;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.chainrule.expr.Expr;
@@ -25,8 +24,8 @@ public final class Canon {
         return switch (e) {
             // Bound indices are renamed canonically: Σ_k e^{a_k} and Σ_l e^{a_l} are the same sum.
             case BigOp b -> {
-                Sym bound = new Sym("#" + depth(b), java.util.List.of("rm"), java.util.List.of(), SupIndex.NONE);
-                Expr body = org.chainrule.expr.Exprs.substitute(b.body(), b.index(), bound);
+                Sym bound = new Sym("#" + depth(b), List.of("rm"), List.of(), SupIndex.NONE);
+                Expr body = Exprs.substitute(b.body(), b.index(), bound);
                 yield "(big " + b.kind() + " " + b.from().map(f -> key(f, declared)).orElse("_") + " " + b.to().map(t -> key(t, declared)).orElse("_") + " " + key(body, declared) + ")";
             }
             case Add a -> "(+ " + sorted(a.terms(), declared) + ")";
@@ -76,7 +75,7 @@ public final class Canon {
     private static String sorted(List<Expr> xs, Map<Sym, Shape> declared) {
         String[] ks = new String[xs.size()];
         for (int i = 0; i < ks.length; i++) ks[i] = key(xs.get(i), declared);
-        java.util.Arrays.sort(ks);
+        Arrays.sort(ks);
         return String.join(" ", ks);
     }
 

@@ -94,7 +94,10 @@ public final class Simplifier {
             node("one-to-a-power", "1^u → 1", Pow.class, (e, run) -> Exprs.isNum(((Pow) e).base(), 1) ? Expr.num(1) : e),
             node("number-power", "2^{-3} → 1/8 (integer exponents up to 64, never 0 to a negative power)", Pow.class,
                     (e, run) -> numberPower((Pow) e)),
-            node("power-of-power", "(u^a)^k → u^{ak} for integers a, k", Pow.class, (e, run) -> powerOfPower((Pow) e, run)),
+            node("power-of-power", "(u^a)^k → u^{ak} for integers a, k", Pow.class, (e, run) -> {
+                Expr p = powerOfPower((Pow) e);
+                return p == e ? e : node(p, run);
+            }),
             node("exp-of-log", "e^{ln u} → u", Apply.class, (e, run) -> inverseOf(e, BuiltinFn.EXP, BuiltinFn.LOG)),
             node("log-of-exp", "ln e^u → u", Apply.class, (e, run) -> inverseOf(e, BuiltinFn.LOG, BuiltinFn.EXP)),
             node("function-value", "e^0 → 1, ln 1 → 0, ln e → 1, sin 0 → 0, cos 0 → 1, sign, ReLU, max, min of numbers → the number",
@@ -443,19 +446,20 @@ public final class Simplifier {
         return node(new Pow(b, x), run);
     }
 
-    private static Expr numberPower(Pow e) {
-        if (e.base() instanceof Num nb && e.exponent() instanceof Num nx && nx.value().isInteger()) {
-            int k = nx.value().num().intValueExact();
+    /** b^k of a number b folded for an integer |k| ≤ 64, never 0 to a negative power; otherwise e itself. */
+    public static Expr numberPower(Pow e) {
+        if (e.base() instanceof Num nb && e.exponent() instanceof Num nx && nx.value().isInteger() && nx.value().num().bitLength() < 8) {
+            int k = nx.value().num().intValue();
             if (Math.abs(k) <= 64 && !(nb.value().isZero() && k < 0)) return new Num(nb.value().pow(k), nb.decimal());
         }
         return e;
     }
 
-    /** (b^a)^k = b^{a k} for integer k (true for all b where both sides are defined). */
-    private static Expr powerOfPower(Pow e, Run run) {
+    /** (b^a)^k = b^{a k} for integers a, k (true for all b where both sides are defined), not simplified further; otherwise e itself. */
+    public static Expr powerOfPower(Pow e) {
         if (e.base() instanceof Pow inner && e.exponent() instanceof Num nx && nx.value().isInteger()
                 && inner.exponent() instanceof Num na && na.value().isInteger())
-            return power(inner.base(), Expr.num(na.value().multiply(nx.value())), run);
+            return new Pow(inner.base(), Expr.num(na.value().multiply(nx.value())));
         return e;
     }
 

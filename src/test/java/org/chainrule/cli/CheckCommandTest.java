@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -20,8 +21,11 @@ import org.chainrule.check.Judgement;
 import org.chainrule.check.Verdict;
 import org.chainrule.derive.Engine;
 import org.chainrule.expr.Expr;
+import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Mat;
 import org.chainrule.parse.FormulaParser;
+import org.chainrule.parse.ParseException;
+import org.chainrule.parse.SheetParser;
 import org.chainrule.parse.SheetSource;
 import org.chainrule.parse.SheetSource.Claim;
 import org.chainrule.parse.SheetSource.ClaimLine;
@@ -45,12 +49,12 @@ class CheckCommandTest {
             \\check[at]{\\frac{\\partial E}{\\partial w} = -1.5}
             """;
 
-    static final java.util.Set<String> VERDICTS = java.util.Set.of("correct", "wrong", "unverifiable");
+    static final Set<String> VERDICTS = Set.of("correct", "wrong", "unverifiable");
 
     static Expr tex(String s) {
         try {
             return FormulaParser.parseExpr(s);
-        } catch (org.chainrule.parse.ParseException e) {
+        } catch (ParseException e) {
             throw new AssertionError(e);
         }
     }
@@ -69,8 +73,8 @@ class CheckCommandTest {
     }
 
     static final Judgement WRONG = new Judgement(Verdict.WRONG, Optional.empty(),
-            Optional.of(new Judgement.Counterexample(Map.of((org.chainrule.expr.Expr.Sym) tex("w"), Mat.scalar(0.5)), Mat.scalar(1), Mat.scalar(2))),
-            Optional.empty(), List.of(new Diagnosis.ConstantFactor(org.chainrule.expr.Rational.of(1, 2))), 6);
+            Optional.of(new Judgement.Counterexample(Map.of((Expr.Sym) tex("w"), Mat.scalar(0.5)), Mat.scalar(1), Mat.scalar(2))),
+            Optional.empty(), List.of(new Diagnosis.ConstantFactor(Rational.of(1, 2))), 6);
 
     @Test
     void exitCodes() {
@@ -337,7 +341,7 @@ class CheckCommandTest {
 
     /** Whether numeric claims are judged yet: until they are, an [at] claim is "unverifiable: not written yet". */
     static boolean numericClaimsWritten() throws Exception {
-        SheetSource s = org.chainrule.parse.SheetParser.parse(SHEET);
+        SheetSource s = SheetParser.parse(SHEET);
         List<Grading.Graded> g = Grading.grade(s.problems().get(1), new Engine());
         return !g.get(0).judgement().why().orElse("").equals("not written yet");
     }

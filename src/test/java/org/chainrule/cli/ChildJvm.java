@@ -2,6 +2,8 @@ package org.chainrule.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,12 +74,12 @@ record ChildJvm(Path cwd, Map<String, String> env, List<String> jvmOptions) {
         return start(args).join();
     }
 
-    private static CompletableFuture<String> read(java.io.InputStream in) {
+    private static CompletableFuture<String> read(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, THREADS);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -269,7 +271,7 @@ class DeriveAtPointTest {
     }
 
     static String round(double v, int digits) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 
     @Test

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +47,14 @@ class DeriveCommandTest {
     void atShowsTheIntermediatesAndDigitsRoundTheText() throws Exception {
         String[] args = {"derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2",
                 "--wrt", "w", "--at", "w = 0.5, x = 0.3, y = 1", "--no-cas"};
-        Cli r = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--digits", "4")).toArray(String[]::new));
+        Cli r = Cli.run(Stream.concat(Arrays.stream(args), Stream.of("--digits", "4")).toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
         double p = 1 / (1 + Math.exp(-0.15));
         assertTrue(r.out().contains("at point a = 0.15\n"), r.out());
         assertTrue(r.out().contains("at point p = 0.5374\n"), r.out());
-        assertTrue(r.out().contains("value    " + new java.math.BigDecimal(2 * (p - 1) * p * (1 - p) * 0.3)
-                .round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()), r.out());
-        Cli j = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--format", "json")).toArray(String[]::new));
+        assertTrue(r.out().contains("value    " + new BigDecimal(2 * (p - 1) * p * (1 - p) * 0.3)
+                .round(new MathContext(4)).stripTrailingZeros().toPlainString()), r.out());
+        Cli j = Cli.run(Stream.concat(Arrays.stream(args), Stream.of("--format", "json")).toArray(String[]::new));
         JsonNode n = M.readTree(j.out());
         assertEquals(p, n.at("/at/intermediates").get("p").asDouble(), 1e-15);
         assertEquals(2 * (p - 1) * p * (1 - p) * 0.3, n.at("/at/value").asDouble(), 1e-15);
@@ -128,7 +132,7 @@ class DeriveCommandTest {
         p.addAll(List.of("--format", "pdf", "-o", pdf.toString()));
         Cli r = Cli.run(p.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(java.nio.file.Files.size(pdf) > 1000);
+        assertTrue(Files.size(pdf) > 1000);
     }
 
     @Test
@@ -140,7 +144,7 @@ class DeriveCommandTest {
                         + "\\mathbf{b} = \\begin{bmatrix} 0.5 \\\\ 0 \\end{bmatrix}, \\mathbf{y} = \\begin{bmatrix} 0 \\\\ 1 \\end{bmatrix}"));
         Cli r = Cli.run(a.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
-        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        JsonNode o = new ObjectMapper().readTree(r.out());
         // z − y = (−0.5, −2), so 2(z − y)xᵀ = [[−1, 1], [−4, 4]]
         assertEquals("[[-1.0,1.0],[-4.0,4.0]]", o.at("/at/value").toString());
         assertEquals("[[-0.5],[-1.0]]", o.at("/at/intermediates").get("\\mathbf{z}").toString());

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -35,7 +38,7 @@ class KeyWatchTest {
             return code.get();
         }
 
-        Watch.Rebuild next(java.util.function.Predicate<Watch.Rebuild> which) throws InterruptedException {
+        Watch.Rebuild next(Predicate<Watch.Rebuild> which) throws InterruptedException {
             return control.await(control.count(), which, TIMEOUT);
         }
     }
@@ -114,8 +117,8 @@ class KeyWatchTest {
         assertTrue(err.contains("kept " + Watch.shown(out) + " (1 error in " + sheet + ", "), err);
         assertFalse(err.contains("Exception"), err);
         try (var files = Files.list(dir)) { // no temporary file is left behind
-            assertEquals(java.util.Set.of("quiz.tex", "quiz-key.tex"),
-                    files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+            assertEquals(Set.of("quiz.tex", "quiz-key.tex"),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
     }
 

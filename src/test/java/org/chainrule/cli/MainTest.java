@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.chainrule.cli.args.Command;
 import org.chainrule.cli.args.UsageException;
 import org.chainrule.parse.Diagnostic;
 import org.chainrule.parse.ParseException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -178,12 +182,12 @@ class MainTest {
     }
 
     @Test
-    void theTrainingSheetHasEverySectionKindAndKeysWithoutErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void theTrainingSheetHasEverySectionKindAndKeysWithoutErrors(@TempDir Path dir)
             throws Exception {
         for (String kind : List.of("\\find", "\\at{", "\\descent", "\\limit{", "\\trace{", "\\check{", "\\given{"))
             assertTrue(AotTraining.SHEET.contains(kind), kind);
-        java.nio.file.Path sheet = dir.resolve("training.tex");
-        java.nio.file.Files.writeString(sheet, AotTraining.SHEET);
+        Path sheet = dir.resolve("training.tex");
+        Files.writeString(sheet, AotTraining.SHEET);
         Cli key = Cli.run("key", sheet.toString(), "--format", "json", "-o", dir.resolve("key.json").toString());
         assertEquals(0, key.exitCode(), key.err());
         Cli check = Cli.run("check", sheet.toString());
@@ -275,8 +279,8 @@ class MainTest {
         assertEquals("f.tex:1:2: not UTF-8 text: byte 0xFF is not a character in UTF-8; save the file as UTF-8\nx\n ^",
                 e.getMessage());
         // on a later line, after characters of several bytes: the column counts characters
-        byte[] text = "a\nσ(x) ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] cut = java.util.Arrays.copyOf(text, text.length + 1);
+        byte[] text = "a\nσ(x) ".getBytes(StandardCharsets.UTF_8);
+        byte[] cut = Arrays.copyOf(text, text.length + 1);
         cut[text.length] = (byte) 0xC3; // the first byte of a two-byte character, then nothing
         var later = assertThrows(BadInputException.class, () -> InputOptions.decode(cut, "g"));
         assertTrue(later.getMessage().startsWith("g:2:6: not UTF-8 text: byte 0xC3 "), later.getMessage());

@@ -59,7 +59,7 @@ class ParseCommandTest {
     }
 
     @Test
-    void aFormulaThatStartsWithARelationIsRefusedByParseAndPdf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void aFormulaThatStartsWithARelationIsRefusedByParseAndPdf(@TempDir Path dir) {
         // "= b" continues a display that is not there; reading it as "b" would be a silent misparse
         Cli r = Cli.run("parse", "= b");
         assertEquals(65, r.exitCode(), r.out());
@@ -68,10 +68,10 @@ class ParseCommandTest {
         Cli json = Cli.run("parse", "--json", "  = b");
         assertEquals(65, json.exitCode());
         assertTrue(json.out().contains("\"line\":1,\"column\":3"), json.out());
-        java.nio.file.Path pdf = dir.resolve("x.pdf");
+        Path pdf = dir.resolve("x.pdf");
         Cli p = Cli.run("pdf", "= b", "-o", pdf.toString());
         assertEquals(65, p.exitCode(), p.err());
-        assertFalse(java.nio.file.Files.exists(pdf));
+        assertFalse(Files.exists(pdf));
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -21,7 +23,7 @@ import org.chainrule.parse.FormulaParser;
 import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.FormulaBlock;
 import org.chainrule.render.pdf.FormulaPdf;
-import org.chainrule.render.pdf.Tex;
+import org.chainrule.render.tex.Tex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,8 +92,8 @@ class PdfCommandTest {
 
     @Test
     void chainsBecomeAlignedRows() throws Exception {
-        List<org.chainrule.render.Doc.Row> rows = PdfCommand.rows(
-                org.chainrule.parse.FormulaParser.parseExpr("a = b \\le c"));
+        List<Doc.Row> rows = PdfCommand.rows(
+                FormulaParser.parseExpr("a = b \\le c"));
         assertEquals(2, rows.size());
         assertEquals("a", rows.get(0).lhs());
         assertEquals("=", rows.get(0).rel());
@@ -162,7 +164,7 @@ class PdfCommandTest {
         // PNG: 20 px nominal size at 2x, 6 px margin at 2x
         Path png = dir.resolve("f.png");
         assertEquals(Exit.OK, Cli.run("pdf", "--format", "png", chain, "-o", png.toString()).exitCode());
-        var image = javax.imageio.ImageIO.read(png.toFile());
+        var image = ImageIO.read(png.toFile());
         FormulaBlock big = FormulaBlock.of(rows, 40f);
         assertEquals((int) Math.ceil(big.height() + 24), image.getHeight());
         assertEquals((int) Math.ceil(big.width() + 24), image.getWidth());
@@ -171,7 +173,7 @@ class PdfCommandTest {
         assertEquals(Exit.OK, Cli.run("pdf", "--format", "svg", chain, "-o", svg.toString()).exitCode());
         FormulaBlock nominal = FormulaBlock.of(rows, 20f);
         String text = Files.readString(svg);
-        var m = java.util.regex.Pattern.compile("<svg[^>]* width='([0-9.]+)' height='([0-9.]+)'").matcher(text);
+        var m = Pattern.compile("<svg[^>]* width='([0-9.]+)' height='([0-9.]+)'").matcher(text);
         assertTrue(m.find(), "an <svg> with a width and height");
         assertEquals(Math.ceil(nominal.width() + 12), Double.parseDouble(m.group(1)));
         assertEquals(Math.ceil(nominal.height() + 12), Double.parseDouble(m.group(2)));
@@ -196,7 +198,7 @@ class PdfCommandTest {
         byte[] bytes = Files.readAllBytes(png);
         assertEquals((byte) 0x89, bytes[0]);
         assertEquals("PNG", new String(bytes, 1, 3, StandardCharsets.US_ASCII));
-        var image = javax.imageio.ImageIO.read(png.toFile());
+        var image = ImageIO.read(png.toFile());
         assertEquals(0xFFFFFFFF, image.getRGB(0, 0), "white background");
         assertTrue(image.getWidth() > 100);
 

@@ -2,6 +2,7 @@ package org.chainrule.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,11 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -205,11 +208,11 @@ class ReadmeExamplesTest {
         InputStream savedIn = System.in;
         String savedTty = System.getProperty(InputOptions.STDIN_TTY_PROPERTY);
         System.setProperty(InputOptions.STDIN_TTY_PROPERTY, String.valueOf(stdin == null));
-        if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         Set<String> before = Cli.workingDirectory();
         try {
             int code = Main.commandLine().out(w).err(w).execute(args.toArray(String[]::new));
-            Set<String> left = new java.util.TreeSet<>(Cli.workingDirectory());
+            Set<String> left = new TreeSet<>(Cli.workingDirectory());
             left.removeAll(before);
             if (!left.isEmpty()) throw new AssertionError(e.where() + ": the example left " + left + " in the working directory");
             return new Run(code, both.toString().replace(into + "/", "")); // paths as the page wrote them
@@ -408,7 +411,7 @@ class ReadmeExamplesTest {
     @Test
     void anExampleThatWouldWriteIntoTheRepositoryIsRefused() {
         Example key = new Example("P.md", 1, "./chainrule key samples/seed-000-smooth-l1.tex", null, 0);
-        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> run(key));
+        AssertionError e = assertThrows(AssertionError.class, () -> run(key));
         assertTrue(e.getMessage().contains("give it '-o FILE'"), e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
 import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
@@ -262,7 +263,7 @@ class IndexFormTest {
         return out;
     }
 
-    static double[][] zip(double[][] a, double[][] b, java.util.function.DoubleBinaryOperator f) {
+    static double[][] zip(double[][] a, double[][] b, DoubleBinaryOperator f) {
         double[][] out = new double[a.length][a[0].length];
         for (int r = 0; r < a.length; r++)
             for (int c = 0; c < a[0].length; c++) out[r][c] = f.applyAsDouble(a[r][c], b[r][c]);

@@ -10,7 +10,8 @@ import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.render.PlainMath;
-import org.chainrule.render.pdf.Tex;
+import org.chainrule.render.tex.SafeTex;
+import org.chainrule.render.tex.Tex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,7 +100,7 @@ class AuthorNotationTest {
                 default -> "x \\" + c + "{y}";
             };
             assertEquals(Optional.of(tex), ProseMath.vet(tex), c);
-            org.chainrule.render.pdf.SafeTex.check(tex);
+            SafeTex.check(tex);
             assertTrue(Tex.layout(tex, 11f, Tex.Style.TEXT).width() > 0, c);
         }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.chainrule.expr.Expr.Sym;
+import org.chainrule.expr.TreePrinter;
 import org.junit.jupiter.api.Test;
 
 /** The public API: limits, offsets, options, single statements, thread safety. */
@@ -106,9 +109,9 @@ class FormulaParserTest {
 
     @Test
     void neverPrintsToStderr() throws Exception {
-        java.io.PrintStream old = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(buf, true, "UTF-8"));
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, "UTF-8"));
         try {
             for (String s : List.of("a +", "x^{2", "\\frac{1}", "f(x,,y)", "* b", "\\begin{cases} x \\\\ y & 1 \\end{cases}"))
                 assertThrows(ParseException.class, () -> FormulaParser.parse(s));
@@ -155,7 +158,7 @@ class FormulaParserTest {
     void aSpaceSplitsItsDimensionsAtTimesOnly() throws ParseException {
         // R^{2n} is one dimension 2n long, not a 2 × n matrix
         assertEquals("Rel IN\n├─ Sym x\n└─ Space R\n   └─ dim: Mul\n      ├─ Num 2\n      └─ Sym n",
-                org.chainrule.expr.TreePrinter.print(FormulaParser.parseExpr("x \\in \\mathbb{R}^{2n}")).strip());
+                TreePrinter.print(FormulaParser.parseExpr("x \\in \\mathbb{R}^{2n}")).strip());
         ParseException three = assertThrows(ParseException.class, () -> FormulaParser.parse("x \\in \\mathbb{R}^{n \\times 1 \\times 2}"));
         assertTrue(three.reason().startsWith("a space with 3 dimensions"), three.reason());
         assertEquals(18, three.column());

@@ -3,6 +3,7 @@ package org.chainrule.render;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Mat;
 import org.chainrule.parse.FormulaParser;
+import org.chainrule.parse.ParseException;
 import org.chainrule.render.pdf.PdfRenderer;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class ClaimLayoutTest {
     static Expr tex(String s) {
         try {
             return FormulaParser.parseExpr(s);
-        } catch (org.chainrule.parse.ParseException e) {
+        } catch (ParseException e) {
             throw new AssertionError(e);
         }
     }
@@ -163,7 +165,7 @@ class ClaimLayoutTest {
 
     @Test
     void marksRenderInTheEmbeddedPdf() {
-        List<Doc.Block> blocks = new java.util.ArrayList<>(ClaimLayout.blocks(softmaxClaim()));
+        List<Doc.Block> blocks = new ArrayList<>(ClaimLayout.blocks(softmaxClaim()));
         byte[] pdf = PdfRenderer.render(new Doc("Checked", blocks));
         String text = PdflatexSupport.read(pdf).text();
         // a glyph missing from the fonts would come out as '?': only the unverifiable line may show one

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LatexTextTest {
 
     /** Every control sequence in escaped text must be one of the escaper's own. */
-    private static final java.util.Set<String> OWN = java.util.Set.of(
+    private static final Set<String> OWN = Set.of(
             "textbackslash", "{", "}", "$", "%", "#", "&", "_", "textasciitilde", "textasciicircum",
             "textquotedbl", "textbar", "textless", "textgreater", "textcircled", "scriptsize", "tiny");
 

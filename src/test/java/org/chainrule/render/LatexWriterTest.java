@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.chainrule.render.Doc.Equations;
 import org.chainrule.render.Doc.Row;
-import org.chainrule.render.SafeLatex.UnsafeLatexException;
+import org.chainrule.render.tex.UnsafeLatexException;
 import org.junit.jupiter.api.Test;
 
 class LatexWriterTest {

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.chainrule.render.Doc.Block;
 import org.chainrule.render.Pdflatex.PdflatexException;
-import org.chainrule.render.SafeLatex.UnsafeLatexException;
+import org.chainrule.render.tex.UnsafeLatexException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PdflatexTest {
 
@@ -36,7 +37,7 @@ class PdflatexTest {
     }
 
     @Test
-    void everyBlockKindCompilesToTheExpectedPages(@org.junit.jupiter.api.io.TempDir Path root) throws IOException {
+    void everyBlockKindCompilesToTheExpectedPages(@TempDir Path root) throws IOException {
         PdflatexSupport.Pdf pdf = PdflatexSupport.read(PdflatexSupport.pdflatex().withTempRoot(root).compile(LatexWriter.standalone(everything())));
         // page 1: problems 1 and 2; pages 2-5: the 80 rows (about 22 a page) and the boxed answer
         assertEquals(5, pdf.pages());
@@ -72,7 +73,7 @@ class PdflatexTest {
     }
 
     @Test
-    void aDocumentThatLoopsForeverIsKilledAtTheTimeout(@org.junit.jupiter.api.io.TempDir Path root) throws IOException {
+    void aDocumentThatLoopsForeverIsKilledAtTheTimeout(@TempDir Path root) throws IOException {
         Pdflatex engine = PdflatexSupport.pdflatex().withTimeout(Duration.ofSeconds(3)).withTempRoot(root);
         long start = System.nanoTime();
         PdflatexException e = assertThrows(PdflatexException.class, () -> engine.compileUnchecked(LOOP));

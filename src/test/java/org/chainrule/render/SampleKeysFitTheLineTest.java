@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ class SampleKeysFitTheLineTest {
 
     @Test
     void aLongSumIsBrokenIntoLinesThatFit() {
-        String rhs = String.join(" + ", java.util.Collections.nCopies(40, "w_{1} x_{1}"));
+        String rhs = String.join(" + ", Collections.nCopies(40, "w_{1} x_{1}"));
         Doc doc = new Doc("t", List.of(new Doc.Equations(List.of(Doc.Row.of("y", rhs)))));
         String tex = LatexWriter.standalone(doc);
         String log = PdflatexSupport.pdflatex().typeset(tex).log();

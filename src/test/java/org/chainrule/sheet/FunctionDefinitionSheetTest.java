@@ -3,6 +3,7 @@ package org.chainrule.sheet;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.chainrule.derive.Derivation;
@@ -44,7 +45,7 @@ class FunctionDefinitionSheetTest {
     }
 
     static double at(Expr e, Map<String, Double> point) {
-        Map<Sym, Double> values = new java.util.HashMap<>();
+        Map<Sym, Double> values = new HashMap<>();
         point.forEach((name, v) -> values.put(Sym.of(name), v));
         return Evaluator.eval(e, Env.of(values));
     }

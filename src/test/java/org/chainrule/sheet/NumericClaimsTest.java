@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 import org.chainrule.check.Diagnosis;
 import org.chainrule.check.Judgement;
 import org.chainrule.check.Verdict;
@@ -178,7 +179,7 @@ class NumericClaimsTest {
             """;
 
     /** The network's gradients by hand, every forward value written with {@code round} (identity for exact). */
-    private static double[] network(java.util.function.DoubleUnaryOperator round) {
+    private static double[] network(DoubleUnaryOperator round) {
         double x1 = 0.18, x2 = 2.42, x3 = 1.34, w1 = -0.1, w2 = -0.15, w3 = 0.19, w4 = -0.07, w5 = 0.49, w6 = -0.48;
         double b1 = -0.36, b2 = -0.04, w7 = -0.25, w8 = 0.68, b3 = 0.26, t = -1.29;
         double z1 = round.applyAsDouble(b1 + w1 * x1 + w3 * x2 + w5 * x3), z2 = round.applyAsDouble(b2 + w2 * x1 + w4 * x2 + w6 * x3);

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.chainrule.derive.Differentiator;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.Sym;
 import org.chainrule.expr.Exprs;
 import org.chainrule.expr.LatexPrinter;
+import org.chainrule.numeric.Draw;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.Evaluator;
 import org.chainrule.parse.FormulaParser;
@@ -72,8 +74,8 @@ class FactorTest {
      */
     @Test
     void theDerivativeOfAnEightyLeafTreeIsCollectedInBoundedWork() {
-        Expr tree = parse(tree(80, new Random(20261122L + 80), new int[] {0}));
-        Expr derivative = Simplifier.simplify(new org.chainrule.derive.Differentiator().diff(tree, Sym.of("w")).result());
+        Expr tree = parse(tree(80, new Random(Draw.SEED + 80), new int[] {0}));
+        Expr derivative = Simplifier.simplify(new Differentiator().diff(tree, Sym.of("w")).result());
         Factor.Collected c = Factor.collectCounted(derivative);
         assertTrue(c.groupings() <= 200, c.groupings() + " groupings sized");
         assertTrue(Exprs.size(c.result()) <= Exprs.size(derivative), "not larger");

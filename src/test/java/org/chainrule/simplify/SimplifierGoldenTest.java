@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Exprs;
@@ -259,7 +260,7 @@ class SimplifierGoldenTest {
                     case RELU -> x > 0 ? a : V.of(Q.of(0, 1));
                     case MAX, MIN -> {
                         V best = a;
-                        for (V v : args) if (fn.op() == org.chainrule.expr.BuiltinFn.MAX ? v.d() > best.d() : v.d() < best.d()) best = v;
+                        for (V v : args) if (fn.op() == BuiltinFn.MAX ? v.d() > best.d() : v.d() < best.d()) best = v;
                         yield best;
                     }
                     case NORMPDF -> V.of(Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI));

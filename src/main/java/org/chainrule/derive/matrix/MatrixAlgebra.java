@@ -142,17 +142,8 @@ final class MatrixAlgebra {
     private Expr power(Pow p) {
         if (Exprs.isNum(p.exponent(), 1)) return p.base();
         if (Exprs.isNum(p.exponent(), 0)) return Expr.num(1);
-        if (p.base() instanceof Num b && p.exponent() instanceof Num x && x.value().isInteger()
-                && Math.abs(x.value().doubleValue()) <= 16 && !b.value().isZero()) {
-            Rational r = Rational.ONE;
-            long k = (long) x.value().doubleValue();
-            for (long i = 0; i < Math.abs(k); i++) r = r.multiply(b.value());
-            return Expr.num(k < 0 ? Rational.ONE.divide(r) : r);
-        }
-        if (p.base() instanceof Pow inner && p.exponent() instanceof Num a && inner.exponent() instanceof Num b
-                && a.value().isInteger() && b.value().isInteger())
-            return Expr.pow(inner.base(), Expr.num(a.value().multiply(b.value())));
-        return p;
+        Expr folded = Simplifier.numberPower(p);
+        return folded != p ? folded : Simplifier.powerOfPower(p);
     }
 
     /** aᵀ pushed inward: scalars are their own transpose, (aᵀ)ᵀ = a, (AB)ᵀ = BᵀAᵀ, (A + B)ᵀ = Aᵀ + Bᵀ. */

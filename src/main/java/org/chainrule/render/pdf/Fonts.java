@@ -25,7 +25,6 @@ final class Fonts {
 
     enum Face {
         SERIF("DejaVuSerif.ttf"),
-        SERIF_BOLD("DejaVuSerif-Bold.ttf"),
         SERIF_ITALIC("DejaVuSerif-Italic.ttf"),
         SANS("DejaVuSans.ttf"),
         SANS_BOLD("DejaVuSans-Bold.ttf"),

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.chainrule.render.Doc;
-import org.chainrule.render.pdf.Tex.Style;
+import org.chainrule.render.tex.SafeTex;
+import org.chainrule.render.tex.Tex;
+import org.chainrule.render.tex.Tex.Style;
 
 /**
  * Rows of a displayed formula laid out once for every picture format ({@code chainrule pdf} as PDF, PNG

@@ -10,10 +10,11 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.apache.pdfbox.util.Matrix;
 import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.Fonts.Face;
+import org.chainrule.render.tex.SafeTex;
+import org.chainrule.render.tex.UnsafeLatexException;
 
 /**
  * A formula as a PDF cropped to it, for {@code chainrule pdf}: one page exactly the size of the formula

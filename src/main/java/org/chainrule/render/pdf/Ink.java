@@ -1,6 +1,7 @@
 package org.chainrule.render.pdf;
 
 import java.awt.Color;
+import org.chainrule.render.tex.Tex;
 
 /**
  * What the page painter draws: positioned marks in a strip's own coordinates (points, x from the left

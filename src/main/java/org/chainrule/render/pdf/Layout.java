@@ -2,7 +2,9 @@ package org.chainrule.render.pdf;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.chainrule.render.Doc;
 import org.chainrule.render.Doc.Answer;
@@ -17,8 +19,10 @@ import org.chainrule.render.Doc.Table;
 import org.chainrule.render.Breaks;
 import org.chainrule.render.Keeps;
 import org.chainrule.render.GraphLayout;
+import org.chainrule.render.LatexWriter;
 import org.chainrule.render.pdf.Fonts.Face;
-import org.chainrule.render.pdf.Tex.Style;
+import org.chainrule.render.tex.Tex;
+import org.chainrule.render.tex.Tex.Style;
 
 /**
  * Lays a {@link Doc} out into strips: the units a page break may fall between. A strip is never split
@@ -614,7 +618,7 @@ final class Layout {
      */
     private void graph(Doc.Graph g) {
         if (g.nodes().isEmpty()) return;
-        java.util.Map<String, Tex.Box> labels = new java.util.HashMap<>();
+        Map<String, Tex.Box> labels = new HashMap<>();
         GraphLayout.Measure measure = new GraphLayout.Measure() {
             @Override
             public GraphLayout.Size label(String latex) {
@@ -636,13 +640,13 @@ final class Layout {
             }
         for (int i = 0; i < result.bands().size(); i++) strips.add(band(result.bands().get(i), labels, i == 0 ? BLOCK_GAP : 2 * BLOCK_GAP));
         if (result.bands().size() > 1) {
-            for (Line l : wrap(pieces(List.of(new Doc.Text(org.chainrule.render.LatexWriter.CONTINUED)), Face.SERIF_ITALIC, SMALL),
+            for (Line l : wrap(pieces(List.of(new Doc.Text(LatexWriter.CONTINUED)), Face.SERIF_ITALIC, SMALL),
                     Face.SERIF_ITALIC, SMALL, GREY, WIDTH))
                 strips.add(new Strip(SMALL * 1.4f, l.inks((WIDTH - l.end) / 2, SMALL * 1.05f), 2f, false));
         }
     }
 
-    private Strip band(GraphLayout.Band r, java.util.Map<String, Tex.Box> labels, float gapBefore) {
+    private Strip band(GraphLayout.Band r, Map<String, Tex.Box> labels, float gapBefore) {
         float pad = 4f;
         float room = PdfRenderer.TEXT_BOTTOM - PdfRenderer.TEXT_TOP - 2 * pad - 2 * BLOCK_GAP;
         float s = Math.min(1f, Math.min(WIDTH / Math.max(1f, r.width()), room / Math.max(1f, r.height())));

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.chainrule.render.Doc;
+import org.chainrule.render.tex.SafeTex;
+import org.chainrule.render.tex.Tex;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
 

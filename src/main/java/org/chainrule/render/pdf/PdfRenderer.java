@@ -21,6 +21,9 @@ import org.apache.pdfbox.util.Matrix;
 import org.chainrule.render.Doc;
 import org.chainrule.render.pdf.Fonts.Face;
 import org.chainrule.render.pdf.Layout.Strip;
+import org.chainrule.render.tex.SafeTex;
+import org.chainrule.render.tex.Tex;
+import org.chainrule.render.tex.UnsafeLatexException;
 
 /**
  * Renders a {@link Doc} to PDF without TeX: A4 portrait, 2 cm margins, prose in embedded DejaVu, math

@@ -20,6 +20,7 @@ import org.chainrule.render.Doc.NoteKind;
 import org.chainrule.render.Doc.Paragraph;
 import org.chainrule.render.Doc.Row;
 import org.chainrule.render.Doc.Table;
+import org.chainrule.render.Keeps;
 import org.junit.jupiter.api.Test;
 
 /** Page assignment of the embedded renderer: what introduces a block is never left at the foot of a page. */
@@ -98,7 +99,7 @@ class KeepWithNextTest {
                 int last = pageOf(pages, label(rowsInChain)), beforeLast = pageOf(pages, label(rowsInChain - 1));
                 assertEquals(first, second, rowsInChain + " rows after " + fill + " lines: the first row alone");
                 assertEquals(beforeLast, last, rowsInChain + " rows after " + fill + " lines: the last row alone");
-                if (rowsInChain <= org.chainrule.render.Keeps.FEW_ROWS) assertEquals(first, last, "a short chain split");
+                if (rowsInChain <= Keeps.FEW_ROWS) assertEquals(first, last, "a short chain split");
             }
         }
     }

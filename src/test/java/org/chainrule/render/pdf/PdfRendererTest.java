@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -22,6 +26,7 @@ import org.chainrule.render.Doc.Equations;
 import org.chainrule.render.Doc.Heading;
 import org.chainrule.render.Doc.Paragraph;
 import org.chainrule.render.Doc.Row;
+import org.chainrule.render.tex.UnsafeLatexException;
 import org.junit.jupiter.api.Test;
 
 /** The embedded renderer end to end: PDFBox reads back what it wrote, pages are counted and rasterised. */
@@ -61,7 +66,7 @@ class PdfRendererTest {
     @Test
     void everyBlockKindRendersWithProseAndLatexInTheTextLayer() throws IOException {
         byte[] pdf = PdfRenderer.render(SampleDocs.everyBlock());
-        assertTrue(new String(pdf, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+        assertTrue(new String(pdf, 0, 8, StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
         String text = text(pdf);
         for (String prose : List.of("Answer key", "Smooth-L1 loss", "differentiating each case", "chain rule",
                 "verified", "NOT verified", "finite differences", "Symja timed out", "overflows",
@@ -110,9 +115,9 @@ class PdfRendererTest {
     @Test
     void threadsRenderingAtOnceGetTheSameBytes() throws Exception {
         byte[] expected = PdfRenderer.render(SampleDocs.softmax());
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<byte[]>> results = new ArrayList<>();
+            List<Future<byte[]>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) results.add(pool.submit(() -> PdfRenderer.render(SampleDocs.softmax())));
             for (var r : results) assertArrayEquals(expected, r.get());
         } finally {
@@ -143,8 +148,8 @@ class PdfRendererTest {
 
     @Test
     void overWideRowsAreScaledOrBrokenAndStayOnThePage() throws IOException {
-        String longRhs = String.join(" + ", java.util.Collections.nCopies(14, "\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_{i}} \\sigma(w x_{i})"));
-        String mediumRhs = String.join(" + ", java.util.Collections.nCopies(4, "\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_{i}} \\sigma(w x_{i})"));
+        String longRhs = String.join(" + ", Collections.nCopies(14, "\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_{i}} \\sigma(w x_{i})"));
+        String mediumRhs = String.join(" + ", Collections.nCopies(4, "\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}_{i}} \\sigma(w x_{i})"));
         Doc doc = new Doc("Wide", List.of(new Equations(List.of(
                 new Row("\\frac{\\partial \\mathcal{L}}{\\partial w}", "=", mediumRhs, Optional.of("chain rule"), Optional.of(1)),
                 new Row("", "=", longRhs, Optional.of("expand"), Optional.of(2))))));

@@ -1,12 +1,14 @@
-package org.chainrule.render.pdf;
+package org.chainrule.render.tex;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Insets;
 import java.util.List;
+import java.util.Locale;
 import org.scilab.forge.jlatexmath.DefaultTeXFontParser;
 import org.scilab.forge.jlatexmath.MacroInfo;
 import org.scilab.forge.jlatexmath.NewEnvironmentMacro;
+import org.scilab.forge.jlatexmath.ParseException;
 import org.scilab.forge.jlatexmath.TeXConstants;
 import org.scilab.forge.jlatexmath.TeXFormula;
 import org.scilab.forge.jlatexmath.TeXIcon;
@@ -21,6 +23,12 @@ import org.scilab.forge.jlatexmath.TeXIcon;
  * command table, so even LaTeX that slipped past {@link SafeTex} could not use them.
  */
 public final class Tex {
+
+    /**
+     * A Graphics2D that draws jlatexmath's characters with {@link TexFonts#outline} when
+     * {@link TexFonts#owns} the font (the PDF writer's); any other gets jlatexmath's real fonts.
+     */
+    public interface Outlines {}
 
     /** How a formula is set: displayed (full-size fractions, limits above and below) or inline. */
     public enum Style { DISPLAY, TEXT }
@@ -84,7 +92,7 @@ public final class Tex {
             try {
                 icon = new TeXFormula(latex).createTeXIcon(
                         style == Style.DISPLAY ? TeXConstants.STYLE_DISPLAY : TeXConstants.STYLE_TEXT, size);
-            } catch (org.scilab.forge.jlatexmath.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalArgumentException("jlatexmath cannot read " + latex + ": " + e.getMessage(), e);
             }
             icon.setInsets(new Insets(0, 0, 0, 0), true); // true: exactly these, not plus 0.18 em
@@ -95,7 +103,7 @@ public final class Tex {
         // measured at one pixel per point, relative to an 11 pt formula
         float scale = 11f / size;
         if (w * scale > SafeTex.MAX_EXTENT || (h + d) * scale > SafeTex.MAX_EXTENT)
-            throw new UnsafeLatexException(String.format(java.util.Locale.ROOT,
+            throw new UnsafeLatexException(String.format(Locale.ROOT,
                     "formula too large: %.0f x %.0f px (limit %.0f px)", w * scale, (h + d) * scale, SafeTex.MAX_EXTENT));
         return new Box(latex, icon, size, w, h, d);
     }
@@ -107,7 +115,7 @@ public final class Tex {
     public static void paint(Box box, Graphics2D g, int x, int y, Color color) {
         synchronized (LOCK) {
             box.icon().setForeground(color);
-            if (g instanceof GlyphGraphics) box.icon().paintIcon(null, g, x, y);
+            if (g instanceof Outlines) box.icon().paintIcon(null, g, x, y);
             else TexFonts.withRealFonts(() -> box.icon().paintIcon(null, g, x, y)); // a picture: see TexFonts
         }
     }

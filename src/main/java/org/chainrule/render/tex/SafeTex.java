@@ -1,4 +1,4 @@
-package org.chainrule.render.pdf;
+package org.chainrule.render.tex;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package org.chainrule.render.pdf;
+package org.chainrule.render.tex;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.LatexPrinter;
 import org.chainrule.parse.FormulaParser;
+import org.chainrule.render.Doc;
+import org.chainrule.render.Doc.Equations;
+import org.chainrule.render.Doc.Row;
+import org.chainrule.render.pdf.PdfRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,8 +59,7 @@ class SafeTexTest {
         Tex.Box after = Tex.layout("\\frac{1}{2}", 11f, Tex.Style.DISPLAY);
         assertEquals(before.width(), after.width(), 1e-4);
         assertEquals(before.total(), after.total(), 1e-4);
-        assertTrue(PdfRenderer.render(new org.chainrule.render.Doc("", java.util.List.of(
-                new org.chainrule.render.Doc.Equations(java.util.List.of(org.chainrule.render.Doc.Row.of("x", "\\frac{1}{2}")))))).length > 0);
+        assertTrue(PdfRenderer.render(new Doc("", List.of(new Equations(List.of(Row.of("x", "\\frac{1}{2}")))))).length > 0);
     }
 
     @Test

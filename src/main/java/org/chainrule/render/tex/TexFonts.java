@@ -1,4 +1,4 @@
-package org.chainrule.render.pdf;
+package org.chainrule.render.tex;
 
 import java.awt.Font;
 import java.awt.FontFormatException;
@@ -25,14 +25,15 @@ import org.scilab.forge.jlatexmath.TeXFormula;
  * and wants a {@link Font} per font only to draw with; making one ({@code Font.createFont}) starts the
  * JDK's font manager, copies the font to a temporary file and seeds a SecureRandom for its name:
  * measured at 0.1–0.3 s of a formula's cold start, most of it. Here each of jlatexmath's fonts gets a
- * light Font (a name and a size, which nothing resolves) before first use, and {@link GlyphGraphics}
- * draws its glyphs from outlines read with fontbox, which the PDF writer has loaded anyway.
+ * light Font (a name and a size, which nothing resolves) before first use, and a Graphics2D that is a
+ * {@link Tex.Outlines} (the PDF writer's) draws its glyphs from outlines read with fontbox, which the
+ * PDF writer has loaded anyway.
  * jlatexmath keeps the fonts in a private table, hence the reflection; should a later jlatexmath
  * change it, nothing is installed and its own fonts are used as before. Pictures (PNG, SVG) are drawn
  * by the JDK's or another library's Graphics2D, which must see real fonts: {@link #withRealFonts}
  * puts them in place while one is painted (jlatexmath looks a font up when it draws a character).
  */
-final class TexFonts {
+public final class TexFonts {
     private TexFonts() {}
 
     private static final String PREFIX = "chainrule-tex-font-";
@@ -76,7 +77,7 @@ final class TexFonts {
     }
 
     /** Whether {@code font} is one of the light fonts, drawn by {@link #outline}. */
-    static boolean owns(Font font) {
+    public static boolean owns(Font font) {
         return SOURCES.containsKey(font.getName());
     }
 
@@ -84,7 +85,7 @@ final class TexFonts {
      * The outline of {@code text} in one of the light fonts, at the font's size, with the baseline at
      * y = 0 and y pointing down, as {@code Font.createGlyphVector(…).getOutline()} gives it.
      */
-    static Shape outline(Font font, String text) {
+    public static Shape outline(Font font, String text) {
         TrueTypeFont ttf = parsed(font.getName());
         try {
             float scale = font.getSize2D() / ttf.getUnitsPerEm();
@@ -111,7 +112,7 @@ final class TexFonts {
 
     /**
      * Runs {@code paint} with jlatexmath's real fonts in place of the light ones, for a Graphics2D that
-     * is not {@link GlyphGraphics}. Called under Tex's lock, like every call into jlatexmath.
+     * is not a {@link Tex.Outlines}. Called under Tex's lock, like every call into jlatexmath.
      */
     static void withRealFonts(Runnable paint) {
         if (SOURCES.isEmpty()) {
@@ -130,11 +131,16 @@ final class TexFonts {
         try {
             for (Map.Entry<String, Source> en : SOURCES.entrySet()) {
                 Source s = en.getValue();
-                fontField.set(s.info(), real ? REAL.computeIfAbsent(en.getKey(), n -> load(s)) : s.light());
+                fontField.set(s.info(), real ? real(s.light()) : s.light());
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("jlatexmath's font table was readable at start-up", e);
         }
+    }
+
+    /** The real font behind a light one. */
+    static Font real(Font light) {
+        return REAL.computeIfAbsent(light.getName(), n -> load(SOURCES.get(n)));
     }
 
     /** The font as jlatexmath would make it (DefaultTeXFontParser.createFont), without registering it. */
