@@ -24,8 +24,15 @@ public final class Indices {
 
     /** Every sum whose index is also a free symbol of e gets a letter used nowhere in e. */
     public static Expr distinctBound(Expr e) {
+        if (!hasBigOp(e)) return e; // most answers bind no index (no Σ or Π), and collecting symbols costs two walks
         Set<Sym> free = free(e);
         return rename(e, free, Exprs.symbols(e));
+    }
+
+    private static boolean hasBigOp(Expr e) {
+        if (e instanceof BigOp) return true;
+        for (Expr c : Exprs.children(e)) if (hasBigOp(c)) return true;
+        return false;
     }
 
     private static Expr rename(Expr e, Set<Sym> clash, Set<Sym> used) {

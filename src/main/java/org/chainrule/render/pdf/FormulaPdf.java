@@ -4,14 +4,7 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -88,26 +81,12 @@ public final class FormulaPdf {
             if (titled) info.setTitle(title);
             info.setCreator("chainrule");
             info.setProducer("chainrule (jlatexmath, Apache PDFBox)");
-            fixId(pdf, (titled ? title : "") + "\n" + rows);
+            PdfId.set(pdf, (titled ? title : "") + "\n" + rows);
             pdf.save(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    /** A constant-per-content /ID, so that the same formula always gives the same bytes. */
-    private static void fixId(PDDocument pdf, String content) {
-        byte[] id;
-        try {
-            id = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)), 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
-        COSArray ids = new COSArray();
-        ids.add(new COSString(id));
-        ids.add(new COSString(id));
-        pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.chainrule.render.tex.Tex;
+import org.chainrule.render.tex.TexFonts;
 
 /**
  * A PDF Graphics2D that paints jlatexmath's characters as filled glyph outlines taken straight from the
@@ -17,7 +19,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * formula and can make the JDK scan the system's fonts; jlatexmath draws one character at a time in
  * its own Computer Modern fonts, where none of that is needed.
  */
-final class GlyphGraphics extends PdfBoxGraphics2D {
+final class GlyphGraphics extends PdfBoxGraphics2D implements Tex.Outlines {
 
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
     private static final int CACHE_LIMIT = 20_000;
@@ -33,7 +35,7 @@ final class GlyphGraphics extends PdfBoxGraphics2D {
         Map<String, Shape> byText = OUTLINES.computeIfAbsent(font, f -> new ConcurrentHashMap<>());
         Shape outline = byText.get(str);
         if (outline == null) {
-            outline = font.createGlyphVector(FRC, str).getOutline();
+            outline = TexFonts.owns(font) ? TexFonts.outline(font, str) : font.createGlyphVector(FRC, str).getOutline();
             if (byText.size() < CACHE_LIMIT) byText.put(str, outline);
         }
         fill(AffineTransform.getTranslateInstance(x, y).createTransformedShape(outline));

@@ -5,18 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -73,25 +66,10 @@ public final class PdfRenderer {
             if (doc.title() != null && !doc.title().isBlank()) info.setTitle(doc.title());
             info.setCreator("chainrule");
             info.setProducer("chainrule (jlatexmath, Apache PDFBox)");
-            fixId(pdf, doc);
+            // from the document's text, not hashCode: a record's hash includes enum hashes, which vary by run
+            PdfId.set(pdf, doc.toString());
             pdf.save(out);
         }
-    }
-
-    /** A constant-per-content /ID, so that the same document always gives the same bytes. */
-    private static void fixId(PDDocument pdf, Doc doc) {
-        // From the document's text, not hashCode: a record's hash includes enum hashes, which vary by run.
-        byte[] id;
-        try {
-            id = Arrays.copyOf(MessageDigest.getInstance("SHA-256")
-                    .digest(doc.toString().getBytes(StandardCharsets.UTF_8)), 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
-        COSArray ids = new COSArray();
-        ids.add(new COSString(id));
-        ids.add(new COSString(id));
-        pdf.getDocument().getTrailer().setItem(COSName.ID, ids);
     }
 
     // ---------------------------------------------------------------- pagination

@@ -24,6 +24,12 @@ import org.scilab.forge.jlatexmath.TeXIcon;
  */
 public final class Tex {
 
+    /**
+     * A Graphics2D that draws jlatexmath's characters with {@link TexFonts#outline} when
+     * {@link TexFonts#owns} the font (the PDF writer's); any other gets jlatexmath's real fonts.
+     */
+    public interface Outlines {}
+
     /** How a formula is set: displayed (full-size fractions, limits above and below) or inline. */
     public enum Style { DISPLAY, TEXT }
 
@@ -51,6 +57,7 @@ public final class Tex {
             // with TeX's fonts installed). Nothing here looks fonts up by name: the Font objects are used.
             DefaultTeXFontParser.registerFonts(false);
             new TeXFormula("x"); // forces jlatexmath's static initialisation (fonts, symbols, macros)
+            TexFonts.install(); // before any formula asks for a font: see TexFonts
             try {
                 NewEnvironmentMacro.addNewEnvironment("cases",
                         "\\left\\{\\begin{array}{l@{\\quad}l}", "\\end{array}\\right.", 0);
@@ -108,7 +115,8 @@ public final class Tex {
     public static void paint(Box box, Graphics2D g, int x, int y, Color color) {
         synchronized (LOCK) {
             box.icon().setForeground(color);
-            box.icon().paintIcon(null, g, x, y);
+            if (g instanceof Outlines) box.icon().paintIcon(null, g, x, y);
+            else TexFonts.withRealFonts(() -> box.icon().paintIcon(null, g, x, y)); // a picture: see TexFonts
         }
     }
 }
