@@ -12,25 +12,26 @@ import org.chainrule.expr.Expr.*;
  * A new elementwise function is a new row (docs/dev-new-function.md).
  */
 public enum BuiltinFn {
-    EXP(FnSpec.unary("\\exp").value(Math::exp).symja("Exp")
+    EXP(FnSpec.unary("\\exp").value(Math::exp).symja("Exp").exactAt(0, 1)
             .rule("exp-rule", "exponential rule", "\\frac{d}{du} e^{u} = e^{u}", u -> exp(u))),
     /** Natural logarithm ({@code \log} and {@code \ln}, the ML convention). */
     LOG(FnSpec.unary("\\log").commands("\\ln").value(Math::log).symja("Log")
+            .exact(a -> a.get(0) instanceof Const c && c.kind() == ConstKind.E ? Expr.num(1) : null).exactAt(1, 0)
             .domain(u -> Rel.of(u, RelOp.GT, Expr.num(0)))
             .rule("log-rule", "logarithm rule", "\\frac{d}{du} \\log u = \\frac{1}{u}", u -> Expr.pow(u, -1))),
-    SIN(FnSpec.unary("\\sin").value(Math::sin).symja("Sin")
+    SIN(FnSpec.unary("\\sin").value(Math::sin).symja("Sin").exactAt(0, 0)
             .rule("sin-rule", "derivative of sin", "\\frac{d}{du} \\sin u = \\cos u", u -> cos(u))),
-    COS(FnSpec.unary("\\cos").value(Math::cos).symja("Cos")
+    COS(FnSpec.unary("\\cos").value(Math::cos).symja("Cos").exactAt(0, 1)
             .rule("cos-rule", "derivative of cos", "\\frac{d}{du} \\cos u = -\\sin u", u -> Expr.neg(sin(u)))),
-    TAN(FnSpec.unary("\\tan").value(Math::tan).symja("Tan")
+    TAN(FnSpec.unary("\\tan").value(Math::tan).symja("Tan").exactAt(0, 0)
             .domain(u -> Rel.of(cos(u), RelOp.NE, Expr.num(0)))
             .rule("tan-rule", "derivative of tan", "\\frac{d}{du} \\tan u = 1 + \\tan(u)^{2}",
                     u -> Expr.add(Expr.num(1), Expr.pow(tan(u), 2)))),
-    SINH(FnSpec.unary("\\sinh").value(Math::sinh).symja("Sinh")
+    SINH(FnSpec.unary("\\sinh").value(Math::sinh).symja("Sinh").exactAt(0, 0)
             .rule("sinh-rule", "derivative of sinh", "\\frac{d}{du} \\sinh u = \\cosh u", u -> cosh(u))),
-    COSH(FnSpec.unary("\\cosh").value(Math::cosh).symja("Cosh")
+    COSH(FnSpec.unary("\\cosh").value(Math::cosh).symja("Cosh").exactAt(0, 1)
             .rule("cosh-rule", "derivative of cosh", "\\frac{d}{du} \\cosh u = \\sinh u", u -> sinh(u))),
-    TANH(FnSpec.unary("\\tanh").value(Math::tanh).symja("Tanh")
+    TANH(FnSpec.unary("\\tanh").value(Math::tanh).symja("Tanh").exactAt(0, 0)
             .rule("tanh-rule", "tanh rule", "\\frac{d}{du} \\tanh u = 1 - \\tanh(u)^{2}",
                     u -> Expr.sub(Expr.num(1), Expr.pow(tanh(u), 2)))),
     /** The logistic function 1/(1+e^{-x}). */
@@ -40,6 +41,7 @@ public enum BuiltinFn {
             .rule("sigmoid-rule", "sigmoid rule", "\\frac{d}{du} \\sigma(u) = \\sigma(u)(1 - \\sigma(u))",
                     u -> Expr.mul(sigma(u), Expr.sub(Expr.num(1), sigma(u))))),
     RELU(FnSpec.unary("\\operatorname{ReLU}").words("relu").value(x -> x > 0 ? x : 0).kink("relu-at-zero")
+            .exact(a -> a.get(0) instanceof Num n ? (n.value().signum() > 0 ? n : Expr.num(0)) : null)
             .rule("relu-rule", "ReLU rule", "\\frac{d}{du} \\operatorname{ReLU}(u) = \\mathbf{1}(u > 0)",
                     u -> new Indicator(Rel.of(u, RelOp.GT, Expr.num(0))))),
     SOFTPLUS(FnSpec.unary("\\operatorname{softplus}").words("softplus")
@@ -47,9 +49,10 @@ public enum BuiltinFn {
             .definition(u -> log(Expr.add(Expr.num(1), exp(u))))
             .rule("softplus-rule", "softplus rule", "\\frac{d}{du} \\operatorname{softplus}(u) = \\sigma(u)", u -> sigma(u))),
     SIGN(FnSpec.unary("\\operatorname{sign}").words("sign", "sgn").value(Math::signum).kink("step-almost-everywhere")
+            .exact(a -> a.get(0) instanceof Num n ? Expr.num(n.value().signum()) : null)
             .rule("sign-rule", "sign is piecewise constant", "\\frac{d}{du} \\operatorname{sign}(u) = 0 \\quad (u \\ne 0)", u -> Expr.num(0))),
-    MAX(FnSpec.nary("\\max", 2, Integer.MAX_VALUE).values(a -> Arrays.stream(a).reduce(a[0], Math::max))),
-    MIN(FnSpec.nary("\\min", 2, Integer.MAX_VALUE).values(a -> Arrays.stream(a).reduce(a[0], Math::min))),
+    MAX(FnSpec.nary("\\max", 2, Integer.MAX_VALUE).values(a -> Arrays.stream(a).reduce(a[0], Math::max)).exact(a -> extreme(a, 1))),
+    MIN(FnSpec.nary("\\min", 2, Integer.MAX_VALUE).values(a -> Arrays.stream(a).reduce(a[0], Math::min)).exact(a -> extreme(a, -1))),
     /** Softmax of a vector; components are taken with {@link Expr.Index}. No scalar value. */
     SOFTMAX(FnSpec.unary("\\operatorname{softmax}").words("softmax")),
     /** The error function (2/√π)∫₀ᵘ e^{−t²} dt, which Φ is written with. */
@@ -93,6 +96,16 @@ public enum BuiltinFn {
     }
 
     // Templates name other rows through these: an enum constant cannot refer to the constants in its own initializer.
+    /** The largest (sign 1) or smallest (sign −1) of numbers; null when an argument is not a number. */
+    private static Expr extreme(List<Expr> args, int sign) {
+        Rational best = null;
+        for (Expr a : args) {
+            if (!(a instanceof Num n)) return null;
+            if (best == null || n.value().compareTo(best) * sign > 0) best = n.value();
+        }
+        return Expr.num(best);
+    }
+
     private static Expr exp(Expr u) { return Expr.apply(EXP, u); }
     private static Expr log(Expr u) { return Expr.apply(LOG, u); }
     private static Expr sin(Expr u) { return Expr.apply(SIN, u); }

@@ -3,6 +3,7 @@ package org.chainrule.expr;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
@@ -26,11 +27,12 @@ import java.util.function.UnaryOperator;
  * @param domain     where it is defined, as a relation g(u) op 0; null when everywhere
  * @param kink       whether it has a kink or jump where its argument changes sign (ReLU, sign)
  * @param convention the convention key its derivative implies at that kink, null when none
+ * @param exact      its exact value at its arguments when they make one (e^0 = 1, max(2, 3) = 3), else null
  */
 public record FnSpec(String latex, List<String> commands, List<String> words, String plain, int minArgs, int maxArgs,
                      ToDoubleFunction<double[]> value, UnaryOperator<Expr> derivative, String rule, String ruleWords,
                      String identity, UnaryOperator<Expr> definition, String symja, UnaryOperator<Expr> domain,
-                     boolean kink, String convention) {
+                     boolean kink, String convention, Function<List<Expr>, Expr> exact) {
 
     /** Unary, has a table derivative and no kink: its derivatives of every order are closed forms. */
     public boolean smooth() {
@@ -54,6 +56,7 @@ public record FnSpec(String latex, List<String> commands, List<String> words, St
         private ToDoubleFunction<double[]> value;
         private UnaryOperator<Expr> derivative, definition, domain;
         private boolean kink;
+        private Function<List<Expr>, Expr> exact = args -> null;
 
         private Builder(String latex, int minArgs, int maxArgs) {
             this.latex = latex;
@@ -77,11 +80,19 @@ public record FnSpec(String latex, List<String> commands, List<String> words, St
         Builder symja(String s) { symja = s; return this; }
         Builder domain(UnaryOperator<Expr> d) { domain = d; return this; }
         Builder kink(String conventionKey) { kink = true; convention = conventionKey; return this; }
+        /** Exact values the simplifier may fold in (e^0 = 1, ReLU(−2) = 0): the value, or null when there is none. */
+        Builder exact(Function<List<Expr>, Expr> f) { exact = f; return this; }
+        /** The exact value {@code value} at the number {@code at}. */
+        Builder exactAt(long at, long value) {
+            Function<List<Expr>, Expr> before = exact;
+            exact = args -> Exprs.isNum(args.get(0), at) ? Expr.num(value) : before.apply(args);
+            return this;
+        }
 
         FnSpec build() {
             String p = plain != null ? plain : latex.replace("\\operatorname{", "").replace("}", "").replace("\\", "");
             return new FnSpec(latex, commands, words.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList(), p, minArgs, maxArgs,
-                    value, derivative, rule, ruleWords, identity, definition, symja, domain, kink, convention);
+                    value, derivative, rule, ruleWords, identity, definition, symja, domain, kink, convention, exact);
         }
     }
 }

@@ -33,7 +33,8 @@ public final class SheetParser {
     public static final int MAX_LENGTH = 2_000_000;
 
     /** Numeric directives: kept with parsed arguments for the sections of the key (package sheet). */
-    private static final Set<String> NUMERIC = Set.of("at", "trace", "descent", "limit", "round");
+    /** The numeric directives: a section of sheet.Sections each (SectionsTest keeps them in step), and \round. */
+    public static final Set<String> NUMERIC = Set.of("at", "trace", "descent", "limit", "round");
 
     public static SheetSource parse(String text) throws ParseException {
         if (text.length() > MAX_LENGTH)

@@ -473,34 +473,11 @@ public final class Simplifier {
         return e;
     }
 
-    /** A built-in function at an argument where its value is a known number. */
+    /** A built-in function at arguments where its value is a known number (the function table's exact values). */
     private static Expr functionValue(Apply ap) {
         if (!(ap.fn() instanceof Builtin b)) return ap;
-        Expr a = ap.args().get(0);
-        return switch (b.op()) {
-            case EXP -> Exprs.isNum(a, 0) ? Expr.num(1) : ap;
-            case LOG -> {
-                if (Exprs.isNum(a, 1)) yield Expr.num(0);
-                if (a instanceof Const c && c.kind() == ConstKind.E) yield Expr.num(1);
-                yield ap;
-            }
-            case SIGN -> a instanceof Num n ? Expr.num(n.value().signum()) : ap;
-            case RELU -> a instanceof Num n ? (n.value().signum() > 0 ? n : Expr.num(0)) : ap;
-            case MAX, MIN -> {
-                if (ap.args().stream().allMatch(x -> x instanceof Num)) {
-                    Rational best = ((Num) ap.args().get(0)).value();
-                    for (Expr x : ap.args()) {
-                        Rational v = ((Num) x).value();
-                        if (b.op() == BuiltinFn.MAX ? v.compareTo(best) > 0 : v.compareTo(best) < 0) best = v;
-                    }
-                    yield Expr.num(best);
-                }
-                yield ap;
-            }
-            case SIN, TAN, SINH, TANH -> Exprs.isNum(a, 0) ? Expr.num(0) : ap;
-            case COS, COSH -> Exprs.isNum(a, 0) ? Expr.num(1) : ap;
-            case SIGMOID, SOFTPLUS, SOFTMAX, ERF, NORMCDF, NORMPDF, GELU, SWISH -> ap;
-        };
+        Expr v = b.op().spec.exact().apply(ap.args());
+        return v != null ? v : ap;
     }
 
     private static Expr indicator(Indicator ind) {

@@ -97,7 +97,7 @@ class RuleDocsTest {
                 name to its page. A page gives the identity, the expression shapes the rule applies to, a worked
                 example, and the caveats: domains, index reasoning, and what chainrule outputs at points where the
                 function is not differentiable. The conventions for those points are collected in
-                [../conventions.md](../conventions.md).
+                [../kinks.md](../kinks.md).
 
                 In the identities, $u$ and $v$ stand for sub-expressions and $x$ for the variable given with `--wrt`.
                 `\\log` is the natural logarithm. The last column is what a derivation writes beside a step.

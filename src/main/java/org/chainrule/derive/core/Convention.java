@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a derivation does at a point where the function has no derivative (docs/conventions.md): a
+ * What a derivation does at a point where the function has no derivative (docs/kinks.md): a
  * key for JSON and the sentence a key prints. Rules name the conventions they may use in their
  * {@link RuleDescriptor}; the function table names its own by key.
  */
@@ -28,7 +28,7 @@ public enum Convention {
         this.text = text;
     }
 
-    /** The kebab-case key, as in JSON and docs/conventions.md (no tool names). */
+    /** The kebab-case key, as in JSON and docs/kinks.md (no tool names). */
     public String key() {
         return key;
     }
