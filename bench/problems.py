@@ -94,7 +94,7 @@ def main(argv):
             d = sp.diff(eval(sym, ns), ns[wrt])
             want = float(d.subs({ns[k]: sp.Float(v, 30) for k, v in at.items()}).evalf(30))
             r = got.get(pid, {})
-            v = r.get("value")
+            v = (r.get("at") or {}).get("value")  # schema chainrule/1: the point's value under "at"
             if not r.get("ok") or v is None or abs(v - want) > 1e-9 * max(1.0, abs(want)):
                 bad.append(f"{pid}: chainrule {v if r.get('ok') else r.get('error')}, SymPy {want}")
         print(f"{len(todo) - len(bad)} of {len(todo)} values agree with SymPy's derivative (1e-9 relative)")
