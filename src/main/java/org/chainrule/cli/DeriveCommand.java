@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.chainrule.cli.args.Args;
 import org.chainrule.cli.args.Command;
 import org.chainrule.cli.args.Io;
@@ -307,10 +306,11 @@ public final class DeriveCommand {
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(jsonl), StandardCharsets.UTF_8)) {
             boolean[] seen = new boolean[2]; // a refused line, an unverified answer
-            OrderedBatch.runAsync(r, workers, (line, lineNo) -> one(engine, line, lineNo).thenApply(result -> {
+            OrderedBatch.run(r, workers, (line, lineNo) -> {
+                ObjectNode result = one(engine, line, lineNo);
                 result.put("input_line", lineNo); // where in the file, for a refused line most of all
                 return result;
-            }), result -> {
+            }, result -> {
                 if (!result.get("ok").asBoolean()) seen[0] = true;
                 else if (!result.get("derivation").get("verified").asBoolean()) seen[1] = true;
                 try {
@@ -328,34 +328,34 @@ public final class DeriveCommand {
         return anyBad ? Exit.BAD_INPUT : anyUnverified ? Exit.UNVERIFIABLE : Exit.OK;
     }
 
-    private static CompletableFuture<ObjectNode> one(Engine engine, String line, int lineNo) {
+    private static ObjectNode one(Engine engine, String line, int lineNo) {
         ObjectNode res = DerivationJson.document();
         JsonNode in;
         try {
             in = Jackson.MAPPER.readTree(line);
         } catch (IOException e) {
             res.putNull("id");
-            return done(error(res, "line " + lineNo + " is not valid JSON", 1, 1, line));
+            return error(res, "line " + lineNo + " is not valid JSON", 1, 1, line);
         }
         if (in == null || !in.isObject()) {
             res.putNull("id");
-            return done(error(res, "line " + lineNo + " must be a JSON object", 1, 1, line));
+            return error(res, "line " + lineNo + " must be a JSON object", 1, 1, line);
         }
         res.set("id", in.has("id") ? in.get("id") : Jackson.MAPPER.nullNode());
         try {
             for (String field : List.of("expr", "wrt")) {
                 if (!in.hasNonNull(field)) {
                     if (field.equals("wrt")) continue; // the question itself (∂L/∂w) names it; see below
-                    return done(error(res, "missing \"" + field + "\"", 1, 1, line));
+                    return error(res, "missing \"" + field + "\"", 1, 1, line);
                 }
-                if (!in.get(field).isTextual()) return done(error(res, "\"" + field + "\" must be a string", 1, 1, line));
+                if (!in.get(field).isTextual()) return error(res, "\"" + field + "\" must be a string", 1, 1, line);
             }
             JsonNode g = in.get("given");
             List<String> givenTexts = new ArrayList<>();
             if (g != null && !g.isNull()) {
-                if (!g.isArray()) return done(error(res, "\"given\" must be an array of strings", 1, 1, line));
+                if (!g.isArray()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
                 for (JsonNode gi : g) {
-                    if (!gi.isTextual()) return done(error(res, "\"given\" must be an array of strings", 1, 1, line));
+                    if (!gi.isTextual()) return error(res, "\"given\" must be an array of strings", 1, 1, line);
                     givenTexts.add(gi.asText());
                 }
             }
@@ -363,9 +363,9 @@ public final class DeriveCommand {
             Expr expr = Derivations.parseExpr("expr", in.get("expr").asText(), options);
             Optional<Sym> asked = askedVariable(expr);
             if (!in.hasNonNull("wrt") && asked.isEmpty())
-                return done(error(res, "missing \"wrt\" (or write the question itself, as in \\frac{\\partial L}{\\partial w})", 1, 1, line));
+                return error(res, "missing \"wrt\" (or write the question itself, as in \\frac{\\partial L}{\\partial w})", 1, 1, line);
             Expr wrtExpr = in.hasNonNull("wrt") ? Derivations.parseExpr("wrt", in.get("wrt").asText()) : asked.get();
-            if (!(wrtExpr instanceof Sym x)) return done(error(res, "\"wrt\" must be a single symbol", 1, 1, in.get("wrt").asText()));
+            if (!(wrtExpr instanceof Sym x)) return error(res, "\"wrt\" must be a single symbol", 1, 1, in.get("wrt").asText());
             List<Expr> givens = new ArrayList<>();
             for (int k = 0; k < givenTexts.size(); k++) givens.addAll(Derivations.parseAll("given " + (k + 1), givenTexts.get(k), options));
             Derivations.checkFunctions("expr", in.get("expr").asText(), givenTexts, "given ", options);
@@ -373,35 +373,20 @@ public final class DeriveCommand {
             Map<Sym, String> keys = new LinkedHashMap<>();
             JsonNode at = in.get("at");
             if (at != null && !at.isNull()) {
-                if (!at.isObject()) return done(error(res, "\"at\" must be an object of symbol: number", 1, 1, line));
+                if (!at.isObject()) return error(res, "\"at\" must be an object of symbol: number", 1, 1, line);
                 point = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = at.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> en = it.next();
                     Expr s = Derivations.parseExpr("at", en.getKey());
-                    if (!(s instanceof Sym sym)) return done(atError(res, line, en.getKey(), "\"at\" keys must be symbols, not " + en.getKey()));
+                    if (!(s instanceof Sym sym)) return atError(res, line, en.getKey(), "\"at\" keys must be symbols, not " + en.getKey());
                     Mat m = jsonValue(en.getValue());
-                    if (m == null) return done(atError(res, line, en.getKey(), "the value of " + en.getKey()
-                            + " must be a number or an array of numbers, or an array of equal-length arrays (rows)"));
-                    if (point.put(sym, m) != null) return done(atError(res, line, en.getKey(), "a second value for " + LatexPrinter.print(sym)));
+                    if (m == null) return atError(res, line, en.getKey(), "the value of " + en.getKey()
+                            + " must be a number or an array of numbers, or an array of equal-length arrays (rows)");
+                    if (point.put(sym, m) != null) return atError(res, line, en.getKey(), "a second value for " + LatexPrinter.print(sym));
                     keys.put(sym, en.getKey());
                 }
             }
-            Map<Sym, Mat> values = point;
-            return engine.deriveLater(new Engine.Problem(expr, x, givens, false, List.of(), Draw.SEED))
-                    .thenApply(d -> done(res, d, expr, givens, values, keys, line, in));
-        } catch (Derivations.Located e) {
-            return done(error(res, e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt()));
-        } catch (DeriveException e) {
-            return done(error(res, "cannot differentiate: " + e.getMessage(), 1, 1, in.path("expr").asText()));
-        } catch (EvalException e) {
-            return done(error(res, e.getMessage(), 1, 1, line));
-        }
-    }
-
-    /** A derivation's result line: the derivation, and its value at the point when one was given. */
-    private static ObjectNode done(ObjectNode res, Derivation d, Expr expr, List<Expr> givens, Map<Sym, Mat> point,
-                                   Map<Sym, String> keys, String line, JsonNode in) {
-        try {
+            Derivation d = engine.derive(new Engine.Problem(expr, x, givens, false, List.of(), Draw.SEED));
             AtPoint.Result value = null;
             if (point != null) {
                 try {
@@ -414,15 +399,13 @@ public final class DeriveCommand {
             res.set("derivation", DerivationJson.render(d));
             if (value != null) res.set("at", atJson(value));
             return res;
+        } catch (Derivations.Located e) {
+            return error(res, e.source + ": " + e.cause.reason(), e.cause.line(), e.cause.column(), e.cause.excerpt());
         } catch (DeriveException e) {
             return error(res, "cannot differentiate: " + e.getMessage(), 1, 1, in.path("expr").asText());
         } catch (EvalException e) {
             return error(res, e.getMessage(), 1, 1, line);
         }
-    }
-
-    private static CompletableFuture<ObjectNode> done(ObjectNode result) {
-        return CompletableFuture.completedFuture(result);
     }
 
     /** A number, an array (a column vector) or an array of equal-length arrays (rows); else null. */

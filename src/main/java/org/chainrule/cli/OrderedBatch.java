@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,12 +16,8 @@ import java.util.function.Consumer;
  * Runs a line-per-item batch on several worker threads and hands the results to the sink in input
  * order, each as soon as it and every earlier one are done. A reader thread feeds the workers, so a
  * caller that writes one line and waits for its answer (an autograder on a pipe) gets it without
- * sending the next. At most {@code 16 × workers} items are in flight, so memory stays bounded on a
+ * sending the next. At most {@code 2 × workers} items are in flight, so memory stays bounded on a
  * long file. With one worker the items run one after another, as a plain loop would.
- *
- * <p>Work may finish later than its worker ({@link #runAsync}): the derivation is done but Symja's
- * verdict is still coming. The worker then takes the next item instead of waiting, which matters at
- * the start of a batch, when every verdict waits for Symja to start (about half a second).
  */
 final class OrderedBatch {
 
@@ -30,14 +25,6 @@ final class OrderedBatch {
     interface Work<R> {
         R run(String line, int lineNo);
     }
-
-    /** Work whose result may complete after the worker has moved on. */
-    interface AsyncWork<R> {
-        CompletableFuture<R> run(String line, int lineNo);
-    }
-
-    /** Items read ahead per worker: enough for the workers to keep going while early results wait. */
-    private static final int AHEAD = 16;
 
     private OrderedBatch() {}
 
@@ -52,21 +39,12 @@ final class OrderedBatch {
      * were given to the sink (as a sequential loop would behave).
      */
     static <R> void run(BufferedReader in, int workers, Work<R> work, Consumer<R> sink) throws IOException {
-        runAsync(in, workers, (line, lineNo) -> CompletableFuture.completedFuture(work.run(line, lineNo)), sink);
-    }
-
-    /** As {@link #run}, for work that may complete after its worker has taken the next item. */
-    static <R> void runAsync(BufferedReader in, int workers, AsyncWork<R> work, Consumer<R> sink) throws IOException {
         if (workers <= 1) {
             String line;
             int lineNo = 0;
-            try {
-                while ((line = in.readLine()) != null) {
-                    lineNo++;
-                    if (!line.isBlank()) sink.accept(result(work.run(line, lineNo)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (!line.isBlank()) sink.accept(work.run(line, lineNo));
             }
             return;
         }
@@ -78,7 +56,7 @@ final class OrderedBatch {
             return t;
         });
         // Futures in input order; `end` comes last, completed exceptionally when reading failed.
-        BlockingQueue<CompletableFuture<R>> queue = new ArrayBlockingQueue<>(AHEAD * workers);
+        BlockingQueue<CompletableFuture<R>> queue = new ArrayBlockingQueue<>(2 * workers);
         CompletableFuture<R> end = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try {
@@ -89,7 +67,7 @@ final class OrderedBatch {
                     if (line.isBlank()) continue;
                     String l = line;
                     int k = lineNo;
-                    queue.put(CompletableFuture.supplyAsync(() -> work.run(l, k), pool).thenCompose(f -> f));
+                    queue.put(CompletableFuture.supplyAsync(() -> work.run(l, k), pool));
                 }
                 end.complete(null);
             } catch (IOException e) {
@@ -131,11 +109,9 @@ final class OrderedBatch {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException c && c.getCause() != null) cause = c.getCause();
-            if (cause instanceof RuntimeException r) throw r;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException(cause);
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

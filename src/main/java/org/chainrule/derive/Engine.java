@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.chainrule.cas.CasVerdict;
 import org.chainrule.derive.core.Convention;
@@ -90,28 +88,6 @@ public final class Engine {
      * @throws DeriveException when it cannot be derived, or is too large to derive within the limits
      */
     public Derivation derive(Problem p) {
-        Pending pending = pending(p);
-        return pending.complete().apply(verdict(pending.verdict()));
-    }
-
-    /**
-     * As {@link #derive}, but returns as soon as the derivation and its numeric checks are done; the
-     * future completes when the CAS verdict has come too (on the oracle's thread). A batch worker takes
-     * the next problem meanwhile. A derivation that cannot be made is thrown here, as by derive.
-     */
-    public CompletableFuture<Derivation> deriveLater(Problem p) {
-        Pending pending = pending(p);
-        return pending.verdict().thenApply(pending.complete());
-    }
-
-    /** A derivation waiting for the CAS verdict. */
-    private record Pending(CompletableFuture<CasVerdict> verdict, Function<CasVerdict, Derivation> complete) {
-        static Pending done(Derivation d) {
-            return new Pending(CompletableFuture.completedFuture(d.oracle()), v -> d);
-        }
-    }
-
-    private Pending pending(Problem p) {
         try {
             return Budget.within(TIME_LIMIT_MILLIS, SIZE_LIMIT_NODES, () -> deriveWithinBudget(p));
         } catch (Budget.Exceeded e) {
@@ -119,7 +95,7 @@ public final class Engine {
         }
     }
 
-    private Pending deriveWithinBudget(Problem p) {
+    private Derivation deriveWithinBudget(Problem p) {
         List<Expr> given = new ArrayList<>(p.given());
         Expr expr = p.expr();
         Sym x = p.var();
@@ -151,7 +127,7 @@ public final class Engine {
             // matrix calculus refuses a variable the function does not contain; say what was probably meant
             Optional<String> absent = NearMiss.error(x, flat, function);
             if (absent.isPresent()) throw new DeriveException(absent.get());
-            return Pending.done(matrix(p, expr, function, x, defs, declared));
+            return matrix(p, expr, function, x, defs, declared);
         }
         Differentiator d = new Differentiator();
         List<String> warnings = new ArrayList<>(defs.notes());
@@ -237,7 +213,7 @@ public final class Engine {
         List<Expr> assumptions = defs.sampling();
         // The oracle (Symja, a few ms a problem) works on another thread while this one verifies the steps.
         final Expr checkedAnswer = answerFlat;
-        CompletableFuture<CasVerdict> oracleVerdict = CompletableFuture.supplyAsync(() -> oracle.check(flat, x, checkedAnswer, assumptions), ORACLE);
+        Future<CasVerdict> oracleVerdict = ORACLE.submit(() -> oracle.check(flat, x, checkedAnswer, assumptions));
         Verifier.Report report;
         if (direct != null) {
             report = Verifier.verify(direct, flat, x, answerFlat, assumptions, p.seed());
@@ -259,15 +235,12 @@ public final class Engine {
         List<String> conventions = new ArrayList<>();
         collectConventions(direct, conventions);
         for (Derivation.Local l : locals) collectConventions(l.step(), conventions);
-        Expr e = expr, fn = function, ans = answer, cf = chainForm, comb = combined;
-        Step dir = direct;
-        Verifier.Report rep = report;
-        Optional<Expr> terms = inTermsOf;
+        CasVerdict verdict = verdict(oracleVerdict);
         if (direct != null)
-            return new Pending(oracleVerdict, verdict -> new Derivation.Direct(e, fn, x, defs.map(), assumptions, dir, ans,
-                    checkedAnswer, terms, rep, verdict, conventions, warnings));
-        return new Pending(oracleVerdict, verdict -> new Derivation.Chain(e, fn, x, defs.map(), assumptions, nodePaths, cf,
-                locals, comb, ans, checkedAnswer, terms, rep, verdict, conventions, warnings));
+            return new Derivation.Direct(expr, function, x, defs.map(), assumptions, direct, answer, answerFlat, inTermsOf, report,
+                    verdict, conventions, warnings);
+        return new Derivation.Chain(expr, function, x, defs.map(), assumptions, nodePaths, chainForm, locals, combined,
+                answer, answerFlat, inTermsOf, report, verdict, conventions, warnings);
     }
 
     /** Threads for oracle checks, made as needed (one per engine working at the same time), daemons. */
