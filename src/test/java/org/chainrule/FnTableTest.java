@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import org.chainrule.expr.LatexPrinter;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.Evaluator;
 import org.chainrule.parse.FormulaParser;
+import org.chainrule.testing.Reference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,48 +29,6 @@ import org.junit.jupiter.api.Test;
 class FnTableTest {
     static final double[] POINTS = {-2.3, -0.7, 0.4, 1.3, 2.9};
 
-    /** Independent values: java.lang.Math closed forms, and erf by its Taylor series in 60 digits. */
-    static double reference(BuiltinFn f, double x) {
-        double s = 1 / (1 + Math.exp(-x));
-        return switch (f) {
-            case EXP -> Math.exp(x);
-            case LOG -> Math.log(x);
-            case SIN -> Math.sin(x);
-            case COS -> Math.cos(x);
-            case TAN -> Math.tan(x);
-            case SINH -> Math.sinh(x);
-            case COSH -> Math.cosh(x);
-            case TANH -> Math.tanh(x);
-            case SIGMOID -> s;
-            case RELU -> Math.max(0, x);
-            case SOFTPLUS -> Math.log(1 + Math.exp(x));
-            case SIGN -> Math.signum(x);
-            case ERF -> erf60(x);
-            case NORMCDF -> 0.5 * (1 + erf60(x / Math.sqrt(2)));
-            case NORMPDF -> Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
-            case GELU -> x * 0.5 * (1 + erf60(x / Math.sqrt(2)));
-            case SWISH -> x * s;
-            case MAX, MIN, SOFTMAX -> Double.NaN;
-        };
-    }
-
-    /** erf x = (2/√π) Σ (−1)ⁿ x^{2n+1} / (n! (2n+1)), summed in 60 digits so cancellation does not matter. */
-    static double erf60(double xd) {
-        MathContext mc = new MathContext(60);
-        BigDecimal x = new BigDecimal(xd), x2 = x.multiply(x, mc), power = x, sum = BigDecimal.ZERO;
-        BigDecimal factorial = BigDecimal.ONE;
-        for (int n = 0; n < 400; n++) {
-            if (n > 0) {
-                power = power.multiply(x2, mc).negate();
-                factorial = factorial.multiply(BigDecimal.valueOf(n));
-            }
-            BigDecimal term = power.divide(factorial.multiply(BigDecimal.valueOf(2L * n + 1)), mc);
-            sum = sum.add(term, mc);
-            if (term.abs().compareTo(new BigDecimal("1e-40")) < 0) break;
-        }
-        BigDecimal pi = new BigDecimal("3.14159265358979323846264338327950288419716939937510582097494");
-        return sum.multiply(BigDecimal.valueOf(2), mc).divide(pi.sqrt(mc), mc).doubleValue();
-    }
 
     static List<BuiltinFn> unary() {
         List<BuiltinFn> out = new ArrayList<>();
@@ -88,7 +45,7 @@ class FnTableTest {
         for (BuiltinFn f : unary())
             for (double x : POINTS) {
                 if (!inDomain(f, x)) continue;
-                double ours = Evaluator.builtin(f, new double[] {x}), ref = reference(f, x);
+                double ours = Evaluator.builtin(f, new double[] {x}), ref = Reference.value(f, x);
                 assertEquals(ref, ours, 1e-14 * Math.max(1, Math.abs(ref)), f + " at " + x);
             }
     }
@@ -114,7 +71,7 @@ class FnTableTest {
                 double h = 1e-3;
                 if (!inDomain(f, x) || !inDomain(f, x - 2 * h) || !inDomain(f, x + 2 * h)) continue;
                 // five-point central difference of the independent reference values: error O(h⁴)
-                double fd = (-reference(f, x + 2 * h) + 8 * reference(f, x + h) - 8 * reference(f, x - h) + reference(f, x - 2 * h)) / (12 * h);
+                double fd = (-Reference.value(f, x + 2 * h) + 8 * Reference.value(f, x + h) - 8 * Reference.value(f, x - h) + Reference.value(f, x - 2 * h)) / (12 * h);
                 double ours = Evaluator.eval(template, Env.of(Map.of(BuiltinFn.U, x)));
                 assertEquals(fd, ours, 1e-8 * Math.max(1, Math.abs(fd)), f + "' at " + x);
                 // the evaluator's own derivative (precise kernels for the older rows) is the same function

@@ -96,16 +96,6 @@ public enum BuiltinFn {
     }
 
     // Templates name other rows through these: an enum constant cannot refer to the constants in its own initializer.
-    /** The largest (sign 1) or smallest (sign −1) of numbers; null when an argument is not a number. */
-    private static Expr extreme(List<Expr> args, int sign) {
-        Rational best = null;
-        for (Expr a : args) {
-            if (!(a instanceof Num n)) return null;
-            if (best == null || n.value().compareTo(best) * sign > 0) best = n.value();
-        }
-        return Expr.num(best);
-    }
-
     private static Expr exp(Expr u) { return Expr.apply(EXP, u); }
     private static Expr log(Expr u) { return Expr.apply(LOG, u); }
     private static Expr sin(Expr u) { return Expr.apply(SIN, u); }
@@ -118,6 +108,16 @@ public enum BuiltinFn {
     private static Expr erf(Expr u) { return Expr.apply(ERF, u); }
     private static Expr Phi(Expr u) { return Expr.apply(NORMCDF, u); }
     private static Expr phi(Expr u) { return Expr.apply(NORMPDF, u); }
+
+    /** The largest (sign 1) or smallest (sign −1) of numbers; null when an argument is not a number. */
+    private static Expr extreme(List<Expr> args, int sign) {
+        Rational best = null;
+        for (Expr a : args) {
+            if (!(a instanceof Num n)) return null;
+            if (best == null || n.value().compareTo(best) * sign > 0) best = n.value();
+        }
+        return Expr.num(best);
+    }
 
     /** σ(x) without overflow in either tail. */
     private static double logistic(double x) {

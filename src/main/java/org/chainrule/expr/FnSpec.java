@@ -81,12 +81,17 @@ public record FnSpec(String latex, List<String> commands, List<String> words, St
         Builder domain(UnaryOperator<Expr> d) { domain = d; return this; }
         Builder kink(String conventionKey) { kink = true; convention = conventionKey; return this; }
         /** Exact values the simplifier may fold in (e^0 = 1, ReLU(−2) = 0): the value, or null when there is none. */
-        Builder exact(Function<List<Expr>, Expr> f) { exact = f; return this; }
+        Builder exact(Function<List<Expr>, Expr> f) {
+            Function<List<Expr>, Expr> before = exact; // several calls add up, in any order
+            exact = args -> {
+                Expr v = f.apply(args);
+                return v != null ? v : before.apply(args);
+            };
+            return this;
+        }
         /** The exact value {@code value} at the number {@code at}. */
         Builder exactAt(long at, long value) {
-            Function<List<Expr>, Expr> before = exact;
-            exact = args -> Exprs.isNum(args.get(0), at) ? Expr.num(value) : before.apply(args);
-            return this;
+            return exact(args -> Exprs.isNum(args.get(0), at) ? Expr.num(value) : null);
         }
 
         FnSpec build() {

@@ -23,6 +23,7 @@ import org.chainrule.expr.Shapes.Shape;
 import org.chainrule.parse.FormulaParser;
 import org.chainrule.parse.ParseException;
 import org.chainrule.testing.Golden;
+import org.chainrule.testing.Reference;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -246,16 +247,7 @@ class SimplifierGoldenTest {
                 V a = args.get(0);
                 double x = a.d();
                 yield switch (fn.op()) {
-                    case EXP -> V.of(Math.exp(x));
                     case LOG -> V.of(x > 0 ? Math.log(x) : Double.NaN);
-                    case SIN -> V.of(Math.sin(x));
-                    case COS -> V.of(Math.cos(x));
-                    case TAN -> V.of(Math.tan(x));
-                    case SINH -> V.of(Math.sinh(x));
-                    case COSH -> V.of(Math.cosh(x));
-                    case TANH -> V.of(Math.tanh(x));
-                    case SIGMOID -> V.of(1 / (1 + Math.exp(-x)));
-                    case SOFTPLUS -> V.of(Math.log1p(Math.exp(x)));
                     case SIGN -> V.of(Q.of((long) Math.signum(x), 1));
                     case RELU -> x > 0 ? a : V.of(Q.of(0, 1));
                     case MAX, MIN -> {
@@ -263,9 +255,8 @@ class SimplifierGoldenTest {
                         for (V v : args) if (fn.op() == BuiltinFn.MAX ? v.d() > best.d() : v.d() < best.d()) best = v;
                         yield best;
                     }
-                    case NORMPDF -> V.of(Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI));
-                    case SWISH -> V.of(x / (1 + Math.exp(-x)));
-                    case SOFTMAX, ERF, NORMCDF, GELU -> throw new AssertionError("the oracle has no " + fn.op());
+                    case SOFTMAX -> throw new AssertionError("the oracle has no " + fn.op());
+                    default -> V.of(Reference.value(fn.op(), x));
                 };
             }
             case Abs a -> {
