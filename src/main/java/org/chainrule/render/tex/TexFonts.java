@@ -48,9 +48,9 @@ public final class TexFonts {
 
     /**
      * Gives every jlatexmath font that has no Font yet a light one. Called once, under Tex's lock,
-     * after jlatexmath's static set-up. Returns how many were installed.
+     * after jlatexmath's static set-up.
      */
-    static int install() {
+    static void install() {
         try {
             Field table = FontInfo.class.getDeclaredField("fonts");
             Field font = FontInfo.class.getDeclaredField("font");
@@ -58,22 +58,30 @@ public final class TexFonts {
             Field path = FontInfo.class.getDeclaredField("path");
             for (Field f : new Field[] {table, font, base, path}) f.setAccessible(true);
             Map<?, ?> fonts = (Map<?, ?>) table.get(null);
-            int n = 0;
             for (Object info : fonts.values()) {
                 if (font.get(info) != null) continue;
                 Object b = base.get(info);
                 String name = PREFIX + ((FontInfo) info).getId();
                 // as FontInfo.getFont would load it, at the size DefaultTeXFontParser.createFont gives
-                Font light = new Font(name, Font.PLAIN, 1).deriveFont(TeXFormula.PIXELS_PER_POINT * TeXFormula.FONT_SCALE_FACTOR);
+                Font light = new Font(name, Font.PLAIN, 1).deriveFont(size());
                 SOURCES.put(name, new Source(b == null ? DefaultTeXFontParser.class : b.getClass(), (String) path.get(info), info, light));
                 font.set(info, light);
-                n++;
             }
             fontField = font;
-            return n;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return 0;
+            // a jlatexmath whose table is not as expected: its own fonts stay in place
         }
+    }
+
+    /** The size DefaultTeXFontParser.createFont gives its fonts. */
+    private static float size() {
+        return TeXFormula.PIXELS_PER_POINT * TeXFormula.FONT_SCALE_FACTOR;
+    }
+
+    private static InputStream open(Source s) throws IOException {
+        InputStream in = s.loader().getResourceAsStream(s.path());
+        if (in == null) throw new IOException("no font resource " + s.path());
+        return in;
     }
 
     /** Whether {@code font} is one of the light fonts, drawn by {@link #outline}. */
@@ -145,9 +153,8 @@ public final class TexFonts {
 
     /** The font as jlatexmath would make it (DefaultTeXFontParser.createFont), without registering it. */
     private static Font load(Source s) {
-        try (InputStream in = s.loader().getResourceAsStream(s.path())) {
-            if (in == null) throw new IOException("no font resource " + s.path());
-            return Font.createFont(Font.TRUETYPE_FONT, in).deriveFont(TeXFormula.PIXELS_PER_POINT * TeXFormula.FONT_SCALE_FACTOR);
+        try (InputStream in = open(s)) {
+            return Font.createFont(Font.TRUETYPE_FONT, in).deriveFont(size());
         } catch (IOException | FontFormatException e) {
             throw new IllegalStateException("cannot load jlatexmath's font " + s.path(), e);
         }
@@ -155,9 +162,7 @@ public final class TexFonts {
 
     private static synchronized TrueTypeFont parsed(String name) {
         return PARSED.computeIfAbsent(name, n -> {
-            Source s = SOURCES.get(n);
-            try (InputStream in = s.loader().getResourceAsStream(s.path())) {
-                if (in == null) throw new IOException("no font resource " + s.path());
+            try (InputStream in = open(SOURCES.get(n))) {
                 return new TTFParser().parse(new RandomAccessReadBuffer(in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
