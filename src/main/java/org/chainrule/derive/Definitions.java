@@ -2,7 +2,6 @@ package org.chainrule.derive;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.chainrule.expr.LatexPrinter;
 import org.chainrule.expr.Shapes;
 import org.chainrule.simplify.BackSubstitute;
 import org.chainrule.simplify.Canon;
-import org.chainrule.simplify.Simplifier;
 
 /**
  * What the user gave: definitions of named intermediates (ŷ = Wᵀx, p_i = σ(a_i)), assumptions

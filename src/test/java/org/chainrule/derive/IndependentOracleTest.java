@@ -15,7 +15,6 @@ import org.chainrule.derive.core.DeriveException;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr.*;
 import org.chainrule.expr.Expr;
-import org.chainrule.expr.Rational;
 import org.chainrule.numeric.Env;
 import org.chainrule.numeric.EvalException;
 import org.chainrule.numeric.Evaluator;

@@ -12,7 +12,6 @@ import org.chainrule.derive.core.Verifier;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;
-import org.chainrule.expr.Rational;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -15,7 +15,6 @@ import org.chainrule.derive.Derivation;
 import org.chainrule.derive.Engine;
 import org.chainrule.derive.GoldenDerivationTest;
 import org.chainrule.derive.core.DeriveException;
-import org.chainrule.expr.Expr;
 import org.chainrule.parse.ParseException;
 import org.chainrule.testing.Golden;
 import org.junit.jupiter.api.DynamicTest;

@@ -1,7 +1,6 @@
 package org.chainrule.derive.rules;
 
 import java.util.List;
-import org.chainrule.derive.core.Dependence;
 import org.chainrule.derive.core.RuleDescriptor;
 import org.chainrule.derive.core.Step;
 import org.chainrule.expr.Components;

@@ -1,7 +1,6 @@
 package org.chainrule.derive.rules;
 
 import org.chainrule.derive.core.RuleDescriptor;
-import org.chainrule.derive.core.Step;
 import org.chainrule.expr.BuiltinFn;
 import org.chainrule.expr.Expr;
 import org.chainrule.expr.Expr.*;

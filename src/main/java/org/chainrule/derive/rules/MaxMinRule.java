@@ -1,6 +1,5 @@
 package org.chainrule.derive.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.chainrule.derive.core.Convention;
