@@ -81,12 +81,26 @@ public final class FormulaPdf {
             if (titled) info.setTitle(title);
             info.setCreator("chainrule");
             info.setProducer("chainrule (jlatexmath, Apache PDFBox)");
-            PdfId.set(pdf, (titled ? title : "") + "\n" + rows);
+            PdfId.set(pdf, idText(titled ? title : "", rows));
             pdf.save(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The text the PDF's /ID is made from, field by field: a record's toString would first have the JDK
+     * make its formatter (~8 ms of a cold run).
+     */
+    private static String idText(String title, List<Doc.Row> rows) {
+        StringBuilder b = new StringBuilder(title);
+        for (Doc.Row r : rows) {
+            b.append('\n').append(r.lhs()).append('\t').append(r.rel()).append('\t').append(r.rhs());
+            if (r.why().isPresent()) b.append('\t').append(r.why().get());
+            if (r.label().isPresent()) b.append("\t(").append(r.label().get().intValue()).append(')');
+        }
+        return b.toString();
     }
 
     /**

@@ -6,9 +6,11 @@ import java.awt.Insets;
 import java.util.List;
 import java.util.Locale;
 import org.scilab.forge.jlatexmath.DefaultTeXFontParser;
+import org.scilab.forge.jlatexmath.Glue;
 import org.scilab.forge.jlatexmath.MacroInfo;
 import org.scilab.forge.jlatexmath.NewEnvironmentMacro;
 import org.scilab.forge.jlatexmath.ParseException;
+import org.scilab.forge.jlatexmath.SymbolAtom;
 import org.scilab.forge.jlatexmath.TeXConstants;
 import org.scilab.forge.jlatexmath.TeXFormula;
 import org.scilab.forge.jlatexmath.TeXIcon;
@@ -59,6 +61,8 @@ public final class Tex {
                 // with TeX's fonts installed). Nothing here looks fonts up by name: the Font objects are used.
                 DefaultTeXFontParser.registerFonts(false);
                 new TeXFormula("x"); // forces jlatexmath's static initialisation (fonts, symbols, macros)
+                // and the two classes that read their XML on first use, not at start-up
+                for (Class<?> c : List.of(SymbolAtom.class, Glue.class)) initialise(c);
             });
             TexFonts.install(); // before any formula asks for a font: see TexFonts
             try {
@@ -71,6 +75,14 @@ public final class Tex {
         }
 
         static void ready() {}
+
+        private static void initialise(Class<?> c) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e); // it is loaded: c names it
+            }
+        }
     }
 
     /** Whether jlatexmath's command table still has {@code command} (for tests of the set-up). */

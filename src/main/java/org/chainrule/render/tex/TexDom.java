@@ -1,6 +1,7 @@
 package org.chainrule.render.tex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.w3c.dom.Attr;
 import org.w3c.dom.CDATASection;
@@ -192,21 +193,37 @@ abstract sealed class TexDom implements Node {
 
     static final class El extends TexDom implements Element {
         final String tag;
-        /** Attributes in name order, as the JDK's DOM lists them. */
-        private final Attribute[] attributes;
+        /** Attributes as written; their nodes, in name order as the JDK's DOM lists them, made when asked for. */
+        private final String[] names, values;
+        private Attribute[] nodes;
         private final List<TexDom> children = new ArrayList<>();
 
-        /** {@code names} and {@code values} pair up; names are distinct (the parser checks). */
-        El(String tag, List<String> names, List<String> values) {
+        /** The first {@code count} {@code names} and {@code values} pair up; names are distinct (the parser checks). */
+        El(String tag, String[] names, String[] values, int count) {
             this.tag = tag;
-            Attribute[] as = new Attribute[names.size()];
-            for (int i = 0; i < as.length; i++) { // insertion sort: a handful of attributes
-                Attribute a = new Attribute(this, names.get(i), values.get(i));
-                int j = i;
-                for (; j > 0 && as[j - 1].name.compareTo(a.name) > 0; j--) as[j] = as[j - 1];
-                as[j] = a;
+            this.names = count == 0 ? NONE : Arrays.copyOf(names, count);
+            this.values = count == 0 ? NONE : Arrays.copyOf(values, count);
+        }
+
+        private static final String[] NONE = {};
+
+        private Attribute[] nodes() {
+            if (nodes == null) {
+                Attribute[] as = new Attribute[names.length];
+                for (int i = 0; i < as.length; i++) { // insertion sort: a handful of attributes
+                    Attribute a = new Attribute(this, names[i], values[i]);
+                    int j = i;
+                    for (; j > 0 && as[j - 1].name.compareTo(a.name) > 0; j--) as[j] = as[j - 1];
+                    as[j] = a;
+                }
+                nodes = as;
             }
-            this.attributes = as;
+            return nodes;
+        }
+
+        private Attribute find(String name) {
+            for (Attribute a : nodes()) if (a.name.equals(name)) return a;
+            return null;
         }
 
         @Override List<TexDom> children() { return children; }
@@ -216,14 +233,9 @@ abstract sealed class TexDom implements Node {
         @Override public short getNodeType() { return ELEMENT_NODE; }
         @Override public String getTagName() { return tag; }
 
-        private Attribute find(String name) {
-            for (Attribute a : attributes) if (a.name.equals(name)) return a;
-            return null;
-        }
-
         @Override public String getAttribute(String name) {
-            Attribute a = find(name);
-            return a == null ? "" : a.value;
+            for (int i = 0; i < names.length; i++) if (names[i].equals(name)) return values[i];
+            return "";
         }
 
         @Override public void setAttribute(String name, String value) { throw readOnly(); }
@@ -238,21 +250,21 @@ abstract sealed class TexDom implements Node {
         @Override public Attr getAttributeNodeNS(String uri, String name) { throw unsupported(); }
         @Override public Attr setAttributeNodeNS(Attr a) { throw readOnly(); }
         @Override public NodeList getElementsByTagNameNS(String uri, String name) { throw unsupported(); }
-        @Override public boolean hasAttribute(String name) { return find(name) != null; }
+        @Override public boolean hasAttribute(String name) { return Arrays.asList(names).contains(name); }
         @Override public boolean hasAttributeNS(String uri, String name) { throw unsupported(); }
         @Override public TypeInfo getSchemaTypeInfo() { throw unsupported(); }
         @Override public void setIdAttribute(String name, boolean isId) { throw readOnly(); }
         @Override public void setIdAttributeNS(String uri, String name, boolean isId) { throw readOnly(); }
         @Override public void setIdAttributeNode(Attr a, boolean isId) { throw readOnly(); }
-        @Override public boolean hasAttributes() { return attributes.length > 0; }
+        @Override public boolean hasAttributes() { return names.length > 0; }
 
         @Override public NamedNodeMap getAttributes() {
             return new NamedNodeMap() {
                 @Override public Node getNamedItem(String name) { return find(name); }
                 @Override public Node setNamedItem(Node n) { throw readOnly(); }
                 @Override public Node removeNamedItem(String name) { throw readOnly(); }
-                @Override public Node item(int i) { return i >= 0 && i < attributes.length ? attributes[i] : null; }
-                @Override public int getLength() { return attributes.length; }
+                @Override public Node item(int i) { return i >= 0 && i < names.length ? nodes()[i] : null; }
+                @Override public int getLength() { return names.length; }
                 @Override public Node getNamedItemNS(String uri, String name) { throw unsupported(); }
                 @Override public Node setNamedItemNS(Node n) { throw readOnly(); }
                 @Override public Node removeNamedItemNS(String uri, String name) { throw readOnly(); }

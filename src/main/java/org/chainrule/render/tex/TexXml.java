@@ -4,8 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -149,8 +148,15 @@ public final class TexXml extends DocumentBuilderFactory {
     /** The document in {@code bytes}, or null when it is not plain XML as described above. */
     static TexDom.Doc read(byte[] bytes) {
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        // characters XML does not allow raw: the JDK refuses the file, and says why
+        for (int k = start; k < bytes.length; k++) {
+            byte b = bytes[k];
+            if (b >= 0 && b < 0x20 && b != '\n' && b != '\t' && b != '\r') return null;
+        }
         String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0) return null; // not UTF-8, or a replacement character: the JDK decides
+        // not UTF-8 (or a replacement character), non-characters, "]]>" outside a comment perhaps: the JDK decides
+        if (text.indexOf('\uFFFD') >= 0 || text.indexOf('\uFFFE') >= 0 || text.indexOf('\uFFFF') >= 0
+                || text.contains("]]>")) return null;
         try {
             return new Parser(text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n')).document();
         } catch (NotPlain e) {
@@ -165,10 +171,16 @@ public final class TexXml extends DocumentBuilderFactory {
         }
     }
 
-    /** A recursive-descent reader of the plain subset; line ends already normalised to \n. */
+    /**
+     * A recursive-descent reader of the plain subset; line ends already normalised to \n. Written for
+     * a cold JVM, where it runs mostly interpreted: the JDK's intrinsic String.indexOf finds the ends,
+     * and names and short texts (a few dozen distinct ones in thousands of elements) are shared strings.
+     */
     private static final class Parser {
         private final String s;
         private int i;
+        private final String[] shared = new String[1024];
+        private String[] names = new String[8], values = new String[8]; // of the element being read
 
         Parser(String s) {
             this.s = s;
@@ -211,15 +223,14 @@ public final class TexXml extends DocumentBuilderFactory {
         private void comment() {
             int end = s.indexOf("-->", i + 4);
             if (end < 0) throw new NotPlain();
-            String body = s.substring(i + 4, end);
-            if (body.contains("--") || body.endsWith("-")) throw new NotPlain();
+            if (s.indexOf("--", i + 4) < end) throw new NotPlain(); // "--" inside, or a body ending in "-"
             i = end + 3;
         }
 
         private TexDom.El element() {
             i++; // <
             String tag = name();
-            List<String> names = new ArrayList<>(4), values = new ArrayList<>(4);
+            int count = 0;
             while (true) {
                 boolean spaced = skipSpace();
                 if (i >= s.length()) throw new NotPlain();
@@ -230,29 +241,39 @@ public final class TexXml extends DocumentBuilderFactory {
                 skipSpace();
                 expect('=');
                 skipSpace();
-                if (names.contains(n)) throw new NotPlain();
-                names.add(n);
-                values.add(attributeValue());
+                for (int k = 0; k < count; k++) if (names[k] == n) throw new NotPlain(); // names are shared
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, 2 * count);
+                    values = Arrays.copyOf(values, 2 * count);
+                }
+                names[count] = n;
+                values[count++] = attributeValue();
             }
-            TexDom.El el = new TexDom.El(tag, names, values);
+            TexDom.El el = new TexDom.El(tag, names, values, count);
             if (s.startsWith("/>", i)) {
                 i += 2;
                 return el;
             }
             expect('>');
-            StringBuilder text = new StringBuilder();
+            String text = null; // the text since the last child: one piece, or more around comments and references
+            StringBuilder joined = null;
             while (true) {
                 if (i >= s.length()) throw new NotPlain();
                 char c = s.charAt(i);
+                String piece = null;
                 if (c == '<') {
                     if (s.startsWith("<!--", i)) {
                         comment(); // dropped; the text on either side stays one node, as the JDK's DOM has it
                         continue;
                     }
-                    flush(el, text);
+                    if (text != null) {
+                        el.add(new TexDom.TextNode(joined != null ? joined.toString() : text));
+                        text = null;
+                        joined = null;
+                    }
                     if (s.startsWith("</", i)) {
                         i += 2;
-                        if (!name().equals(tag)) throw new NotPlain();
+                        if (name() != tag) throw new NotPlain();
                         skipSpace();
                         expect('>');
                         return el;
@@ -260,24 +281,24 @@ public final class TexXml extends DocumentBuilderFactory {
                     if (i + 1 < s.length() && isNameStart(s.charAt(i + 1))) el.add(element());
                     else throw new NotPlain(); // CDATA, a processing instruction, a stray <
                 } else if (c == '&') {
-                    reference(text);
+                    StringBuilder b = new StringBuilder(2);
+                    reference(b);
+                    piece = b.toString();
                 } else {
-                    int next = i;
-                    while (next < s.length() && s.charAt(next) != '<' && s.charAt(next) != '&') {
-                        if (isControl(s.charAt(next))) throw new NotPlain();
-                        next++;
-                    }
-                    if (s.substring(i, next).contains("]]>")) throw new NotPlain();
-                    text.append(s, i, next);
+                    int lt = s.indexOf('<', i);
+                    if (lt < 0) throw new NotPlain();
+                    int amp = s.indexOf('&', i, lt);
+                    int next = amp < 0 ? lt : amp;
+                    piece = next - i <= 16 ? shared(i, next) : s.substring(i, next);
                     i = next;
                 }
+                if (piece == null) continue;
+                if (text == null) text = piece;
+                else {
+                    if (joined == null) joined = new StringBuilder(text);
+                    joined.append(piece);
+                }
             }
-        }
-
-        private static void flush(TexDom.El el, StringBuilder text) {
-            if (text.isEmpty()) return;
-            el.add(new TexDom.TextNode(text.toString()));
-            text.setLength(0);
         }
 
         /** A quoted value: references replaced, each white-space character a space (XML's normalisation). */
@@ -285,22 +306,37 @@ public final class TexXml extends DocumentBuilderFactory {
             if (i >= s.length()) throw new NotPlain();
             char quote = s.charAt(i);
             if (quote != '"' && quote != '\'') throw new NotPlain();
-            i++;
-            StringBuilder v = new StringBuilder();
-            while (true) {
-                if (i >= s.length()) throw new NotPlain();
+            int end = s.indexOf(quote, i + 1);
+            if (end < 0 || s.indexOf('<', i + 1, end) >= 0) throw new NotPlain();
+            int from = i + 1;
+            i = end + 1;
+            if (s.indexOf('&', from, end) < 0 && s.indexOf('\n', from, end) < 0 && s.indexOf('\t', from, end) < 0)
+                return end - from <= 8 ? shared(from, end) : s.substring(from, end);
+            StringBuilder v = new StringBuilder(end - from);
+            for (i = from; i < end; ) {
                 char c = s.charAt(i);
-                if (c == quote) {
-                    i++;
-                    return v.toString();
-                }
-                if (c == '<' || isControl(c)) throw new NotPlain();
                 if (c == '&') reference(v);
                 else {
                     v.append(c == '\n' || c == '\t' ? ' ' : c);
                     i++;
                 }
             }
+            if (i != end) throw new NotPlain(); // a reference ran past the quote
+            i = end + 1;
+            return v.toString();
+        }
+
+        /** The text from {@code from} to {@code to} as a string shared with earlier equal ones. */
+        private String shared(int from, int to) {
+            int h = to - from;
+            for (int k = from; k < to; k++) h = 31 * h + s.charAt(k);
+            int slot = (h ^ h >>> 10) & (shared.length - 1);
+            for (int probe = 0; probe < 8; probe++, slot = (slot + 1) & (shared.length - 1)) {
+                String known = shared[slot];
+                if (known == null) return shared[slot] = s.substring(from, to);
+                if (known.length() == to - from && s.startsWith(known, from)) return known;
+            }
+            return s.substring(from, to); // a crowded neighbourhood: not shared, still right
         }
 
         /** {@code &amp;} and the other four, {@code &#10;}, {@code &#xA;}; any other entity is not plain. */
@@ -331,11 +367,12 @@ public final class TexXml extends DocumentBuilderFactory {
             }
         }
 
+        /** A name, shared: names compare with ==. */
         private String name() {
             int from = i;
             if (i >= s.length() || !isNameStart(s.charAt(i))) throw new NotPlain();
             while (i < s.length() && isNameChar(s.charAt(i))) i++;
-            return s.substring(from, i);
+            return shared(from, i);
         }
 
         private void expect(char c) {
@@ -360,11 +397,6 @@ public final class TexXml extends DocumentBuilderFactory {
 
         private static boolean isNameChar(char c) {
             return isNameStart(c) || c >= '0' && c <= '9' || c == '-' || c == '.';
-        }
-
-        /** A character XML does not allow raw (the JDK would refuse the file). */
-        private static boolean isControl(char c) {
-            return c < 0x20 && c != '\n' && c != '\t' || c == '\uFFFE' || c == '\uFFFF';
         }
 
         private static boolean isXmlChar(int cp) {
