@@ -29,6 +29,11 @@ public record Rational(BigInteger num, BigInteger den) implements Comparable<Rat
         if (num.signum() == 0) den = BigInteger.ONE;
     }
 
+    // written out as the record's own (same values): the generated ones cost a bootstrap on first use,
+    // in every cold run (see Expr.SupIndex)
+    @Override public boolean equals(Object o) { return o instanceof Rational r && num.equals(r.num) && den.equals(r.den); }
+    @Override public int hashCode() { return 31 * num.hashCode() + den.hashCode(); }
+
     public static Rational of(long n) {
         return new Rational(BigInteger.valueOf(n), BigInteger.ONE);
     }

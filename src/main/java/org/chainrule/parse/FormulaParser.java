@@ -59,7 +59,11 @@ public final class FormulaParser {
      * parses its expression twice (once to check function definitions) and each key of its point ("w",
      * "x") on every line. Failures are not kept: they are rare and carry the caller's location.
      */
-    private record Key(String source, ParseOptions options) {}
+    private record Key(String source, ParseOptions options) {
+        // written out: the generated ones cost a bootstrap on first use, in every cold run (see SupIndex)
+        @Override public boolean equals(Object o) { return o instanceof Key k && source.equals(k.source) && options.equals(k.options); }
+        @Override public int hashCode() { return 31 * source.hashCode() + options.hashCode(); }
+    }
 
     private static final int CACHED_LENGTH = 2_000;
     private static final int CACHED = 512;

@@ -20,6 +20,16 @@ public record ParseOptions(Set<Sym> functions, Set<Sym> variables, int line, int
         variables = Set.copyOf(variables);
     }
 
+    // written out as the record's own: the generated ones cost a bootstrap on first use (see Expr.SupIndex)
+    @Override public boolean equals(Object o) {
+        return o instanceof ParseOptions p && functions.equals(p.functions) && variables.equals(p.variables)
+                && line == p.line && column == p.column;
+    }
+
+    @Override public int hashCode() {
+        return ((functions.hashCode() * 31 + variables.hashCode()) * 31 + line) * 31 + column;
+    }
+
     public ParseOptions at(int line, int column) {
         return new ParseOptions(functions, variables, line, column);
     }
