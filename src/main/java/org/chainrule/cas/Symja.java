@@ -100,14 +100,19 @@ public final class Symja {
      * (first run, best of 5). Limits keep the elementary form, which Symja's Limit has been tried with.
      */
     private static Optional<Converted> convert(List<Expr> exprs, boolean namedSigmoid) {
-        Map<Sym, ISymbolHolder> names = new HashMap<>();
-        List<Object> out = new ArrayList<>();
         try {
-            for (Expr e : exprs) out.add(toIExpr(e, names, namedSigmoid));
+            return Optional.of(convertOrThrow(exprs, namedSigmoid));
         } catch (Unsupported u) {
             return Optional.empty();
         }
-        return Optional.of(new Converted(out, names));
+    }
+
+    /** @throws Unsupported naming the first part that is not sent to Symja */
+    private static Converted convertOrThrow(List<Expr> exprs, boolean namedSigmoid) {
+        Map<Sym, ISymbolHolder> names = new HashMap<>();
+        List<Object> out = new ArrayList<>();
+        for (Expr e : exprs) out.add(toIExpr(e, names, namedSigmoid));
+        return new Converted(out, names);
     }
 
     /** Converted expressions and the symbol map (kept as Object to keep Symja types out of signatures). */
@@ -119,8 +124,14 @@ public final class Symja {
     /** Stands for the argument of a primed built-in while its derivative is built; no LaTeX spells it. */
     private static final Sym PRIME_ARGUMENT = new Sym("argument of a primed built-in", List.of("rm"), List.of(), SupIndex.NONE);
 
+    /** Why an expression is not sent to Symja, as the skip reason words it ("has an absolute value", "uses ReLU"). */
     private static final class Unsupported extends RuntimeException {
-        Unsupported() { super(null, null, false, false); }
+        final String what;
+
+        Unsupported(String what) {
+            super(null, null, false, false);
+            this.what = what;
+        }
     }
 
     private static IExpr toIExpr(Expr e, Map<Sym, ISymbolHolder> names, boolean namedSigmoid) {
@@ -128,7 +139,7 @@ public final class Symja {
             case Num n -> n.value().isInteger() ? F.ZZ(n.value().num()) : F.fraction(n.value().num(), n.value().den());
             // δ_{12} is a number; δ_{ij} needs index reasoning Symja does not have (D[x[i], x[j]] is 0).
             case Kronecker k -> {
-                if (!(k.i() instanceof Num && k.j() instanceof Num)) throw new Unsupported();
+                if (!(k.i() instanceof Num && k.j() instanceof Num)) throw new Unsupported("has a Kronecker delta of symbolic indices");
                 yield k.i().equals(k.j()) ? F.C1 : F.C0;
             }
             case Sym s -> {
@@ -138,7 +149,7 @@ public final class Symja {
             case Const c -> switch (c.kind()) {
                 case E -> S.E;
                 case PI -> S.Pi;
-                case INFINITY -> throw new Unsupported();
+                case INFINITY -> throw new Unsupported("has infinity");
             };
             case Add a -> {
                 IExpr[] xs = new IExpr[a.terms().size()];
@@ -146,28 +157,28 @@ public final class Symja {
                 yield F.Plus(xs);
             }
             case Mul m -> {
-                if (!Simplifier.isScalarLike(m)) throw new Unsupported();
+                if (!Simplifier.isScalarLike(m)) throw new Unsupported("has a product of vectors or matrices");
                 IExpr[] xs = new IExpr[m.factors().size()];
                 for (int i = 0; i < xs.length; i++) xs[i] = toIExpr(m.factors().get(i), names, namedSigmoid);
                 yield F.Times(xs);
             }
             case Pow p -> F.Power(toIExpr(p.base(), names, namedSigmoid), toIExpr(p.exponent(), names, namedSigmoid));
             case Apply ap -> apply(ap, names, namedSigmoid);
-            case Hadamard h -> throw new Unsupported();
-            case Indicator i -> throw new Unsupported();
-            case Abs a -> throw new Unsupported();
-            case Norm n -> throw new Unsupported();
-            case Piecewise pw -> throw new Unsupported();
-            case Rel r -> throw new Unsupported();
-            case BigOp b -> throw new Unsupported();
-            case Deriv d -> throw new Unsupported();
-            case Matrix m -> throw new Unsupported();
-            case Transpose t -> throw new Unsupported();
-            case Index ix -> throw new Unsupported();
-            case EvalAt at -> throw new Unsupported();
-            case Limit l -> throw new Unsupported();
-            case Space sp -> throw new Unsupported();
-            case Dots d -> throw new Unsupported();
+            case Hadamard h -> throw new Unsupported("has an elementwise product");
+            case Indicator i -> throw new Unsupported("has an indicator");
+            case Abs a -> throw new Unsupported("has an absolute value");
+            case Norm n -> throw new Unsupported("has a norm");
+            case Piecewise pw -> throw new Unsupported("is defined by cases");
+            case Rel r -> throw new Unsupported("has a relation");
+            case BigOp b -> throw new Unsupported("has a sum or product over an index");
+            case Deriv d -> throw new Unsupported("has a derivative");
+            case Matrix m -> throw new Unsupported("has a matrix");
+            case Transpose t -> throw new Unsupported("has a transpose");
+            case Index ix -> throw new Unsupported("has an indexed entry");
+            case EvalAt at -> throw new Unsupported("has an evaluation bar");
+            case Limit l -> throw new Unsupported("has a limit");
+            case Space sp -> throw new Unsupported("has a space");
+            case Dots d -> throw new Unsupported("has dots");
         };
     }
 
@@ -183,16 +194,16 @@ public final class Symja {
         if (!(ap.fn() instanceof Builtin b)) {
             if (ap.fn() instanceof LogBase lb)
                 return F.Log(toIExpr(lb.base(), names, namedSigmoid), toIExpr(ap.args().get(0), names, namedSigmoid)); // Log[b, z]: base first
-            throw new Unsupported();
+            throw new Unsupported("uses a function with no formula");
         }
         // The table's spelling: Symja's own function, or the definition in functions Symja has (softplus,
         // GELU, Φ); a function with neither (ReLU, sign, max, softmax) is chainrule's alone.
         FnSpec spec = b.op().spec;
-        if (spec.maxArgs() != 1) throw new Unsupported();
+        if (spec.maxArgs() != 1) throw new Unsupported("uses " + spec.plain());
         if (spec.symja() != null && (namedSigmoid || spec.definition() == null))
             return F.unaryAST1(symbol(spec.symja()), toIExpr(ap.args().get(0), names, namedSigmoid));
         if (spec.definition() != null) return toIExpr(spec.definition().apply(ap.args().get(0)), names, namedSigmoid);
-        throw new Unsupported();
+        throw new Unsupported("uses " + spec.plain());
     }
 
     /** Symja's built-in symbol with this name (a field of S); the table tests check every spelling resolves. */
@@ -213,10 +224,15 @@ public final class Symja {
      * all are ~0, disagrees otherwise, skipped when Symja cannot take part.
      */
     public synchronized CasVerdict checkDerivative(Expr f, Sym x, Expr answer, List<Map<Sym, Double>> points) {
-        Optional<Converted> conv = convert(List.of(f, answer, x), true);
-        if (conv.isEmpty()) return CasVerdict.skipped("uses functions Symja does not differentiate reliably");
+        Converted c;
+        try {
+            c = convertOrThrow(List.of(f, answer, x), true);
+        } catch (Unsupported u) {
+            // what the check leaves to the numeric one: non-smooth functions (Symja leaves D[Abs[x]]
+            // unevaluated), shapes, indices, chainrule's own functions
+            return CasVerdict.skipped("not sent to Symja, as it " + u.what);
+        }
         if (Exprs.size(f) > 400) return CasVerdict.skipped("expression too large");
-        Converted c = conv.get();
         IExpr fi = (IExpr) c.exprs().get(0), ai = (IExpr) c.exprs().get(1), xi = (IExpr) c.exprs().get(2);
         // The points as rule lists, for the points that give every symbol a value.
         List<IExpr> pointRules = new ArrayList<>();
@@ -332,7 +348,7 @@ public final class Symja {
                 for (BuiltinFn f : READ_BACK) if (h == symbol(f.spec.symja())) return Expr.apply(f, args.get(0));
             }
         }
-        throw new Unsupported();
+        throw new Unsupported("has a result that cannot be read back");
     }
 
     /** Functions a result may be read back with (the ones results have been seen to contain). */

@@ -56,6 +56,18 @@ class SymjaTest {
     }
 
     @Test
+    void aSkipSaysWhatWasNotSent() {
+        // the reason names the part, not a blanket "functions Symja does not differentiate"
+        assertEquals(new CasVerdict.Skipped("not sent to Symja, as it has an absolute value"),
+                symja.checkDerivative(new Abs(sub(w, x)), w, num(1), points));
+        assertEquals(new CasVerdict.Skipped("not sent to Symja, as it uses ReLU"),
+                symja.checkDerivative(apply(BuiltinFn.RELU, w), w, num(1), points));
+        Sym bw = Sym.of("w").withStyles(List.of("bold")), bx = Sym.of("x").withStyles(List.of("bold"));
+        assertEquals(new CasVerdict.Skipped("not sent to Symja, as it has a product of vectors or matrices"),
+                symja.checkDerivative(add(mul(bw, bx), w), w, num(1), points));
+    }
+
+    @Test
     void numberedKroneckerDeltasAreNumbersButLetteredOnesStayOut() {
         // δ_{21}·w² + δ_{22}·w is w; Symja must see δ_{21} as 0 and δ_{22} as 1 (and catch a wrong answer).
         Expr f = add(mul(new Kronecker(num(2), num(1)), pow(w, 2)), mul(new Kronecker(num(2), num(2)), w));
