@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,8 +51,26 @@ final class AotTraining {
     private AotTraining() {}
 
     /**
-     * Runs the training for {@code command} (the runs of that subcommand, which {@link Main#wanted}
-     * names) or, for "all" or "true", for every command.
+     * The options that give a derive the cache "derive-files" instead of "derive": JSON, batches and
+     * files need classes (Jackson, the PDF renderer) a text derive does not load. The launcher lists the
+     * same options; {@code AotTrainingTest} keeps the two in step.
+     */
+    static final List<String> FILE_OPTIONS = List.of("--jsonl", "--format", "-o", "--output");
+
+    /** The cache a run of {@code args} uses: its subcommand, or "derive-files" (see FILE_OPTIONS). */
+    static String cacheName(String[] args) {
+        String wanted = Main.wanted(args);
+        if (!"derive".equals(wanted)) return wanted;
+        for (String a : args) {
+            for (String o : FILE_OPTIONS)
+                if (a.equals(o) || o.startsWith("--") && a.startsWith(o + "=")) return "derive-files";
+        }
+        return wanted;
+    }
+
+    /**
+     * Runs the training for the cache {@code command} (the runs {@link #cacheName} gives that name) or,
+     * for "all" or "true", for every command.
      */
     static void run(String command) {
         InputStream stdin = System.in;
@@ -69,54 +86,10 @@ final class AotTraining {
                     {"id": 3, "expr": "\\\\frac{", "wrt": "w"}
                     """);
             String out = dir.resolve("out").toString();
-            String formula = "\\frac{\\partial \\mathcal{L}}{\\partial w} = \\sigma(w x) (1 - \\sigma(w x)) x";
-            List<String[]> runs = new ArrayList<>(List.of(
-                    new String[] {"--version"},
-                    new String[] {"--help"},
-                    new String[] {},
-                    new String[] {"--bogus"},
-                    new String[] {"dervie", "x"},
-                    new String[] {"help", "derive"},
-                    new String[] {"parse", "--help"},
-                    new String[] {"parse", "--tre", "x"},
-                    new String[] {"parse", "x"},
-                    new String[] {"parse", "\\frac{\\partial \\mathcal{L}}{\\partial w_i} = (\\hat{y}_i - y_i) x_i"},
-                    new String[] {"parse", "\\sigma(z) = \\frac{1}{1 + e^{-z}}, \\log(1 + \\exp(-y w^\\top x))"},
-                    new String[] {"parse", "--tree", "\\sum_{i=1}^{n} (y_i - w x_i)^2"},
-                    new String[] {"parse", "--json", "\\tanh(a) + \\sqrt{b} x^10"},
-                    new String[] {"parse", "\\frac{"},
-                    new String[] {"parse", "--json", "\\frac{"},
-                    new String[] {"parse", "-"},
-                    // derive: the engine, the verifier and Symja (the slowest part of a cold start)
-                    new String[] {"derive", "\\sigma(w x)", "--wrt", "w"},
-                    new String[] {"derive", "-x^2", "--wrt=x", "--no-cas"},
-                    new String[] {"derive", "x", "--wrld", "x"},
-                    new String[] {"derive", "\\sigma(w x) + \\tanh(w)^2 + \\log(1 + e^{w})", "--wrt", "w", "--no-cas"},
-                    new String[] {"derive", "\\max(0, 1 - y w x) + w^2", "--wrt", "w", "--format", "json"},
-                    new String[] {"derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2", "--wrt", "w", "--format", "tex"},
-                    new String[] {"derive", "\\sigma(w x)", "--wrt", "w", "--at", "w = 0.5, x = 2", "--digits", "4"},
-                    new String[] {"derive", "\\frac{1}{2}(\\mathbf{w}^T \\mathbf{x} - y)^2", "--given",
-                            "\\mathbf{w} \\in \\mathbb{R}^{n \\times 1}, \\mathbf{x} \\in \\mathbb{R}^{n \\times 1}", "--wrt", "\\mathbf{w}"},
-                    new String[] {"derive", "\\sigma(w x)", "--wrt", "w", "--format", "pdf", "--detail", "brief", "-o", out + "-derive.pdf"},
-                    new String[] {"derive", "--jsonl", jsonl.toString()},
-                    new String[] {"derive", "\\frac{", "--wrt", "w"},
-                    // pdf: jlatexmath, PDFBox and the fonts, and the picture formats
-                    new String[] {"pdf", formula, "--title", "Training", "-o", out + ".pdf"},
-                    new String[] {"pdf", "--format", "png", formula, "-o", out + ".png"},
-                    new String[] {"pdf", "--format", "svg", "a = b \\le c", "-o", out + ".svg"},
-                    // key: every section kind, every format, both levels of detail
-                    new String[] {"key", sheet.toString(), "-o", out + "-key.pdf"},
-                    new String[] {"key", sheet.toString(), "--detail", "full", "--format", "tex", "-o", out + "-key.tex"},
-                    new String[] {"key", sheet.toString(), "--format", "json", "-o", out + "-key.json"},
-                    new String[] {"key", sheet.toString(), "--handout", "--report", out + "-report.txt", "-o", out + "-handout.pdf"},
-                    // check: text, JSON, a graded copy
-                    new String[] {"check", sheet.toString()},
-                    new String[] {"check", sheet.toString(), "--format", "json"},
-                    new String[] {"check", sheet.toString(), "--format", "pdf", "-o", out + "-checked.pdf"}));
+            List<String[]> runs = runs(sheet.toString(), jsonl.toString(), out);
             boolean all = command.equals("all") || command.equals("true");
             for (String[] args : runs) {
-                String wanted = Main.wanted(args);
-                if (!all && !command.equals(wanted)) continue;
+                if (!all && !command.equals(cacheName(args))) continue;
                 System.setIn(new ByteArrayInputStream("\\max(0, 1 - y w^\\top x)\n".getBytes(StandardCharsets.UTF_8)));
                 try {
                     Main.commandLine().out(new PrintWriter(new StringWriter())).err(new PrintWriter(new StringWriter()))
@@ -131,6 +104,54 @@ final class AotTraining {
             System.setIn(stdin);
             if (dir != null) deleteAll(dir);
         }
+    }
+
+    /** The command lines of the training, for a sheet, a JSONL file and an output stem in a scratch directory. */
+    static List<String[]> runs(String sheet, String jsonl, String out) {
+        String formula = "\\frac{\\partial \\mathcal{L}}{\\partial w} = \\sigma(w x) (1 - \\sigma(w x)) x";
+        return List.of(
+                new String[] {"--version"},
+                new String[] {"--help"},
+                new String[] {},
+                new String[] {"--bogus"},
+                new String[] {"dervie", "x"},
+                new String[] {"help", "derive"},
+                new String[] {"parse", "--help"},
+                new String[] {"parse", "--tre", "x"},
+                new String[] {"parse", "x"},
+                new String[] {"parse", "\\frac{\\partial \\mathcal{L}}{\\partial w_i} = (\\hat{y}_i - y_i) x_i"},
+                new String[] {"parse", "\\sigma(z) = \\frac{1}{1 + e^{-z}}, \\log(1 + \\exp(-y w^\\top x))"},
+                new String[] {"parse", "--tree", "\\sum_{i=1}^{n} (y_i - w x_i)^2"},
+                new String[] {"parse", "--json", "\\tanh(a) + \\sqrt{b} x^10"},
+                new String[] {"parse", "\\frac{"},
+                new String[] {"parse", "--json", "\\frac{"},
+                new String[] {"parse", "-"},
+                // derive: the engine, the verifier and Symja (the slowest part of a cold start)
+                new String[] {"derive", "\\sigma(w x)", "--wrt", "w"},
+                new String[] {"derive", "-x^2", "--wrt=x", "--no-cas"},
+                new String[] {"derive", "x", "--wrld", "x"},
+                new String[] {"derive", "\\sigma(w x) + \\tanh(w)^2 + \\log(1 + e^{w})", "--wrt", "w", "--no-cas"},
+                new String[] {"derive", "\\max(0, 1 - y w x) + w^2", "--wrt", "w", "--format", "json"},
+                new String[] {"derive", "l", "--given", "a = w x", "--given", "p = \\sigma(a)", "--given", "l = (y - p)^2", "--wrt", "w", "--format", "tex"},
+                new String[] {"derive", "\\sigma(w x)", "--wrt", "w", "--at", "w = 0.5, x = 2", "--digits", "4"},
+                new String[] {"derive", "\\frac{1}{2}(\\mathbf{w}^T \\mathbf{x} - y)^2", "--given",
+                        "\\mathbf{w} \\in \\mathbb{R}^{n \\times 1}, \\mathbf{x} \\in \\mathbb{R}^{n \\times 1}", "--wrt", "\\mathbf{w}"},
+                new String[] {"derive", "\\sigma(w x)", "--wrt", "w", "--format", "pdf", "--detail", "brief", "-o", out + "-derive.pdf"},
+                new String[] {"derive", "--jsonl", jsonl},
+                new String[] {"derive", "\\frac{", "--wrt", "w"},
+                // pdf: jlatexmath, PDFBox and the fonts, and the picture formats
+                new String[] {"pdf", formula, "--title", "Training", "-o", out + ".pdf"},
+                new String[] {"pdf", "--format", "png", formula, "-o", out + ".png"},
+                new String[] {"pdf", "--format", "svg", "a = b \\le c", "-o", out + ".svg"},
+                // key: every section kind, every format, both levels of detail
+                new String[] {"key", sheet, "-o", out + "-key.pdf"},
+                new String[] {"key", sheet, "--detail", "full", "--format", "tex", "-o", out + "-key.tex"},
+                new String[] {"key", sheet, "--format", "json", "-o", out + "-key.json"},
+                new String[] {"key", sheet, "--handout", "--report", out + "-report.txt", "-o", out + "-handout.pdf"},
+                // check: text, JSON, a graded copy
+                new String[] {"check", sheet},
+                new String[] {"check", sheet, "--format", "json"},
+                new String[] {"check", sheet, "--format", "pdf", "-o", out + "-checked.pdf"});
     }
 
     private static void deleteAll(Path dir) {
