@@ -31,7 +31,7 @@ import org.w3c.dom.UserDataHandler;
  * with the JDK's DOM over every resource jlatexmath reads.
  */
 abstract sealed class TexDom implements Node {
-    private TexDom parent;
+    private TexDom parent; // null for the document and for attributes: in the DOM an attribute has an owner, no parent
     private int index; // in the parent's children
 
     static DOMException readOnly() {
@@ -47,8 +47,9 @@ abstract sealed class TexDom implements Node {
         return List.of();
     }
 
-    /** Makes {@code child} the last child of this node. Used only while the tree is built. */
-    final void adopt(TexDom child, List<TexDom> into) {
+    /** Makes {@code child} the last child of this element or document. Used only while the tree is built. */
+    final void add(TexDom child) {
+        List<TexDom> into = children();
         child.parent = this;
         child.index = into.size();
         into.add(child);
@@ -62,11 +63,11 @@ abstract sealed class TexDom implements Node {
     @Override public Node getLastChild() { return children().isEmpty() ? null : children().get(children().size() - 1); }
 
     @Override public Node getPreviousSibling() {
-        return parent == null || this instanceof Attribute || index == 0 ? null : parent.children().get(index - 1);
+        return parent == null || index == 0 ? null : parent.children().get(index - 1);
     }
 
     @Override public Node getNextSibling() {
-        if (parent == null || this instanceof Attribute) return null;
+        if (parent == null) return null;
         List<TexDom> siblings = parent.children();
         return index + 1 < siblings.size() ? siblings.get(index + 1) : null;
     }
@@ -141,7 +142,6 @@ abstract sealed class TexDom implements Node {
         private final List<TexDom> children = new ArrayList<>(1);
 
         @Override List<TexDom> children() { return children; }
-        void add(TexDom child) { adopt(child, children); }
 
         @Override public String getNodeName() { return "#document"; }
         @Override public short getNodeType() { return DOCUMENT_NODE; }
@@ -227,7 +227,6 @@ abstract sealed class TexDom implements Node {
         }
 
         @Override List<TexDom> children() { return children; }
-        void add(TexDom child) { adopt(child, children); }
 
         @Override public String getNodeName() { return tag; }
         @Override public short getNodeType() { return ELEMENT_NODE; }
@@ -315,7 +314,6 @@ abstract sealed class TexDom implements Node {
         @Override public String getNodeName() { return name; }
         @Override public short getNodeType() { return ATTRIBUTE_NODE; }
         @Override public String getNodeValue() { return value; }
-        @Override public Node getParentNode() { return null; }
         @Override void appendText(StringBuilder b) { b.append(value); }
         @Override public String getName() { return name; }
         @Override public boolean getSpecified() { return true; }
